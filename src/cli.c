@@ -1,0 +1,169 @@
+/* cli.c - command dispatch, the store for a command, output options. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "topology.h"
+
+/* Every command table, in the order --help lists them. */
+static const struct cli_command *const command_tables[] = {
+	cli_catalog_commands,
+	NULL
+};
+
+void cli_getopt_reset(void)
+{
+	optind = 0; /* glibc: full re-initialisation */
+	opterr = 0; /* commands report their own usage errors */
+}
+
+enum lp_status cli_usage(struct lp_error *err, const char *cmd, const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return lp_fail(err, LP_EUSAGE, "%s: %s", cmd, msg);
+}
+
+bool cli_out_option(int c, const char *arg, struct cli_out *out)
+{
+	switch (c) {
+	case 'f': out->format = arg; return true;
+	case 'o': out->path = arg; return true;
+	case 'F': out->force = true; return true;
+	case 'B': out->bom = true; return true;
+	default: return false;
+	}
+}
+
+enum lp_status cli_table_open(struct cli_ctx *ctx, const struct cli_out *out,
+			      const struct export_table *t, struct writer **w,
+			      struct lp_error *err)
+{
+	const char *name = out->format ? out->format : "text";
+	const struct export_format *f = export_find(name);
+	struct export_options opt = { .force = out->force, .bom = out->bom };
+
+	if (!f)
+		return cli_usage(err, t->name, "unknown format '%s' (see --help)", name);
+	if (!export_accepts(f, t->name))
+		return cli_usage(err, t->name, "format '%s' cannot write the %s table", name, t->name);
+	opt.topology_name = ctx->demo ? "demo" : ctx->db_path ? ctx->db_path : "";
+	return export_open(f, out->path ? out->path : "-", &opt, w, err);
+}
+
+enum lp_status cli_store(struct cli_ctx *ctx, enum store_mode mode,
+			 struct store **out, struct lp_error *err)
+{
+	enum lp_status s;
+	char *path;
+
+	if (ctx->st) {
+		*out = ctx->st;
+		return LP_OK;
+	}
+	if (ctx->demo) {
+		s = store_open(":memory:", mode, false, &ctx->st, err);
+		if (s == LP_OK)
+			s = topology_load_demo(ctx->st, err);
+	} else if (ctx->db_path) {
+		s = store_open(ctx->db_path, mode, false, &ctx->st, err);
+	} else {
+		if (!(path = store_default_path(err)))
+			return LP_EDB;
+		s = store_open(path, mode, true, &ctx->st, err);
+		free(path);
+	}
+	if (s != LP_OK) {
+		store_close(ctx->st);
+		ctx->st = NULL;
+		return s;
+	}
+	*out = ctx->st;
+	return LP_OK;
+}
+
+void cli_finish(struct cli_ctx *ctx)
+{
+	store_close(ctx->st);
+	ctx->st = NULL;
+}
+
+static const struct cli_command *find(const char *name, const char *sub, bool *known_name)
+{
+	const struct cli_command *const *t;
+	const struct cli_command *c;
+
+	*known_name = false;
+	for (t = command_tables; *t; t++)
+		for (c = *t; c->name; c++) {
+			if (strcmp(c->name, name) != 0)
+				continue;
+			*known_name = true;
+			if (!c->sub || (sub && strcmp(c->sub, sub) == 0))
+				return c;
+		}
+	return NULL;
+}
+
+enum lp_status cli_run(struct cli_ctx *ctx, int argc, char **argv, struct lp_error *err)
+{
+	const struct cli_command *c;
+	bool known;
+
+	c = find(argv[0], argc > 1 ? argv[1] : NULL, &known);
+	if (!c && known)
+		return lp_fail(err, LP_EUSAGE, "%s: %s '%s' (see --help)", argv[0],
+			       argc > 1 ? "unknown subcommand" : "missing subcommand",
+			       argc > 1 ? argv[1] : "");
+	if (!c)
+		return lp_fail(err, LP_EUSAGE, "unknown command '%s' (see --help)", argv[0]);
+	cli_getopt_reset();
+	if (c->sub)
+		return c->run(ctx, argc - 1, argv + 1, err);
+	return c->run(ctx, argc, argv, err);
+}
+
+void cli_help(const char *prog)
+{
+	const struct cli_command *const *t;
+	const struct cli_command *c;
+
+	printf("Usage: %s [OPTION]... [COMMAND [ARG]...]\n", prog);
+	puts("Plan the ports of a Microsoft Lync Server 2013 deployment.\n"
+	     "With no command, open the interface on the topology file.\n\n"
+	     "Options:\n"
+	     "      --db FILE      use the topology in FILE (default:\n"
+	     "                     $XDG_DATA_HOME/lyncplan/topology.db); ':memory:' for none\n"
+	     "      --demo         use a demo topology held in memory\n"
+	     "      --no-color     no colors in the interface (also when NO_COLOR is set)\n"
+	     "      --no-mouse     no mouse in the interface\n"
+	     "      --ascii        ASCII line drawing in the interface\n"
+	     "  -h, --help         display this help and exit\n"
+	     "  -V, --version      output version information and exit\n\n"
+	     "Commands:");
+	for (t = command_tables; *t; t++)
+		for (c = *t; c->name; c++)
+			printf("  %s%s%s %s\n      %s\n", c->name, c->sub ? " " : "",
+			       c->sub ? c->sub : "", c->args, c->summary);
+	puts("\nTable output options: --format FORMAT, -o FILE (- for standard output),\n"
+	     "--force to replace an existing file, --bom for a UTF-8 BOM in CSV.");
+	printf("Formats:");
+	{
+		const struct export_format *const *f;
+
+		for (f = export_formats; *f; f++)
+			printf(" %s", (*f)->name);
+	}
+	puts("\n\nExit status: 0 ok, 1 check found an error, 2 usage error,\n"
+	     "3 input refused, 4 database problem, 5 output file problem.\n\n"
+	     "Report bugs to: " PACKAGE_BUGREPORT);
+}

@@ -1,0 +1,72 @@
+/* cli.h - the command line face: a table of commands, each a function that
+ * parses its own options and calls the core. Modules of the CLI (catalog,
+ * topology, plan, exports) each contribute a NULL-terminated table. */
+#ifndef LP_CLI_H
+#define LP_CLI_H
+
+#include <stdbool.h>
+
+#include "export/export.h"
+#include "lp.h"
+#include "store.h"
+
+struct cli_ctx {
+	const char *db_path; /* --db, or NULL for the default file */
+	bool demo;           /* --demo: an in-memory demo topology */
+	struct store *st;    /* opened on demand by cli_store */
+};
+
+struct cli_command {
+	const char *name;    /* "site" */
+	const char *sub;     /* "add", or NULL for a single-word command */
+	const char *args;    /* synopsis after the words, for --help */
+	const char *summary;
+	enum lp_status (*run)(struct cli_ctx *ctx, int argc, char **argv,
+			      struct lp_error *err);
+};
+
+extern const struct cli_command cli_catalog_commands[];
+extern const struct cli_command cli_topology_commands[];
+extern const struct cli_command cli_plan_commands[];
+
+/* Runs the command in argv (argv[0] is the command word). */
+enum lp_status cli_run(struct cli_ctx *ctx, int argc, char **argv, struct lp_error *err);
+
+/* Prints --help to stdout. */
+void cli_help(const char *prog);
+
+/* The store for this invocation: the demo, --db or the default file;
+ * opened once, closed by cli_finish. */
+enum lp_status cli_store(struct cli_ctx *ctx, enum store_mode mode,
+			 struct store **out, struct lp_error *err);
+void cli_finish(struct cli_ctx *ctx);
+
+/* Output options shared by commands that print a table. */
+struct cli_out {
+	const char *format; /* default "text" */
+	const char *path;   /* -o; default "-" */
+	bool force, bom;
+};
+#define CLI_OUT_LONGOPTS \
+	{ "format", required_argument, NULL, 'f' }, \
+	{ "output", required_argument, NULL, 'o' }, \
+	{ "force", no_argument, NULL, 'F' }, \
+	{ "bom", no_argument, NULL, 'B' }
+#define CLI_OUT_SHORTOPTS "o:"
+/* Takes option c (from CLI_OUT_LONGOPTS) into out; false if not one. */
+bool cli_out_option(int c, const char *arg, struct cli_out *out);
+
+/* Opens a writer for table t as out asks; refuses a format that cannot
+ * write t (LP_EUSAGE). */
+enum lp_status cli_table_open(struct cli_ctx *ctx, const struct cli_out *out,
+			      const struct export_table *t, struct writer **w,
+			      struct lp_error *err);
+
+/* A usage error for command cmd: "CMD: message" with status LP_EUSAGE. */
+enum lp_status cli_usage(struct lp_error *err, const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Resets getopt for a new argument vector. */
+void cli_getopt_reset(void);
+
+#endif

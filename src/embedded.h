@@ -1,0 +1,16 @@
+/* embedded.h - data files compiled into the program (generated from db/ and
+ * help/ by build-aux/embed.sh), so it runs from the build tree. */
+#ifndef LP_EMBEDDED_H
+#define LP_EMBEDDED_H
+
+extern const char lp_schema_sql[];  /* db/schema.sql */
+extern const char lp_catalog_sql[]; /* db/catalog.sql */
+
+/* help/NAME.txt, in file-name order; ends with { NULL, NULL }. */
+struct lp_help_topic {
+	const char *name;
+	const char *text;
+};
+extern const struct lp_help_topic lp_help_topics[];
+
+#endif

@@ -1,0 +1,67 @@
+/* csv.c - RFC 4180: CRLF line ends, fields quoted when they hold a comma,
+ * quote or line break, quotes doubled. A cell that a spreadsheet would
+ * run as a formula (starting with = + - @, tab or CR) is prefixed with a
+ * single quote. Streams: nothing is held. */
+#include "config.h"
+
+#include <string.h>
+
+#include "export.h"
+
+static void csv_cell(FILE *out, const char *s)
+{
+	bool formula = strchr("=+-@\t\r", s[0]) != NULL && s[0] != '\0';
+	bool quote = formula || strpbrk(s, ",\"\r\n") != NULL;
+
+	if (!quote) {
+		fputs(s, out);
+		return;
+	}
+	fputc('"', out);
+	if (formula)
+		fputc('\'', out);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', out);
+		fputc(*s, out);
+	}
+	fputc('"', out);
+}
+
+static enum lp_status csv_line(struct writer *w, const char *const *cells,
+			       struct lp_error *err)
+{
+	FILE *out = writer_stream(w);
+	size_t i, n = writer_table(w)->ncols;
+
+	for (i = 0; i < n; i++) {
+		if (i)
+			fputc(',', out);
+		csv_cell(out, cells[i] ? cells[i] : "");
+	}
+	fputs("\r\n", out);
+	return ferror(out) ? writer_io_error(w, err) : LP_OK;
+}
+
+static enum lp_status csv_begin(struct writer *w, const struct export_table *t,
+				struct lp_error *err)
+{
+	if (writer_options(w)->bom)
+		fputs("\xEF\xBB\xBF", writer_stream(w));
+	return csv_line(w, t->cols, err);
+}
+
+static enum lp_status csv_end(struct writer *w, struct lp_error *err)
+{
+	(void)w;
+	(void)err;
+	return LP_OK;
+}
+
+const struct export_format export_csv = {
+	.name = "csv",
+	.summary = "RFC 4180 comma-separated values (CRLF; --bom for Excel)",
+	.begin = csv_begin,
+	.row = csv_line,
+	.end = csv_end,
+};

@@ -1,0 +1,186 @@
+/* export.c - the writer: target files, the format registry, shared helpers. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "export.h"
+
+const struct export_format *const export_formats[] = {
+	&export_text,
+	&export_csv,
+	NULL
+};
+
+struct writer {
+	const struct export_format *format;
+	struct export_options opt;
+	const struct export_table *table;
+	FILE *out;
+	char *path;     /* target, NULL for stdout */
+	char *tmp_path; /* temporary file beside the target */
+	void *state;
+	bool begun;
+};
+
+const struct export_format *export_find(const char *name)
+{
+	const struct export_format *const *f;
+
+	for (f = export_formats; *f; f++)
+		if (strcmp((*f)->name, name) == 0)
+			return *f;
+	return NULL;
+}
+
+bool export_accepts(const struct export_format *f, const char *table)
+{
+	const char *const *t;
+
+	if (!f->tables)
+		return true;
+	for (t = f->tables; *t; t++)
+		if (strcmp(*t, table) == 0)
+			return true;
+	return false;
+}
+
+FILE *writer_stream(struct writer *w) { return w->out; }
+const struct export_table *writer_table(struct writer *w) { return w->table; }
+const struct export_options *writer_options(struct writer *w) { return &w->opt; }
+void *writer_state(struct writer *w) { return w->state; }
+void writer_set_state(struct writer *w, void *state) { w->state = state; }
+
+int writer_column(struct writer *w, const char *name)
+{
+	size_t i;
+
+	for (i = 0; w->table && i < w->table->ncols; i++)
+		if (strcmp(w->table->cols[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+enum lp_status writer_io_error(struct writer *w, struct lp_error *err)
+{
+	return lp_fail(err, LP_EIO, "%s: cannot write: %s",
+		       w->path ? w->path : "standard output", strerror(errno));
+}
+
+static mode_t current_umask(void)
+{
+	mode_t mask = umask(0);
+
+	umask(mask);
+	return mask;
+}
+
+static void writer_free(struct writer *w)
+{
+	if (w->state && w->format->release)
+		w->format->release(w->state);
+	free(w->path);
+	free(w->tmp_path);
+	free(w);
+}
+
+enum lp_status export_open(const struct export_format *f, const char *path,
+			   const struct export_options *opt, struct writer **out,
+			   struct lp_error *err)
+{
+	struct writer *w = calloc(1, sizeof *w);
+	struct stat sb;
+	int fd;
+
+	*out = NULL;
+	if (!w)
+		return lp_fail(err, LP_EIO, "out of memory");
+	w->format = f;
+	if (opt)
+		w->opt = *opt;
+	if (!w->opt.topology_name)
+		w->opt.topology_name = "";
+	if (!path || strcmp(path, "-") == 0) {
+		w->out = stdout;
+		*out = w;
+		return LP_OK;
+	}
+	if (stat(path, &sb) == 0) {
+		if (!S_ISREG(sb.st_mode)) {
+			writer_free(w);
+			return lp_fail(err, LP_EIO, "%s: not a regular file", path);
+		}
+		if (!w->opt.force) {
+			writer_free(w);
+			return lp_fail(err, LP_EIO, "%s: file exists (use --force to replace it)", path);
+		}
+	}
+	w->path = strdup(path);
+	if (!w->path || asprintf(&w->tmp_path, "%s.XXXXXX", path) < 0) {
+		w->tmp_path = NULL;
+		writer_free(w);
+		return lp_fail(err, LP_EIO, "out of memory");
+	}
+	fd = mkstemp(w->tmp_path);
+	if (fd < 0 || !(w->out = fdopen(fd, "w"))) {
+		lp_fail(err, LP_EIO, "%s: cannot create: %s", path, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(w->tmp_path);
+		}
+		writer_free(w);
+		return LP_EIO;
+	}
+	/* mkstemp makes 0600; an export is an ordinary document. */
+	fchmod(fd, 0666 & ~current_umask());
+	*out = w;
+	return LP_OK;
+}
+
+enum lp_status export_begin(struct writer *w, const struct export_table *t, struct lp_error *err)
+{
+	w->table = t;
+	w->begun = true;
+	return w->format->begin(w, t, err);
+}
+
+enum lp_status export_row(struct writer *w, const char *const *cells, struct lp_error *err)
+{
+	return w->format->row(w, cells, err);
+}
+
+enum lp_status export_finish(struct writer *w, struct lp_error *err)
+{
+	enum lp_status s = w->begun ? w->format->end(w, err) : LP_OK;
+
+	if (s == LP_OK && fflush(w->out) != 0)
+		s = writer_io_error(w, err);
+	if (!w->path) {
+		if (s == LP_OK && ferror(w->out))
+			s = writer_io_error(w, err);
+		writer_free(w);
+		return s;
+	}
+	if (s == LP_OK && fsync(fileno(w->out)) != 0)
+		s = writer_io_error(w, err);
+	if (fclose(w->out) != 0 && s == LP_OK)
+		s = writer_io_error(w, err);
+	if (s == LP_OK && rename(w->tmp_path, w->path) != 0)
+		s = writer_io_error(w, err);
+	if (s != LP_OK)
+		unlink(w->tmp_path);
+	writer_free(w);
+	return s;
+}
+
+void export_abort(struct writer *w)
+{
+	if (w->path) {
+		fclose(w->out);
+		unlink(w->tmp_path);
+	}
+	writer_free(w);
+}

@@ -1,0 +1,83 @@
+/* export.h - one writer interface for every derived table and every
+ * format. A face opens a writer on a path ("-" for stdout), begins a table
+ * (its name and column names), streams rows of strings in, and finishes;
+ * the file appears whole (temporary file renamed over the target) or not
+ * at all. Writers know no SQL and no curses. Formats live in a registry,
+ * one file each under src/export/. */
+#ifndef LP_EXPORT_H
+#define LP_EXPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "lp.h"
+
+struct export_table {
+	const char *name;           /* "ports", "lb-ports", "clients", "check", "catalog" ... */
+	const char *title;          /* a heading for formats that show one */
+	size_t ncols;
+	const char *const *cols;    /* column names, as in the CSV header */
+};
+
+struct export_options {
+	bool force; /* replace an existing file */
+	bool bom;   /* csv: write a UTF-8 byte order mark */
+	const char *topology_name; /* shown by formats with a heading ("" if none) */
+};
+
+struct writer;
+
+/* A format: how to begin a table, take a row and end. `state` is the
+ * format's own, allocated in begin and freed by release. */
+struct export_format {
+	const char *name;
+	const char *summary;
+	/* Tables this format can write (NULL-terminated), NULL: any table. */
+	const char *const *tables;
+	enum lp_status (*begin)(struct writer *w, const struct export_table *t, struct lp_error *err);
+	enum lp_status (*row)(struct writer *w, const char *const *cells, struct lp_error *err);
+	enum lp_status (*end)(struct writer *w, struct lp_error *err);
+	/* Frees the state begin allocated; called after end, or on abort. */
+	void (*release)(void *state);
+};
+
+/* The registry, NULL-terminated; and lookup by name (NULL if unknown). */
+extern const struct export_format *const export_formats[];
+const struct export_format *export_find(const char *name);
+/* True when format f can write table t. */
+bool export_accepts(const struct export_format *f, const char *table);
+
+/* Opens a writer of format f on path ("-": stdout). An existing file is
+ * refused (LP_EIO) unless opt->force. *out is owned by the caller until
+ * export_finish or export_abort. */
+enum lp_status export_open(const struct export_format *f, const char *path,
+			   const struct export_options *opt, struct writer **out,
+			   struct lp_error *err);
+enum lp_status export_begin(struct writer *w, const struct export_table *t, struct lp_error *err);
+enum lp_status export_row(struct writer *w, const char *const *cells, struct lp_error *err);
+/* Ends the table, flushes and puts the file in place; frees w. */
+enum lp_status export_finish(struct writer *w, struct lp_error *err);
+/* Drops the output (the target is left as it was); frees w. */
+void export_abort(struct writer *w);
+
+/* For format implementations. */
+FILE *writer_stream(struct writer *w);
+const struct export_table *writer_table(struct writer *w);
+const struct export_options *writer_options(struct writer *w);
+void *writer_state(struct writer *w);
+void writer_set_state(struct writer *w, void *state);
+/* Index of column name in the current table, or -1. */
+int writer_column(struct writer *w, const char *name);
+/* Sets err for a failed write on w's target; returns LP_EIO. */
+enum lp_status writer_io_error(struct writer *w, struct lp_error *err);
+
+/* Terminal-safe copy of s: control characters and invalid UTF-8 shown as
+ * \xHH escapes. Returns a new string the caller frees (NULL: no memory). */
+char *export_escape_terminal(const char *s);
+/* Display width of a terminal-safe string (UTF-8 aware). */
+size_t export_display_width(const char *s);
+
+extern const struct export_format export_text;
+extern const struct export_format export_csv;
+
+#endif

@@ -1,0 +1,31 @@
+/* lp.h - what every lyncplan module shares: status codes and the error
+ * record that carries one user-facing line from the layer that knows what
+ * went wrong to the face that prints it. */
+#ifndef LP_H
+#define LP_H
+
+#include <stddef.h>
+
+/* Status codes double as the program's exit codes (see lyncplan.1). */
+enum lp_status {
+	LP_OK = 0,       /* success */
+	LP_FINDINGS = 1, /* check found an error-severity finding */
+	LP_EUSAGE = 2,   /* bad command line */
+	LP_EINPUT = 3,   /* input refused by validation; nothing written */
+	LP_EDB = 4,      /* database could not be opened, read or written */
+	LP_EIO = 5       /* an output file could not be written */
+};
+
+/* One error line, filled by the failing layer. */
+struct lp_error {
+	enum lp_status status;
+	char msg[512];
+};
+
+/* Sets err (which may be NULL) to status and a printf-style message;
+ * returns status so callers can write `return lp_fail(err, ...)`. */
+enum lp_status lp_fail(struct lp_error *err, enum lp_status status,
+		       const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+#endif

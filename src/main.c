@@ -1,0 +1,88 @@
+/* main.c - global options, then a command (src/cli.c) or the interface. */
+#include "config.h"
+
+#include <getopt.h>
+#include <locale.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "tui/tui.h"
+
+static void version(void)
+{
+	puts(PACKAGE_NAME " " PACKAGE_VERSION "\n"
+	     "Port data: Microsoft Lync Server 2013, \"Ports and protocols for internal\n"
+	     "servers in Lync Server 2013\" (topic last modified 2016-04-06).\n"
+	     "License: MIT. This is free software: you are free to change and\n"
+	     "redistribute it. There is NO WARRANTY, to the extent permitted by law.");
+}
+
+static int fail(const char *prog, const struct lp_error *err)
+{
+	bool hint = err->status == LP_EUSAGE && !strstr(err->msg, "--help");
+
+	fprintf(stderr, "%s: %s%s%s%s\n", prog, err->msg, hint ? " (see '" : "",
+		hint ? prog : "", hint ? " --help')" : "");
+	return err->status;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "demo", no_argument, NULL, 'D' },
+		{ "no-color", no_argument, NULL, 'C' },
+		{ "no-mouse", no_argument, NULL, 'M' },
+		{ "ascii", no_argument, NULL, 'A' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *prog = "lyncplan";
+	struct tui_options topt = { .color = true, .mouse = true };
+	struct cli_ctx ctx = { 0 };
+	struct lp_error err = { LP_OK, "" };
+	enum lp_status s;
+	int c;
+
+	setlocale(LC_ALL, "");
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+hV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': ctx.db_path = optarg; break;
+		case 'D': ctx.demo = true; break;
+		case 'C': topt.color = false; break;
+		case 'M': topt.mouse = false; break;
+		case 'A': topt.ascii = true; break;
+		case 'h': cli_help(prog); return 0;
+		case 'V': version(); return 0;
+		default:
+			lp_fail(&err, LP_EUSAGE, "unknown option '%s'", argv[optind - 1]);
+			return fail(prog, &err);
+		}
+	}
+	if (ctx.demo && ctx.db_path) {
+		lp_fail(&err, LP_EUSAGE, "--demo and --db cannot be used together");
+		return fail(prog, &err);
+	}
+	if (optind == argc) {
+		const char *nc = getenv("NO_COLOR");
+
+		if (nc && nc[0])
+			topt.color = false;
+		topt.db_path = ctx.db_path;
+		topt.demo = ctx.demo;
+		s = tui_run(&topt, &err);
+		return s == LP_OK ? 0 : fail(prog, &err);
+	}
+	s = cli_run(&ctx, argc - optind, argv + optind, &err);
+	cli_finish(&ctx);
+	if (fflush(stdout) != 0 && s == LP_OK)
+		s = lp_fail(&err, LP_EIO, "standard output: write error");
+	if (s == LP_OK || (s == LP_FINDINGS && !err.msg[0]))
+		return s;
+	return fail(prog, &err);
+}

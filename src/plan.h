@@ -1,0 +1,105 @@
+/* plan.h - what the topology needs, derived from the catalog with no hand
+ * work: the port matrix per server, the ports each pool's hardware load
+ * balancer carries under DNS or hardware load balancing and how the two
+ * modes differ, the ports clients need, and checks with fix hints.
+ * Rows are streamed to a callback in a stable order; each carries the
+ * catalog rows it came from (`source`). The same logic is kept in the
+ * database as the views port_matrix, lb_ports, lb_compare, client_ports. */
+#ifndef LP_PLAN_H
+#define LP_PLAN_H
+
+#include <stdbool.h>
+
+#include "lp.h"
+#include "store.h"
+
+/* Narrows a derivation; NULL fields match everything. */
+struct plan_filter {
+	const char *site;
+	const char *pool;
+	const char *server;
+	const char *role;
+};
+
+/* One merged row of the port matrix: identical (server, ports, transport)
+ * rows of the catalog merge, keeping every service, note and source.
+ * Strings live until the callback returns. */
+struct plan_port_row {
+	const char *site, *pool, *server, *address, *role;
+	const char *service, *ports, *transport, *protocol, *notes, *source;
+	int port_lo, port_hi;
+};
+
+/* Resumable position in the matrix order (site, pool, server, port_lo,
+ * port_hi, transport) for paging: copy the key of the last row shown. */
+struct plan_port_key {
+	char site[256], pool[256], server[256];
+	int port_lo, port_hi;
+	char transport[8];
+};
+
+/* Calls cb for each row matching filter, in matrix order, starting after
+ * *after when it is not NULL, at most limit rows when limit > 0. A non-zero
+ * return from cb stops early. */
+enum lp_status plan_port_matrix(struct store *st, const struct plan_filter *filter,
+				const struct plan_port_key *after, int limit,
+				int (*cb)(const struct plan_port_row *, void *), void *ud,
+				struct lp_error *err);
+/* Number of matrix rows matching filter. */
+enum lp_status plan_port_count(struct store *st, const struct plan_filter *filter,
+			       long *count, struct lp_error *err);
+/* Copies the key of row into key. */
+void plan_port_key_of(const struct plan_port_row *row, struct plan_port_key *key);
+
+/* Ports a pool's hardware load balancer carries under the pool's mode
+ * (pools with more than one server and load balancing dns or hardware). */
+struct plan_lb_row {
+	const char *site, *pool, *role, *mode, *load_balancers, *vips;
+	const char *ports, *transport, *protocol, *notes, *source;
+	int port_lo, port_hi;
+};
+enum lp_status plan_lb_ports(struct store *st, const char *pool,
+			     int (*cb)(const struct plan_lb_row *, void *), void *ud,
+			     struct lp_error *err);
+
+/* DNS against hardware load balancing for a pool (any pool; NULL: all):
+ * `in` is "both", "hardware" (only under hardware) or "dns" (only under DNS). */
+struct plan_lb_compare_row {
+	const char *site, *pool, *role, *current_mode;
+	const char *ports, *transport, *protocol, *in, *source;
+	int port_lo, port_hi;
+};
+enum lp_status plan_lb_compare(struct store *st, const char *pool,
+			       int (*cb)(const struct plan_lb_compare_row *, void *), void *ud,
+			       struct lp_error *err);
+
+/* Client port needs: `direction` is "to-server" for ports clients open
+ * toward a role's servers or load balancers, "client-side" for the ports of
+ * the client table (clients and devices). role NULL: every role in use. */
+struct plan_client_row {
+	const char *role, *direction, *component, *ports, *transport, *protocol;
+	const char *notes, *source;
+	int port_lo, port_hi;
+};
+enum lp_status plan_client_ports(struct store *st, const char *role,
+				 int (*cb)(const struct plan_client_row *, void *), void *ud,
+				 struct lp_error *err);
+
+/* A finding of plan_check. kind/subject name the item it is about
+ * ("site", "pool", "server", "lb", "topology"), for the interface to jump to. */
+enum plan_severity { SEVERITY_ERROR, SEVERITY_WARNING, SEVERITY_INFO };
+struct plan_finding {
+	enum plan_severity severity;
+	const char *code;     /* stable identifier, e.g. "dns-lb-without-hlb" */
+	const char *kind;     /* what subject is */
+	const char *subject;  /* FQDN or name; "" for the whole topology */
+	const char *message;
+	const char *hint;
+};
+const char *plan_severity_name(enum plan_severity s); /* "error" ... */
+/* Calls cb for each finding, errors first; *errors counts error findings. */
+enum lp_status plan_check(struct store *st,
+			  int (*cb)(const struct plan_finding *, void *), void *ud,
+			  int *errors, struct lp_error *err);
+
+#endif

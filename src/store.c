@@ -1,0 +1,327 @@
+/* store.c - open, check, create and migrate the SQLite file. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "embedded.h"
+#include "store.h"
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	bool readonly;
+};
+
+/* One forward migration: the SQL that takes a file from version - 1 to
+ * version. Each runs inside one transaction with its user_version bump. */
+struct migration {
+	int version;
+	const char *const *sql; /* NULL-terminated pieces */
+};
+
+static const char *const migration_1[] = { lp_schema_sql, lp_catalog_sql, NULL };
+
+static const struct migration migrations[] = {
+	{ 1, migration_1 },
+};
+
+sqlite3 *store_db(struct store *st)
+{
+	return st->db;
+}
+
+const char *store_path(const struct store *st)
+{
+	return st->path;
+}
+
+bool store_readonly(const struct store *st)
+{
+	return st->readonly;
+}
+
+/* Words for the result codes a user can meet; SQLite's own text otherwise. */
+static const char *cause(sqlite3 *db, int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return "the database is locked by another program";
+	case SQLITE_NOTADB:
+		return "not a SQLite database";
+	case SQLITE_CORRUPT:
+		return "the database is corrupt";
+	case SQLITE_READONLY:
+		return "the file is read-only";
+	case SQLITE_CANTOPEN:
+		return "cannot open the file";
+	case SQLITE_FULL:
+		return "the disk is full";
+	case SQLITE_PERM:
+	case SQLITE_AUTH:
+		return "permission denied";
+	default:
+		return db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+	}
+}
+
+enum lp_status store_fail(struct store *st, int rc, const char *what,
+			  struct lp_error *err)
+{
+	return lp_fail(err, LP_EDB, "%s: %s: %s", st->path, what,
+		       cause(st->db, rc));
+}
+
+enum lp_status store_prepare(struct store *st, const char *sql,
+			     sqlite3_stmt **stmt, struct lp_error *err)
+{
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, stmt, NULL);
+
+	if (rc != SQLITE_OK)
+		return store_fail(st, rc, "preparing a query", err);
+	return LP_OK;
+}
+
+static enum lp_status exec(struct store *st, const char *sql,
+			   const char *what, struct lp_error *err)
+{
+	int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+
+	if (rc != SQLITE_OK)
+		return store_fail(st, rc, what, err);
+	return LP_OK;
+}
+
+enum lp_status store_begin(struct store *st, struct lp_error *err)
+{
+	if (st->readonly)
+		return lp_fail(err, LP_EDB, "%s: the file is read-only", st->path);
+	return exec(st, "BEGIN IMMEDIATE", "starting a transaction", err);
+}
+
+enum lp_status store_commit(struct store *st, struct lp_error *err)
+{
+	enum lp_status s = exec(st, "COMMIT", "committing", err);
+
+	if (s != LP_OK)
+		store_rollback(st);
+	return s;
+}
+
+void store_rollback(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+char *store_default_path(struct lp_error *err)
+{
+	const char *base = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	const char *tail = "/lyncplan/topology.db";
+	char *path;
+
+	if (base && base[0] == '/') {
+		if (asprintf(&path, "%s%s", base, tail) < 0)
+			path = NULL;
+	} else if (home && home[0] == '/') {
+		if (asprintf(&path, "%s/.local/share%s", home, tail) < 0)
+			path = NULL;
+	} else {
+		lp_fail(err, LP_EDB, "no database path: HOME is not set; use --db FILE");
+		return NULL;
+	}
+	if (!path)
+		lp_fail(err, LP_EDB, "out of memory");
+	return path;
+}
+
+/* mkdir -p for the directories above path, each new one with mode 0700. */
+static enum lp_status make_parents(const char *path, struct lp_error *err)
+{
+	char *dir = strdup(path);
+	char *p;
+
+	if (!dir)
+		return lp_fail(err, LP_EDB, "out of memory");
+	for (p = dir + 1; (p = strchr(p, '/')) != NULL; p++) {
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+			lp_fail(err, LP_EDB, "%s: cannot create directory: %s",
+				dir, strerror(errno));
+			free(dir);
+			return LP_EDB;
+		}
+		*p = '/';
+	}
+	free(dir);
+	return LP_OK;
+}
+
+static enum lp_status read_int(struct store *st, const char *sql, int *out,
+			       struct lp_error *err)
+{
+	sqlite3_stmt *stmt;
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL);
+
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(stmt);
+		if (rc == SQLITE_ROW) {
+			*out = sqlite3_column_int(stmt, 0);
+			rc = SQLITE_OK;
+		}
+		sqlite3_finalize(stmt);
+	}
+	if (rc != SQLITE_OK)
+		return store_fail(st, rc, "reading", err);
+	return LP_OK;
+}
+
+/* Refuses a file that is corrupt, someone else's or from a newer lyncplan;
+ * sets *version to the file's schema version. Reads only. */
+static enum lp_status check_file(struct store *st, int *version,
+				 struct lp_error *err)
+{
+	int app_id, tables;
+	sqlite3_stmt *stmt;
+	enum lp_status s;
+	const char *result;
+	int rc;
+
+	if ((s = read_int(st, "PRAGMA user_version", version, err)) != LP_OK ||
+	    (s = read_int(st, "PRAGMA application_id", &app_id, err)) != LP_OK ||
+	    (s = read_int(st, "SELECT count(*) FROM sqlite_schema", &tables, err)) != LP_OK)
+		return s;
+	if (app_id != STORE_APPLICATION_ID && (app_id != 0 || *version != 0 || tables != 0))
+		return lp_fail(err, LP_EDB, "%s: not a lyncplan database (application_id %d)",
+			       st->path, app_id);
+	if (*version > STORE_SCHEMA_VERSION)
+		return lp_fail(err, LP_EDB,
+			       "%s: written by a newer lyncplan (schema version %d; this one knows up to %d)",
+			       st->path, *version, STORE_SCHEMA_VERSION);
+
+	if ((s = store_prepare(st, "PRAGMA quick_check", &stmt, err)) != LP_OK)
+		return s;
+	rc = sqlite3_step(stmt);
+	result = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(stmt, 0) : NULL;
+	if (rc != SQLITE_ROW)
+		s = store_fail(st, rc, "checking integrity", err);
+	else if (!result || strcmp(result, "ok") != 0)
+		s = lp_fail(err, LP_EDB, "%s: the database is corrupt: %.*s", st->path,
+			    result ? (int)strcspn(result, "\n") : 13,
+			    result ? result : "unknown fault");
+	sqlite3_finalize(stmt);
+	return s;
+}
+
+static enum lp_status migrate(struct store *st, int from, struct lp_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof migrations / sizeof migrations[0]; i++) {
+		const struct migration *m = &migrations[i];
+		char bump[96];
+		enum lp_status s;
+		const char *const *piece;
+
+		if (m->version <= from)
+			continue;
+		if (st->readonly)
+			return lp_fail(err, LP_EDB,
+				       "%s: schema version %d needs an upgrade, but the file is read-only",
+				       st->path, from);
+		if ((s = store_begin(st, err)) != LP_OK)
+			return s;
+		for (piece = m->sql; *piece && s == LP_OK; piece++)
+			s = exec(st, *piece, "upgrading the schema", err);
+		snprintf(bump, sizeof bump, "PRAGMA application_id = %d; PRAGMA user_version = %d",
+			 STORE_APPLICATION_ID, m->version);
+		if (s == LP_OK)
+			s = exec(st, bump, "upgrading the schema", err);
+		if (s != LP_OK) {
+			store_rollback(st);
+			return s;
+		}
+		if ((s = store_commit(st, err)) != LP_OK)
+			return s;
+	}
+	return LP_OK;
+}
+
+static enum lp_status open_connection(struct store *st, enum store_mode mode,
+			      struct lp_error *err)
+{
+	bool memory = strcmp(st->path, ":memory:") == 0;
+	struct stat sb;
+	int flags, rc;
+
+	if (!memory && stat(st->path, &sb) == 0) {
+		if (!S_ISREG(sb.st_mode))
+			return lp_fail(err, LP_EDB, "%s: not a regular file", st->path);
+		/* SQLite would take an empty file for a new database; a user's
+		 * file that lost its contents must not be silently reused. */
+		if (sb.st_size == 0)
+			return lp_fail(err, LP_EDB,
+				       "%s: empty file, not a lyncplan database (remove it to start anew)",
+				       st->path);
+		if (access(st->path, R_OK) != 0)
+			return lp_fail(err, LP_EDB, "%s: cannot read the file: %s",
+				       st->path, strerror(errno));
+		/* No write bit means read-only even for root, who could write. */
+		if (access(st->path, W_OK) != 0 || (sb.st_mode & 0222) == 0) {
+			if (mode == STORE_WRITE)
+				return lp_fail(err, LP_EDB, "%s: the file is read-only", st->path);
+			st->readonly = true;
+		}
+	}
+	flags = st->readonly ? SQLITE_OPEN_READONLY
+			     : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	rc = sqlite3_open_v2(st->path, &st->db, flags | SQLITE_OPEN_NOFOLLOW, NULL);
+	if (rc != SQLITE_OK)
+		return store_fail(st, rc, "opening", err);
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, 2000);
+	return exec(st, "PRAGMA foreign_keys = ON", "opening", err);
+}
+
+enum lp_status store_open(const char *path, enum store_mode mode,
+			  bool create_dirs, struct store **out,
+			  struct lp_error *err)
+{
+	struct store *st = calloc(1, sizeof *st);
+	enum lp_status s;
+	int version = 0;
+
+	*out = NULL;
+	if (!st || !(st->path = strdup(path))) {
+		free(st);
+		return lp_fail(err, LP_EDB, "out of memory");
+	}
+	s = create_dirs ? make_parents(path, err) : LP_OK;
+	if (s == LP_OK)
+		s = open_connection(st, mode, err);
+	if (s == LP_OK)
+		s = check_file(st, &version, err);
+	if (s == LP_OK)
+		s = migrate(st, version, err);
+	if (s != LP_OK) {
+		store_close(st);
+		return s;
+	}
+	*out = st;
+	return LP_OK;
+}
+
+void store_close(struct store *st)
+{
+	if (!st)
+		return;
+	sqlite3_close(st->db);
+	free(st->path);
+	free(st);
+}

@@ -1,0 +1,141 @@
+/* topology.h - the deployment the user describes: sites, pools of a server
+ * role, servers, load balancers and optional features. Every write is
+ * validated here, for every face, and runs in one transaction: a refused
+ * input changes nothing and leaves a message naming the field and the rule
+ * (status LP_EINPUT). Database faults give LP_EDB. */
+#ifndef LP_TOPOLOGY_H
+#define LP_TOPOLOGY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lp.h"
+#include "store.h"
+
+#define TOPO_NAME_MAX 64      /* site and load balancer names, in bytes */
+#define TOPO_TEXT_MAX 256     /* descriptions */
+#define TOPO_FE_STANDARD_MAX 1
+#define TOPO_FE_ENTERPRISE_MAX 12
+
+/* Enumerations are stored and shown by their names (topology_*_name). */
+enum topo_role {
+	ROLE_FRONT_END,
+	ROLE_DIRECTOR,
+	ROLE_MEDIATION,
+	ROLE_PERSISTENT_CHAT,
+	ROLE_OFFICE_WEB_APPS,
+	ROLE_COUNT
+};
+enum topo_edition { EDITION_NONE, EDITION_STANDARD, EDITION_ENTERPRISE };
+enum topo_lb { LB_NONE, LB_DNS, LB_HARDWARE };
+
+/* Name <-> value. The *_parse functions return false for an unknown name. */
+const char *topology_role_name(enum topo_role r);       /* "front-end" ... */
+const char *topology_role_title(enum topo_role r);      /* "Front End" ... */
+bool topology_role_parse(const char *s, enum topo_role *out);
+const char *topology_edition_name(enum topo_edition e); /* "", "standard", "enterprise" */
+bool topology_edition_parse(const char *s, enum topo_edition *out);
+const char *topology_lb_name(enum topo_lb m);           /* "none", "dns", "hardware" */
+bool topology_lb_parse(const char *s, enum topo_lb *out);
+
+/* Validators shared by every face (forms validate as the user types).
+ * Each returns LP_OK, or LP_EINPUT with err naming `field` and the rule. */
+enum lp_status topology_check_fqdn(const char *field, const char *s, struct lp_error *err);
+enum lp_status topology_check_address(const char *field, const char *s, struct lp_error *err);
+enum lp_status topology_check_name(const char *field, const char *s, struct lp_error *err);
+enum lp_status topology_check_text(const char *field, const char *s, size_t max, struct lp_error *err);
+
+/* Rows handed to iteration callbacks; strings live until the callback
+ * returns. A callback returning non-zero stops the iteration (the
+ * iterator then returns LP_OK). */
+struct topo_site {
+	int64_t id;
+	const char *name;
+	const char *description;
+	int pools;
+};
+struct topo_pool {
+	int64_t id;
+	const char *fqdn;
+	const char *site;
+	enum topo_role role;
+	enum topo_edition edition;
+	enum topo_lb lb;
+	bool collocated_mediation;
+	bool cms;
+	int servers;
+	int load_balancers;
+};
+struct topo_server {
+	int64_t id;
+	const char *fqdn;
+	const char *pool;
+	const char *address; /* "" when none */
+};
+struct topo_lb_row {
+	int64_t id;
+	const char *name;
+	const char *vip;
+	const char *pools; /* pool FQDNs, comma-separated, sorted */
+};
+struct topo_feature {
+	const char *name;
+	const char *summary;
+	bool enabled;
+};
+
+/* Pool as given to topology_pool_add. */
+struct topo_pool_spec {
+	const char *fqdn;
+	const char *site;
+	enum topo_role role;
+	enum topo_edition edition; /* EDITION_NONE: enterprise for front-end */
+	enum topo_lb lb;
+	bool collocated_mediation;
+	bool cms;
+};
+
+/* Changes to an existing pool; a NULL pointer leaves the field as it is. */
+struct topo_pool_change {
+	const char *new_fqdn;
+	const char *site;
+	const enum topo_lb *lb;
+	const bool *collocated_mediation;
+	const bool *cms;
+};
+
+enum lp_status topology_site_add(struct store *st, const char *name, const char *description, struct lp_error *err);
+/* Renames and/or redescribes a site; NULL leaves a field as it is. */
+enum lp_status topology_site_set(struct store *st, const char *name, const char *new_name, const char *description, struct lp_error *err);
+/* Refuses (LP_EINPUT) when the site has pools, unless force. */
+enum lp_status topology_site_rm(struct store *st, const char *name, bool force, struct lp_error *err);
+enum lp_status topology_site_each(struct store *st, int (*cb)(const struct topo_site *, void *), void *ud, struct lp_error *err);
+
+enum lp_status topology_pool_add(struct store *st, const struct topo_pool_spec *spec, struct lp_error *err);
+enum lp_status topology_pool_set(struct store *st, const char *fqdn, const struct topo_pool_change *ch, struct lp_error *err);
+enum lp_status topology_pool_rm(struct store *st, const char *fqdn, bool force, struct lp_error *err);
+/* site may be NULL for every site. Ordered by site name, then FQDN. */
+enum lp_status topology_pool_each(struct store *st, const char *site, int (*cb)(const struct topo_pool *, void *), void *ud, struct lp_error *err);
+
+enum lp_status topology_server_add(struct store *st, const char *fqdn, const char *pool, const char *address, struct lp_error *err);
+/* new_fqdn, pool, address: NULL leaves a field as it is; address "" clears it. */
+enum lp_status topology_server_set(struct store *st, const char *fqdn, const char *new_fqdn, const char *pool, const char *address, struct lp_error *err);
+enum lp_status topology_server_rm(struct store *st, const char *fqdn, struct lp_error *err);
+/* pool may be NULL for every pool. Ordered by pool FQDN, then FQDN. */
+enum lp_status topology_server_each(struct store *st, const char *pool, int (*cb)(const struct topo_server *, void *), void *ud, struct lp_error *err);
+
+enum lp_status topology_lb_add(struct store *st, const char *name, const char *vip, const char *const *pools, size_t npools, struct lp_error *err);
+/* new_name, vip: NULL leaves as is; pools: NULL leaves the served pools as they are. */
+enum lp_status topology_lb_set(struct store *st, const char *name, const char *new_name, const char *vip, const char *const *pools, size_t npools, struct lp_error *err);
+enum lp_status topology_lb_rm(struct store *st, const char *name, struct lp_error *err);
+enum lp_status topology_lb_each(struct store *st, int (*cb)(const struct topo_lb_row *, void *), void *ud, struct lp_error *err);
+
+enum lp_status topology_feature_set(struct store *st, const char *name, bool on, struct lp_error *err);
+enum lp_status topology_feature_each(struct store *st, int (*cb)(const struct topo_feature *, void *), void *ud, struct lp_error *err);
+
+/* Loads the demo topology (two sites, an Enterprise Front End pool with DNS
+ * load balancing and collocated Mediation holding the CMS, a Director pool,
+ * a Persistent Chat pool, a Standard Edition branch) in one transaction. */
+enum lp_status topology_load_demo(struct store *st, struct lp_error *err);
+
+#endif

@@ -1,0 +1,285 @@
+/* test_store.c - opening, creating and migrating the file, and refusing
+ * every kind of file that must not be touched, byte for byte unchanged. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "testutil.h"
+
+struct fixture {
+	char *dir;
+	char *db;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+
+	f->dir = tu_tmpdir();
+	f->db = tu_path(f->dir, "topology.db");
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	chmod(f->dir, 0700);
+	tu_rmtree(f->dir);
+	free(f->db);
+	free(f->dir);
+	free(f);
+	return 0;
+}
+
+static void exec_sql(const char *path, const char *sql)
+{
+	sqlite3 *db;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+/* Opening must fail with LP_EDB, a message naming the file and containing
+ * `cause`, and leave the file's bytes as they were. */
+static void expect_refused(const char *path, enum store_mode mode, const char *cause)
+{
+	struct lp_error err = { LP_OK, "" };
+	struct store *st = NULL;
+	size_t len = 0;
+	unsigned char *before = tu_read_file(path, &len);
+
+	assert_non_null(before);
+	assert_int_equal(store_open(path, mode, false, &st, &err), LP_EDB);
+	assert_null(st);
+	assert_non_null(strstr(err.msg, path));
+	if (!strstr(err.msg, cause))
+		fail_msg("message '%s' lacks '%s'", err.msg, cause);
+	assert_null(strchr(err.msg, '\n'));
+	tu_assert_file_is(path, before, len);
+	free(before);
+}
+
+static void test_create_and_reopen(void **state)
+{
+	struct fixture *f = *state;
+	struct lp_error err;
+	struct store *st;
+
+	assert_int_equal(store_open(f->db, STORE_WRITE, false, &st, &err), LP_OK);
+	assert_int_equal(tu_query_int(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	assert_int_equal(tu_query_int(st, "PRAGMA application_id"), STORE_APPLICATION_ID);
+	assert_int_equal(tu_query_int(st, "PRAGMA foreign_keys"), 1);
+	assert_true(tu_query_int(st, "SELECT count(*) FROM catalog") > 0);
+	store_close(st);
+
+	assert_int_equal(store_open(f->db, STORE_READ, false, &st, &err), LP_OK);
+	assert_false(store_readonly(st));
+	assert_int_equal(tu_query_int(st, "SELECT count(*) FROM site"), 0);
+	store_close(st);
+}
+
+static void test_creates_private_directories(void **state)
+{
+	struct fixture *f = *state;
+	char *deep = tu_path(f->dir, "a/b/topology.db");
+	char *a = tu_path(f->dir, "a");
+	struct lp_error err;
+	struct store *st;
+	struct stat sb;
+
+	assert_int_equal(store_open(deep, STORE_WRITE, true, &st, &err), LP_OK);
+	store_close(st);
+	assert_int_equal(stat(a, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0700);
+	free(a);
+	free(deep);
+}
+
+static void test_default_path(void **state)
+{
+	struct lp_error err;
+	char *p;
+
+	(void)state;
+	setenv("XDG_DATA_HOME", "/x/data", 1);
+	p = store_default_path(&err);
+	assert_string_equal(p, "/x/data/lyncplan/topology.db");
+	free(p);
+	setenv("XDG_DATA_HOME", "relative", 1);
+	setenv("HOME", "/home/u", 1);
+	p = store_default_path(&err);
+	assert_string_equal(p, "/home/u/.local/share/lyncplan/topology.db");
+	free(p);
+	unsetenv("XDG_DATA_HOME");
+	p = store_default_path(&err);
+	assert_string_equal(p, "/home/u/.local/share/lyncplan/topology.db");
+	free(p);
+}
+
+static void test_migrates_version_0(void **state)
+{
+	struct fixture *f = *state;
+	struct lp_error err;
+	struct store *st;
+
+	exec_sql(f->db, "CREATE TABLE t (x); DROP TABLE t;");
+	assert_int_equal(store_open(f->db, STORE_WRITE, false, &st, &err), LP_OK);
+	assert_int_equal(tu_query_int(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	assert_int_equal(tu_query_int(st, "SELECT count(*) FROM feature"), 4);
+	store_close(st);
+}
+
+static void test_memory(void **state)
+{
+	struct store *st = tu_memory_store();
+
+	(void)state;
+	assert_string_equal(store_path(st), ":memory:");
+	assert_int_equal(tu_query_int(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	store_close(st);
+}
+
+static void test_refuses_not_a_database(void **state)
+{
+	struct fixture *f = *state;
+	static const char junk[] = "this is a plan written in a text editor, not a database\n"
+				   "................................................................";
+
+	tu_write_file(f->db, junk, sizeof junk - 1);
+	expect_refused(f->db, STORE_WRITE, "not a SQLite database");
+}
+
+static void test_refuses_empty_file(void **state)
+{
+	struct fixture *f = *state;
+	struct lp_error err;
+	struct store *st = NULL;
+	struct stat sb;
+
+	tu_write_file(f->db, "", 0);
+	assert_int_equal(store_open(f->db, STORE_WRITE, false, &st, &err), LP_EDB);
+	assert_non_null(strstr(err.msg, "empty file"));
+	assert_int_equal(stat(f->db, &sb), 0);
+	assert_int_equal(sb.st_size, 0);
+}
+
+static void test_refuses_newer_version(void **state)
+{
+	struct fixture *f = *state;
+	struct lp_error err;
+	struct store *st;
+	char sql[80];
+
+	assert_int_equal(store_open(f->db, STORE_WRITE, false, &st, &err), LP_OK);
+	store_close(st);
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", STORE_SCHEMA_VERSION + 1);
+	exec_sql(f->db, sql);
+	expect_refused(f->db, STORE_WRITE, "newer lyncplan");
+	expect_refused(f->db, STORE_READ, "newer lyncplan");
+}
+
+static void test_refuses_foreign_database(void **state)
+{
+	struct fixture *f = *state;
+
+	exec_sql(f->db, "CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL);"
+			"INSERT INTO invoices VALUES (1, 9.5);");
+	expect_refused(f->db, STORE_WRITE, "not a lyncplan database");
+}
+
+static void test_refuses_corrupt(void **state)
+{
+	struct fixture *f = *state;
+	struct lp_error err;
+	struct store *st;
+	unsigned char *bytes;
+	size_t len = 0;
+
+	assert_int_equal(store_open(f->db, STORE_WRITE, false, &st, &err), LP_OK);
+	store_close(st);
+	bytes = tu_read_file(f->db, &len);
+	assert_true(len > 8192);
+	/* Scribble over the second page (a b-tree page) but keep the header. */
+	memset(bytes + 4096, 0x5a, 4096);
+	tu_write_file(f->db, bytes, len);
+	free(bytes);
+	expect_refused(f->db, STORE_WRITE, "corrupt");
+}
+
+static void test_refuses_truncated(void **state)
+{
+	struct fixture *f = *state;
+	struct lp_error err;
+	struct store *st;
+	unsigned char *bytes;
+	size_t len = 0;
+
+	assert_int_equal(store_open(f->db, STORE_WRITE, false, &st, &err), LP_OK);
+	store_close(st);
+	bytes = tu_read_file(f->db, &len);
+	tu_write_file(f->db, bytes, len / 2);
+	free(bytes);
+	expect_refused(f->db, STORE_WRITE, "corrupt");
+}
+
+static void test_read_only_file(void **state)
+{
+	struct fixture *f = *state;
+	struct lp_error err;
+	struct store *st;
+
+	assert_int_equal(store_open(f->db, STORE_WRITE, false, &st, &err), LP_OK);
+	store_close(st);
+	assert_int_equal(chmod(f->db, 0444), 0);
+	expect_refused(f->db, STORE_WRITE, "read-only");
+	/* Reading still works, and writing through the store is refused. */
+	assert_int_equal(store_open(f->db, STORE_READ, false, &st, &err), LP_OK);
+	assert_true(store_readonly(st));
+	assert_int_equal(store_begin(st, &err), LP_EDB);
+	assert_non_null(strstr(err.msg, "read-only"));
+	store_close(st);
+}
+
+static void test_refuses_locked(void **state)
+{
+	struct fixture *f = *state;
+	struct lp_error err;
+	struct store *st;
+	sqlite3 *other;
+
+	assert_int_equal(store_open(f->db, STORE_WRITE, false, &st, &err), LP_OK);
+	store_close(st);
+	assert_int_equal(sqlite3_open(f->db, &other), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(other, "BEGIN EXCLUSIVE", NULL, NULL, NULL), SQLITE_OK);
+	expect_refused(f->db, STORE_WRITE, "locked");
+	sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(other);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_create_and_reopen, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_creates_private_directories, setup, teardown),
+		cmocka_unit_test(test_default_path),
+		cmocka_unit_test_setup_teardown(test_migrates_version_0, setup, teardown),
+		cmocka_unit_test(test_memory),
+		cmocka_unit_test_setup_teardown(test_refuses_not_a_database, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refuses_empty_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refuses_newer_version, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refuses_foreign_database, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refuses_corrupt, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refuses_truncated, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_only_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refuses_locked, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

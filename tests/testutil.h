@@ -1,0 +1,32 @@
+/* testutil.h - helpers shared by the cmocka tests: scratch directories,
+ * stores, and file contents to compare before and after. */
+#ifndef LP_TESTUTIL_H
+#define LP_TESTUTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "store.h"
+
+/* A new scratch directory (removed by tu_rmtree); caller frees the path. */
+char *tu_tmpdir(void);
+/* Removes dir and everything in it. */
+void tu_rmtree(const char *dir);
+/* dir/name in a new string the caller frees. */
+char *tu_path(const char *dir, const char *name);
+/* The bytes of path in a new buffer the caller frees; *len its size.
+ * NULL when the file cannot be read. */
+unsigned char *tu_read_file(const char *path, size_t *len);
+/* Writes len bytes to path (replacing it). */
+void tu_write_file(const char *path, const void *data, size_t len);
+/* Asserts that path holds exactly (data, len). */
+void tu_assert_file_is(const char *path, const unsigned char *data, size_t len);
+/* An empty in-memory store with the schema and catalog loaded. */
+struct store *tu_memory_store(void);
+/* Runs one SQL query returning a single integer on st. */
+long tu_query_int(struct store *st, const char *sql);
+
+#endif
