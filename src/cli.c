@@ -12,6 +12,7 @@
 
 /* Every command table, in the order --help lists them. */
 static const struct cli_command *const command_tables[] = {
+	cli_topology_commands,
 	cli_catalog_commands,
 	NULL
 };

@@ -187,7 +187,7 @@ static enum lp_status read_int(struct store *st, const char *sql, int *out,
 static enum lp_status check_file(struct store *st, int *version,
 				 struct lp_error *err)
 {
-	int app_id, tables;
+	int app_id = 0, tables = 0;
 	sqlite3_stmt *stmt;
 	enum lp_status s;
 	const char *result;

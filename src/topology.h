@@ -2,7 +2,9 @@
  * role, servers, load balancers and optional features. Every write is
  * validated here, for every face, and runs in one transaction: a refused
  * input changes nothing and leaves a message naming the field and the rule
- * (status LP_EINPUT). Database faults give LP_EDB. */
+ * (status LP_EINPUT). Database faults give LP_EDB. Called while the caller
+ * holds a transaction (store_begin, e.g. to load many rows at once), a
+ * write joins it as a savepoint: a refusal undoes only that write. */
 #ifndef LP_TOPOLOGY_H
 #define LP_TOPOLOGY_H
 
@@ -16,6 +18,10 @@
 #define TOPO_TEXT_MAX 256     /* descriptions */
 #define TOPO_FE_STANDARD_MAX 1
 #define TOPO_FE_ENTERPRISE_MAX 12
+/* Persistent Chat: four active servers and four on standby ("Plan
+ * Persistent Chat Server topology", Microsoft's Skype for Business Server
+ * 2015 docs). Other roles have no limit here. */
+#define TOPO_PCHAT_MAX 8
 
 /* Enumerations are stored and shown by their names (topology_*_name). */
 enum topo_role {
@@ -114,14 +120,16 @@ enum lp_status topology_site_each(struct store *st, int (*cb)(const struct topo_
 enum lp_status topology_pool_add(struct store *st, const struct topo_pool_spec *spec, struct lp_error *err);
 enum lp_status topology_pool_set(struct store *st, const char *fqdn, const struct topo_pool_change *ch, struct lp_error *err);
 enum lp_status topology_pool_rm(struct store *st, const char *fqdn, bool force, struct lp_error *err);
-/* site may be NULL for every site. Ordered by site name, then FQDN. */
+/* site may be NULL for every site; an unknown site is LP_EINPUT.
+ * Ordered by site name, then FQDN. */
 enum lp_status topology_pool_each(struct store *st, const char *site, int (*cb)(const struct topo_pool *, void *), void *ud, struct lp_error *err);
 
 enum lp_status topology_server_add(struct store *st, const char *fqdn, const char *pool, const char *address, struct lp_error *err);
 /* new_fqdn, pool, address: NULL leaves a field as it is; address "" clears it. */
 enum lp_status topology_server_set(struct store *st, const char *fqdn, const char *new_fqdn, const char *pool, const char *address, struct lp_error *err);
 enum lp_status topology_server_rm(struct store *st, const char *fqdn, struct lp_error *err);
-/* pool may be NULL for every pool. Ordered by pool FQDN, then FQDN. */
+/* pool may be NULL for every pool; an unknown pool is LP_EINPUT.
+ * Ordered by pool FQDN, then FQDN. */
 enum lp_status topology_server_each(struct store *st, const char *pool, int (*cb)(const struct topo_server *, void *), void *ud, struct lp_error *err);
 
 enum lp_status topology_lb_add(struct store *st, const char *name, const char *vip, const char *const *pools, size_t npools, struct lp_error *err);

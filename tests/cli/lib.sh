@@ -16,7 +16,9 @@ export LC_ALL=C.UTF-8 TZ=UTC NO_COLOR=1
 export HOME="$T/home" XDG_DATA_HOME="$T/data"
 mkdir -p "$HOME"
 
-lp() { "$LYNCPLAN" "$@"; }
+# LYNCPLAN_RUN (make check-valgrind) runs the program under a checker.
+# shellcheck disable=SC2086
+lp() { ${LYNCPLAN_RUN:-} "$LYNCPLAN" "$@"; }
 
 fail() {
 	echo "FAIL: $*" >&2

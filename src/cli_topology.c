@@ -1,0 +1,711 @@
+/* cli_topology.c - `lyncplan site|pool|server|lb|feature ...`: describing
+ * the deployment from the command line. Writes print nothing on success;
+ * lists go through the export writers (--format, -o). Values the model
+ * refuses exit 3 with its one-line message. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "topology.h"
+
+/* Options shared by every command here: a leading ':' makes getopt
+ * report a missing value as ':' rather than '?'. */
+#define SHORTOPTS ":" CLI_OUT_SHORTOPTS
+
+/* The message "OPT: 'ARG' RULE" with ARG made safe for the terminal. */
+static enum lp_status refuse(enum lp_status status, const char *opt, const char *arg,
+			     const char *rule, struct lp_error *err)
+{
+	char *shown = export_escape_terminal(arg);
+
+	lp_fail(err, status, "%s: '%s' %s", opt, shown ? shown : "?", rule);
+	free(shown);
+	return status;
+}
+
+static enum lp_status bad_option(int c, char **argv, const char *cmd, struct lp_error *err)
+{
+	const char *rule = c == ':' ? "needs a value" : "is not an option here";
+
+	return refuse(LP_EUSAGE, cmd, argv[optind - 1], rule, err);
+}
+
+/* The one operand after the options into *out. */
+static enum lp_status one_operand(int argc, char **argv, const char *cmd, const char *what,
+				  const char **out, struct lp_error *err)
+{
+	if (optind >= argc)
+		return cli_usage(err, cmd, "missing %s", what);
+	if (optind + 1 < argc)
+		return refuse(LP_EUSAGE, cmd, argv[optind + 1], "is one argument too many", err);
+	*out = argv[optind];
+	return LP_OK;
+}
+
+static enum lp_status no_operand(int argc, char **argv, const char *cmd, struct lp_error *err)
+{
+	if (optind < argc)
+		return refuse(LP_EUSAGE, cmd, argv[optind], "is one argument too many", err);
+	return LP_OK;
+}
+
+/* "on" or "off" for option opt; anything else is refused input. */
+static enum lp_status parse_switch(const char *opt, const char *arg, bool *out,
+				   struct lp_error *err)
+{
+	if (strcmp(arg, "on") == 0 || strcmp(arg, "off") == 0) {
+		*out = arg[1] == 'n';
+		return LP_OK;
+	}
+	return refuse(LP_EINPUT, opt, arg, "is not on or off", err);
+}
+
+static enum lp_status parse_role(const char *arg, enum topo_role *out, struct lp_error *err)
+{
+	char rule[160];
+	int i;
+
+	if (topology_role_parse(arg, out))
+		return LP_OK;
+	snprintf(rule, sizeof rule, "is not a role (");
+	for (i = 0; i < ROLE_COUNT; i++)
+		snprintf(rule + strlen(rule), sizeof rule - strlen(rule), "%s%s",
+			 topology_role_name((enum topo_role)i), i + 1 < ROLE_COUNT ? ", " : ")");
+	return refuse(LP_EINPUT, "--role", arg, rule, err);
+}
+
+static enum lp_status parse_edition(const char *arg, enum topo_edition *out,
+				    struct lp_error *err)
+{
+	if (topology_edition_parse(arg, out))
+		return LP_OK;
+	return refuse(LP_EINPUT, "--edition", arg, "is not standard or enterprise", err);
+}
+
+static enum lp_status parse_lb(const char *arg, enum topo_lb *out, struct lp_error *err)
+{
+	if (topology_lb_parse(arg, out))
+		return LP_OK;
+	return refuse(LP_EINPUT, "--lb", arg, "is not none, dns or hardware", err);
+}
+
+/* ---- lists ---- */
+
+struct list_out {
+	struct writer *w;
+	struct lp_error *err;
+	enum lp_status status;
+};
+
+static int emit(struct list_out *o, const char *const *cells)
+{
+	o->status = export_row(o->w, cells, o->err);
+	return o->status != LP_OK;
+}
+
+static int site_row(const struct topo_site *r, void *ud)
+{
+	char pools[24];
+	const char *cells[] = { r->name, r->description, pools };
+
+	snprintf(pools, sizeof pools, "%d", r->pools);
+	return emit(ud, cells);
+}
+
+static int pool_row(const struct topo_pool *r, void *ud)
+{
+	char servers[24], lbs[24];
+	const char *cells[] = {
+		r->site, r->fqdn, topology_role_name(r->role), topology_edition_name(r->edition),
+		topology_lb_name(r->lb), r->collocated_mediation ? "yes" : "no",
+		r->cms ? "yes" : "no", servers, lbs
+	};
+
+	snprintf(servers, sizeof servers, "%d", r->servers);
+	snprintf(lbs, sizeof lbs, "%d", r->load_balancers);
+	return emit(ud, cells);
+}
+
+static int server_row(const struct topo_server *r, void *ud)
+{
+	const char *cells[] = { r->pool, r->fqdn, r->address };
+
+	return emit(ud, cells);
+}
+
+static int lb_row(const struct topo_lb_row *r, void *ud)
+{
+	const char *cells[] = { r->name, r->vip, r->pools };
+
+	return emit(ud, cells);
+}
+
+static int feature_row(const struct topo_feature *r, void *ud)
+{
+	const char *cells[] = { r->name, r->enabled ? "on" : "off", r->summary };
+
+	return emit(ud, cells);
+}
+
+static enum lp_status fill_sites(struct store *st, const char *filter, struct list_out *o,
+				 struct lp_error *err)
+{
+	(void)filter;
+	return topology_site_each(st, site_row, o, err);
+}
+
+static enum lp_status fill_pools(struct store *st, const char *filter, struct list_out *o,
+				 struct lp_error *err)
+{
+	return topology_pool_each(st, filter, pool_row, o, err);
+}
+
+static enum lp_status fill_servers(struct store *st, const char *filter, struct list_out *o,
+				   struct lp_error *err)
+{
+	return topology_server_each(st, filter, server_row, o, err);
+}
+
+static enum lp_status fill_lbs(struct store *st, const char *filter, struct list_out *o,
+			       struct lp_error *err)
+{
+	(void)filter;
+	return topology_lb_each(st, lb_row, o, err);
+}
+
+static enum lp_status fill_features(struct store *st, const char *filter, struct list_out *o,
+				    struct lp_error *err)
+{
+	(void)filter;
+	return topology_feature_each(st, feature_row, o, err);
+}
+
+/* A list command: its table, the option that narrows it (NULL: none) and
+ * how its rows are read. */
+struct list_spec {
+	const char *cmd;
+	const char *filter; /* "site" for --site NAME */
+	struct export_table table;
+	enum lp_status (*fill)(struct store *, const char *, struct list_out *, struct lp_error *);
+};
+
+static const char *const site_cols[] = { "site", "description", "pools" };
+static const char *const pool_cols[] = {
+	"site", "pool", "role", "edition", "lb", "collocated-mediation", "cms",
+	"servers", "load-balancers"
+};
+static const char *const server_cols[] = { "pool", "server", "address" };
+static const char *const lb_cols[] = { "load-balancer", "vip", "pools" };
+static const char *const feature_cols[] = { "feature", "state", "summary" };
+#define TABLE(name, title, cols) { name, title, sizeof cols / sizeof cols[0], cols }
+
+static const struct list_spec lists[] = {
+	{ "site list", NULL, TABLE("sites", "Sites", site_cols), fill_sites },
+	{ "pool list", "site", TABLE("pools", "Pools", pool_cols), fill_pools },
+	{ "server list", "pool", TABLE("servers", "Servers", server_cols), fill_servers },
+	{ "lb list", NULL, TABLE("load-balancers", "Load balancers", lb_cols), fill_lbs },
+	{ "feature list", NULL, TABLE("features", "Features", feature_cols), fill_features },
+};
+
+static enum lp_status run_list(struct cli_ctx *ctx, const struct list_spec *l, int argc,
+			       char **argv, struct lp_error *err)
+{
+	const struct option longopts[] = {
+		{ l->filter ? l->filter : "", required_argument, NULL, 'n' },
+		CLI_OUT_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	struct list_out o = { .err = err };
+	struct cli_out out = { 0 };
+	const char *filter = NULL;
+	struct store *st;
+	enum lp_status s;
+	int c;
+
+	/* A list with nothing to narrow it by skips the first option. */
+	while ((c = getopt_long(argc, argv, SHORTOPTS, longopts + !l->filter, NULL)) != -1) {
+		if (c == 'n')
+			filter = optarg;
+		else if (!cli_out_option(c, optarg, &out))
+			return bad_option(c, argv, l->cmd, err);
+	}
+	if ((s = no_operand(argc, argv, l->cmd, err)) != LP_OK ||
+	    (s = cli_store(ctx, STORE_READ, &st, err)) != LP_OK ||
+	    (s = cli_table_open(ctx, &out, &l->table, &o.w, err)) != LP_OK)
+		return s;
+	s = export_begin(o.w, &l->table, err);
+	if (s == LP_OK)
+		s = l->fill(st, filter, &o, err);
+	if (s == LP_OK)
+		s = o.status;
+	if (s != LP_OK) {
+		export_abort(o.w);
+		return s;
+	}
+	return export_finish(o.w, err);
+}
+
+static enum lp_status run_site_list(struct cli_ctx *ctx, int argc, char **argv,
+				    struct lp_error *err)
+{
+	return run_list(ctx, &lists[0], argc, argv, err);
+}
+
+static enum lp_status run_pool_list(struct cli_ctx *ctx, int argc, char **argv,
+				    struct lp_error *err)
+{
+	return run_list(ctx, &lists[1], argc, argv, err);
+}
+
+static enum lp_status run_server_list(struct cli_ctx *ctx, int argc, char **argv,
+				      struct lp_error *err)
+{
+	return run_list(ctx, &lists[2], argc, argv, err);
+}
+
+static enum lp_status run_lb_list(struct cli_ctx *ctx, int argc, char **argv,
+				  struct lp_error *err)
+{
+	return run_list(ctx, &lists[3], argc, argv, err);
+}
+
+static enum lp_status run_feature_list(struct cli_ctx *ctx, int argc, char **argv,
+				       struct lp_error *err)
+{
+	return run_list(ctx, &lists[4], argc, argv, err);
+}
+
+/* ---- sites ---- */
+
+static enum lp_status run_site_add(struct cli_ctx *ctx, int argc, char **argv,
+				   struct lp_error *err)
+{
+	static const struct option longopts[] = {
+		{ "description", required_argument, NULL, 'd' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *name, *description = NULL;
+	struct store *st;
+	enum lp_status s;
+	int c;
+
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		if (c != 'd')
+			return bad_option(c, argv, "site add", err);
+		description = optarg;
+	}
+	if ((s = one_operand(argc, argv, "site add", "NAME", &name, err)) != LP_OK ||
+	    (s = cli_store(ctx, STORE_WRITE, &st, err)) != LP_OK)
+		return s;
+	return topology_site_add(st, name, description, err);
+}
+
+static enum lp_status run_site_set(struct cli_ctx *ctx, int argc, char **argv,
+				   struct lp_error *err)
+{
+	static const struct option longopts[] = {
+		{ "name", required_argument, NULL, 'N' },
+		{ "description", required_argument, NULL, 'd' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *name, *new_name = NULL, *description = NULL;
+	struct store *st;
+	enum lp_status s;
+	int c;
+
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		if (c == 'N')
+			new_name = optarg;
+		else if (c == 'd')
+			description = optarg;
+		else
+			return bad_option(c, argv, "site set", err);
+	}
+	if ((s = one_operand(argc, argv, "site set", "NAME", &name, err)) != LP_OK)
+		return s;
+	if (!new_name && !description)
+		return cli_usage(err, "site set", "nothing to change (--name or --description)");
+	if ((s = cli_store(ctx, STORE_WRITE, &st, err)) != LP_OK)
+		return s;
+	return topology_site_set(st, name, new_name, description, err);
+}
+
+/* `X rm KEY [--force]`, for sites and pools. */
+static enum lp_status parse_rm(int argc, char **argv, const char *cmd, const char *what,
+			       const char **key, bool *force, struct lp_error *err)
+{
+	static const struct option longopts[] = {
+		{ "force", no_argument, NULL, 'F' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+
+	*force = false;
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		if (c != 'F')
+			return bad_option(c, argv, cmd, err);
+		*force = true;
+	}
+	return one_operand(argc, argv, cmd, what, key, err);
+}
+
+static enum lp_status run_site_rm(struct cli_ctx *ctx, int argc, char **argv,
+				  struct lp_error *err)
+{
+	struct store *st;
+	const char *name;
+	enum lp_status s;
+	bool force;
+
+	if ((s = parse_rm(argc, argv, "site rm", "NAME", &name, &force, err)) != LP_OK ||
+	    (s = cli_store(ctx, STORE_WRITE, &st, err)) != LP_OK)
+		return s;
+	return topology_site_rm(st, name, force, err);
+}
+
+/* ---- pools ---- */
+
+static enum lp_status run_pool_add(struct cli_ctx *ctx, int argc, char **argv,
+				   struct lp_error *err)
+{
+	static const struct option longopts[] = {
+		{ "site", required_argument, NULL, 's' },
+		{ "role", required_argument, NULL, 'r' },
+		{ "edition", required_argument, NULL, 'e' },
+		{ "lb", required_argument, NULL, 'l' },
+		{ "collocated-mediation", no_argument, NULL, 'm' },
+		{ "cms", no_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct topo_pool_spec p = { .role = ROLE_COUNT, .edition = EDITION_NONE, .lb = LB_NONE };
+	const char *role = NULL;
+	enum lp_status s = LP_OK;
+	struct store *st;
+	int c;
+
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		switch (c) {
+		case 's': p.site = optarg; break;
+		case 'r': role = optarg; break;
+		case 'e': s = parse_edition(optarg, &p.edition, err); break;
+		case 'l': s = parse_lb(optarg, &p.lb, err); break;
+		case 'm': p.collocated_mediation = true; break;
+		case 'c': p.cms = true; break;
+		default: return bad_option(c, argv, "pool add", err);
+		}
+		if (s != LP_OK)
+			return s;
+	}
+	if ((s = one_operand(argc, argv, "pool add", "FQDN", &p.fqdn, err)) != LP_OK)
+		return s;
+	if (!p.site || !role)
+		return cli_usage(err, "pool add", "%s is required", p.site ? "--role" : "--site");
+	if ((s = parse_role(role, &p.role, err)) != LP_OK ||
+	    (s = cli_store(ctx, STORE_WRITE, &st, err)) != LP_OK)
+		return s;
+	return topology_pool_add(st, &p, err);
+}
+
+/* Options of `pool set` into ch, pointing at the values in *v. */
+struct pool_values {
+	enum topo_lb lb;
+	bool colloc, cms;
+};
+
+static enum lp_status parse_pool_set(int argc, char **argv, struct topo_pool_change *ch,
+				     struct pool_values *v, struct lp_error *err)
+{
+	static const struct option longopts[] = {
+		{ "fqdn", required_argument, NULL, 'f' },
+		{ "site", required_argument, NULL, 's' },
+		{ "lb", required_argument, NULL, 'l' },
+		{ "collocated-mediation", required_argument, NULL, 'm' },
+		{ "cms", no_argument, NULL, 'c' },
+		{ "no-cms", no_argument, NULL, 'C' },
+		{ NULL, 0, NULL, 0 }
+	};
+	enum lp_status s = LP_OK;
+	int c;
+
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f': ch->new_fqdn = optarg; break;
+		case 's': ch->site = optarg; break;
+		case 'l': s = parse_lb(optarg, &v->lb, err); ch->lb = &v->lb; break;
+		case 'm':
+			s = parse_switch("--collocated-mediation", optarg, &v->colloc, err);
+			ch->collocated_mediation = &v->colloc;
+			break;
+		case 'c':
+		case 'C': v->cms = c == 'c'; ch->cms = &v->cms; break;
+		default: return bad_option(c, argv, "pool set", err);
+		}
+		if (s != LP_OK)
+			return s;
+	}
+	return LP_OK;
+}
+
+static enum lp_status run_pool_set(struct cli_ctx *ctx, int argc, char **argv,
+				   struct lp_error *err)
+{
+	struct topo_pool_change ch = { 0 };
+	struct pool_values v = { 0 };
+	struct store *st;
+	const char *fqdn;
+	enum lp_status s;
+
+	if ((s = parse_pool_set(argc, argv, &ch, &v, err)) != LP_OK ||
+	    (s = one_operand(argc, argv, "pool set", "FQDN", &fqdn, err)) != LP_OK)
+		return s;
+	if (!ch.new_fqdn && !ch.site && !ch.lb && !ch.collocated_mediation && !ch.cms)
+		return cli_usage(err, "pool set", "nothing to change (see --help)");
+	if ((s = cli_store(ctx, STORE_WRITE, &st, err)) != LP_OK)
+		return s;
+	return topology_pool_set(st, fqdn, &ch, err);
+}
+
+static enum lp_status run_pool_rm(struct cli_ctx *ctx, int argc, char **argv,
+				  struct lp_error *err)
+{
+	struct store *st;
+	const char *fqdn;
+	enum lp_status s;
+	bool force;
+
+	if ((s = parse_rm(argc, argv, "pool rm", "FQDN", &fqdn, &force, err)) != LP_OK ||
+	    (s = cli_store(ctx, STORE_WRITE, &st, err)) != LP_OK)
+		return s;
+	return topology_pool_rm(st, fqdn, force, err);
+}
+
+/* ---- servers ---- */
+
+/* `server add|set FQDN [--fqdn NEW] [--pool FQDN] [--ip ADDR]`; --fqdn
+ * only for set. */
+static enum lp_status parse_server(int argc, char **argv, const char *cmd, const char **fqdn,
+				   const char **new_fqdn, const char **pool, const char **ip,
+				   struct lp_error *err)
+{
+	static const struct option longopts[] = {
+		{ "pool", required_argument, NULL, 'p' },
+		{ "ip", required_argument, NULL, 'i' },
+		{ "fqdn", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		if (c == 'p')
+			*pool = optarg;
+		else if (c == 'i')
+			*ip = optarg;
+		else if (c == 'f' && new_fqdn)
+			*new_fqdn = optarg;
+		else
+			return bad_option(c, argv, cmd, err);
+	}
+	return one_operand(argc, argv, cmd, "FQDN", fqdn, err);
+}
+
+static enum lp_status run_server_add(struct cli_ctx *ctx, int argc, char **argv,
+				     struct lp_error *err)
+{
+	const char *fqdn, *pool = NULL, *ip = NULL;
+	struct store *st;
+	enum lp_status s;
+
+	if ((s = parse_server(argc, argv, "server add", &fqdn, NULL, &pool, &ip, err)) != LP_OK)
+		return s;
+	if (!pool)
+		return cli_usage(err, "server add", "--pool is required");
+	if ((s = cli_store(ctx, STORE_WRITE, &st, err)) != LP_OK)
+		return s;
+	return topology_server_add(st, fqdn, pool, ip, err);
+}
+
+static enum lp_status run_server_set(struct cli_ctx *ctx, int argc, char **argv,
+				     struct lp_error *err)
+{
+	const char *fqdn, *new_fqdn = NULL, *pool = NULL, *ip = NULL;
+	struct store *st;
+	enum lp_status s;
+
+	s = parse_server(argc, argv, "server set", &fqdn, &new_fqdn, &pool, &ip, err);
+	if (s != LP_OK)
+		return s;
+	if (!new_fqdn && !pool && !ip)
+		return cli_usage(err, "server set", "nothing to change (--fqdn, --pool or --ip)");
+	if ((s = cli_store(ctx, STORE_WRITE, &st, err)) != LP_OK)
+		return s;
+	return topology_server_set(st, fqdn, new_fqdn, pool, ip, err);
+}
+
+static enum lp_status run_server_rm(struct cli_ctx *ctx, int argc, char **argv,
+				    struct lp_error *err)
+{
+	static const struct option longopts[] = { { NULL, 0, NULL, 0 } };
+	struct store *st;
+	const char *fqdn;
+	enum lp_status s;
+	int c;
+
+	if ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1)
+		return bad_option(c, argv, "server rm", err);
+	if ((s = one_operand(argc, argv, "server rm", "FQDN", &fqdn, err)) != LP_OK ||
+	    (s = cli_store(ctx, STORE_WRITE, &st, err)) != LP_OK)
+		return s;
+	return topology_server_rm(st, fqdn, err);
+}
+
+/* ---- load balancers ---- */
+
+/* `lb add|set NAME [--name NEW] [--vip ADDR] [--pool FQDN]...`; --name
+ * only for set. *pools (the caller frees it) holds the --pool values. */
+static enum lp_status parse_lb_args(int argc, char **argv, const char *cmd, const char **name,
+				    const char **new_name, const char **vip, const char ***pools,
+				    size_t *npools, struct lp_error *err)
+{
+	static const struct option longopts[] = {
+		{ "vip", required_argument, NULL, 'v' },
+		{ "pool", required_argument, NULL, 'p' },
+		{ "name", required_argument, NULL, 'N' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+
+	*npools = 0;
+	if (!(*pools = calloc((size_t)argc, sizeof **pools)))
+		return lp_fail(err, LP_EDB, "out of memory");
+	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+		if (c == 'v')
+			*vip = optarg;
+		else if (c == 'p')
+			(*pools)[(*npools)++] = optarg;
+		else if (c == 'N' && new_name)
+			*new_name = optarg;
+		else
+			return bad_option(c, argv, cmd, err);
+	}
+	return one_operand(argc, argv, cmd, "NAME", name, err);
+}
+
+static enum lp_status run_lb_add(struct cli_ctx *ctx, int argc, char **argv,
+				 struct lp_error *err)
+{
+	const char *name, *vip = NULL, **pools = NULL;
+	struct store *st;
+	enum lp_status s;
+	size_t n;
+
+	s = parse_lb_args(argc, argv, "lb add", &name, NULL, &vip, &pools, &n, err);
+	if (s == LP_OK && (!vip || !n))
+		s = cli_usage(err, "lb add", "%s is required", vip ? "--pool" : "--vip");
+	if (s == LP_OK)
+		s = cli_store(ctx, STORE_WRITE, &st, err);
+	if (s == LP_OK)
+		s = topology_lb_add(st, name, vip, pools, n, err);
+	free(pools);
+	return s;
+}
+
+static enum lp_status run_lb_set(struct cli_ctx *ctx, int argc, char **argv,
+				 struct lp_error *err)
+{
+	const char *name, *new_name = NULL, *vip = NULL, **pools = NULL;
+	struct store *st;
+	enum lp_status s;
+	size_t n;
+
+	s = parse_lb_args(argc, argv, "lb set", &name, &new_name, &vip, &pools, &n, err);
+	if (s == LP_OK && !new_name && !vip && !n)
+		s = cli_usage(err, "lb set", "nothing to change (--name, --vip or --pool)");
+	if (s == LP_OK)
+		s = cli_store(ctx, STORE_WRITE, &st, err);
+	if (s == LP_OK)
+		s = topology_lb_set(st, name, new_name, vip, n ? pools : NULL, n, err);
+	free(pools);
+	return s;
+}
+
+static enum lp_status run_lb_rm(struct cli_ctx *ctx, int argc, char **argv,
+				struct lp_error *err)
+{
+	static const struct option longopts[] = { { NULL, 0, NULL, 0 } };
+	struct store *st;
+	const char *name;
+	enum lp_status s;
+	int c;
+
+	if ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1)
+		return bad_option(c, argv, "lb rm", err);
+	if ((s = one_operand(argc, argv, "lb rm", "NAME", &name, err)) != LP_OK ||
+	    (s = cli_store(ctx, STORE_WRITE, &st, err)) != LP_OK)
+		return s;
+	return topology_lb_rm(st, name, err);
+}
+
+/* ---- features ---- */
+
+static enum lp_status run_feature_switch(struct cli_ctx *ctx, int argc, char **argv,
+					 struct lp_error *err)
+{
+	static const struct option longopts[] = { { NULL, 0, NULL, 0 } };
+	bool on = strcmp(argv[0], "on") == 0;
+	const char *cmd = on ? "feature on" : "feature off";
+	struct store *st;
+	const char *name;
+	enum lp_status s;
+	int c;
+
+	if ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1)
+		return bad_option(c, argv, cmd, err);
+	if ((s = one_operand(argc, argv, cmd, "NAME", &name, err)) != LP_OK ||
+	    (s = cli_store(ctx, STORE_WRITE, &st, err)) != LP_OK)
+		return s;
+	return topology_feature_set(st, name, on, err);
+}
+
+const struct cli_command cli_topology_commands[] = {
+	{ "site", "add", "NAME [--description TEXT]", "add a site", run_site_add },
+	{ "site", "set", "NAME [--name NEW] [--description TEXT]",
+	  "rename a site or change its description", run_site_set },
+	{ "site", "list", "[--format F] [-o FILE]", "list the sites", run_site_list },
+	{ "site", "rm", "NAME [--force]",
+	  "remove a site (--force: with its pools, their servers and load balancers)",
+	  run_site_rm },
+	{ "pool", "add",
+	  "FQDN --site NAME --role ROLE [--edition standard|enterprise] [--lb none|dns|hardware]"
+	  " [--collocated-mediation] [--cms]",
+	  "add a pool; ROLE: front-end, director, mediation, persistent-chat, office-web-apps",
+	  run_pool_add },
+	{ "pool", "set",
+	  "FQDN [--fqdn NEW] [--site NAME] [--lb MODE] [--collocated-mediation on|off]"
+	  " [--cms | --no-cms]", "change a pool; --cms moves the Central Management store here",
+	  run_pool_set },
+	{ "pool", "list", "[--site NAME] [--format F] [-o FILE]", "list the pools", run_pool_list },
+	{ "pool", "rm", "FQDN [--force]",
+	  "remove a pool (--force: with its servers and load balancers)", run_pool_rm },
+	{ "server", "add", "FQDN --pool FQDN [--ip ADDR]", "add a server to a pool",
+	  run_server_add },
+	{ "server", "set", "FQDN [--fqdn NEW] [--pool FQDN] [--ip ADDR]",
+	  "rename, move or readdress a server (--ip '' clears the address)", run_server_set },
+	{ "server", "list", "[--pool FQDN] [--format F] [-o FILE]", "list the servers",
+	  run_server_list },
+	{ "server", "rm", "FQDN", "remove a server", run_server_rm },
+	{ "lb", "add", "NAME --vip ADDR --pool FQDN [--pool FQDN]...",
+	  "add a hardware load balancer serving pools", run_lb_add },
+	{ "lb", "set", "NAME [--name NEW] [--vip ADDR] [--pool FQDN]...",
+	  "change a load balancer (--pool replaces the pools it serves)", run_lb_set },
+	{ "lb", "list", "[--format F] [-o FILE]", "list the load balancers", run_lb_list },
+	{ "lb", "rm", "NAME", "remove a load balancer", run_lb_rm },
+	{ "feature", "on", "NAME", "switch an optional feature on", run_feature_switch },
+	{ "feature", "off", "NAME", "switch an optional feature off", run_feature_switch },
+	{ "feature", "list", "[--format F] [-o FILE]",
+	  "list the optional features and whether they are on", run_feature_list },
+	{ NULL, NULL, NULL, NULL, NULL }
+};

@@ -1,0 +1,150 @@
+/* topo_db.c - SQL plumbing shared by the topology model's files. */
+#include "config.h"
+
+#include <stdarg.h>
+
+#include "topo_db.h"
+#include "validate.h"
+
+void topo_db_bind_optional(sqlite3_stmt *stmt, int i, const int64_t *v)
+{
+	if (v)
+		sqlite3_bind_int64(stmt, i, *v);
+	else
+		sqlite3_bind_null(stmt, i);
+}
+
+static void bind_values(sqlite3_stmt *stmt, const char *types, va_list ap)
+{
+	int i;
+
+	for (i = 0; types[i]; i++) {
+		if (types[i] == 't')
+			sqlite3_bind_text(stmt, i + 1, va_arg(ap, const char *), -1, SQLITE_STATIC);
+		else if (types[i] == 'i')
+			sqlite3_bind_int64(stmt, i + 1, va_arg(ap, int64_t));
+		else if (types[i] == 'b')
+			sqlite3_bind_int(stmt, i + 1, va_arg(ap, int));
+		else
+			topo_db_bind_optional(stmt, i + 1, va_arg(ap, const int64_t *));
+	}
+}
+
+enum lp_status topo_db_run(struct store *st, const char *what, struct lp_error *err,
+			   int64_t *out, const char *sql, const char *types, ...)
+{
+	sqlite3_stmt *stmt;
+	enum lp_status s;
+	va_list ap;
+	int rc;
+
+	if ((s = store_prepare(st, sql, &stmt, err)) != LP_OK)
+		return s;
+	va_start(ap, types);
+	bind_values(stmt, types, ap);
+	va_end(ap);
+	rc = sqlite3_step(stmt);
+	if (out)
+		*out = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		s = store_fail(st, rc, what, err);
+	sqlite3_finalize(stmt);
+	return s;
+}
+
+const char *topo_db_text(sqlite3_stmt *stmt, int col)
+{
+	const unsigned char *t = sqlite3_column_text(stmt, col);
+
+	return t ? (const char *)t : "";
+}
+
+static enum lp_status exec(struct store *st, const char *sql, struct lp_error *err)
+{
+	int rc = sqlite3_exec(store_db(st), sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? LP_OK : store_fail(st, rc, "writing", err);
+}
+
+enum lp_status topo_db_begin(struct store *st, bool *nested, struct lp_error *err)
+{
+	/* A caller loading many rows (the demo, an import) holds one
+	 * transaction; each write joins it so a refusal undoes only itself. */
+	*nested = !sqlite3_get_autocommit(store_db(st));
+	return *nested ? exec(st, "SAVEPOINT topology_write", err) : store_begin(st, err);
+}
+
+enum lp_status topo_db_end(struct store *st, bool nested, enum lp_status s,
+			   struct lp_error *err)
+{
+	if (!nested) {
+		if (s != LP_OK) {
+			store_rollback(st);
+			return s;
+		}
+		return store_commit(st, err);
+	}
+	if (s != LP_OK) {
+		sqlite3_exec(store_db(st), "ROLLBACK TO topology_write; RELEASE topology_write",
+			     NULL, NULL, NULL);
+		return s;
+	}
+	return exec(st, "RELEASE topology_write", err);
+}
+
+enum lp_status topo_db_need_site(struct store *st, const char *field, const char *name,
+				 int64_t *id, struct lp_error *err)
+{
+	char q[VALIDATE_QUOTE_SIZE];
+	enum lp_status s;
+
+	if (!name || !*name)
+		return lp_fail(err, LP_EINPUT, "%s: a site name is required", field);
+	s = topo_db_run(st, "finding a site", err, id,
+			"SELECT id FROM site WHERE name = ?1", "t", name);
+	if (s == LP_OK && *id == 0)
+		s = lp_fail(err, LP_EINPUT, "%s: no site named '%s'", field,
+			    validate_quote(q, sizeof q, name));
+	return s;
+}
+
+enum lp_status topo_db_need_pool(struct store *st, const char *field, const char *fqdn,
+				 int64_t *id, struct lp_error *err)
+{
+	char q[VALIDATE_QUOTE_SIZE];
+	enum lp_status s;
+
+	if (!fqdn || !*fqdn)
+		return lp_fail(err, LP_EINPUT, "%s: a pool FQDN is required", field);
+	s = topo_db_run(st, "finding a pool", err, id,
+			"SELECT id FROM pool WHERE fqdn = ?1", "t", fqdn);
+	if (s == LP_OK && *id == 0)
+		s = lp_fail(err, LP_EINPUT, "%s: no pool named '%s'", field,
+			    validate_quote(q, sizeof q, fqdn));
+	return s;
+}
+
+enum lp_status topo_db_refuse_taken(struct store *st, const char *field, const char *what,
+				    const char *sql, const char *key, int64_t self,
+				    struct lp_error *err)
+{
+	char q[VALIDATE_QUOTE_SIZE];
+	enum lp_status s;
+	int64_t other;
+
+	if ((s = topo_db_run(st, "checking names", err, &other, sql, "ti", key, self)) != LP_OK)
+		return s;
+	if (other)
+		return lp_fail(err, LP_EINPUT, "%s: %s '%s' already exists", field, what,
+			       validate_quote(q, sizeof q, key));
+	return LP_OK;
+}
+
+enum lp_status topo_db_prune_load_balancers(struct store *st, struct lp_error *err)
+{
+	/* A load balancer always serves at least one pool: it goes with the
+	 * last pool it served. */
+	return topo_db_run(st, "removing load balancers", err, NULL,
+			   "DELETE FROM load_balancer"
+			   " WHERE id NOT IN (SELECT lb_id FROM lb_pool)", "");
+}

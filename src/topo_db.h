@@ -1,0 +1,52 @@
+/* topo_db.h - the SQL plumbing the topology model shares between its
+ * files: statements with bound values, transactions that join a caller's,
+ * and lookups of the user's keys that fail with a message naming the field.
+ * Only the model includes it; faces use topology.h. */
+#ifndef LP_TOPO_DB_H
+#define LP_TOPO_DB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "lp.h"
+#include "store.h"
+
+/* Runs sql once with values bound as types says: 't' const char * (NULL
+ * binds NULL), 'i' int64_t, 'b' bool passed as int, 'p' const int64_t *
+ * (NULL binds NULL). `what` names the action for a database error ("adding
+ * a site"). When out is not NULL it receives the first column of the first
+ * row, 0 when there is none. */
+enum lp_status topo_db_run(struct store *st, const char *what, struct lp_error *err,
+			   int64_t *out, const char *sql, const char *types, ...);
+
+/* Binds v, or NULL when v is NULL, to parameter i of stmt. */
+void topo_db_bind_optional(sqlite3_stmt *stmt, int i, const int64_t *v);
+
+/* Text of column col ("" for NULL), valid until the next step. */
+const char *topo_db_text(sqlite3_stmt *stmt, int col);
+
+/* Starts a write: a transaction, or a savepoint inside one the caller
+ * already holds (*nested tells which). topo_db_end commits (or releases)
+ * when s is LP_OK, else undoes the write; it returns the outcome. */
+enum lp_status topo_db_begin(struct store *st, bool *nested, struct lp_error *err);
+enum lp_status topo_db_end(struct store *st, bool nested, enum lp_status s,
+			   struct lp_error *err);
+
+/* The id of the site, pool or server with that key into *id. A missing
+ * key or row is LP_EINPUT naming field. Pool and server FQDNs match
+ * without case (their columns are COLLATE NOCASE); site names exactly. */
+enum lp_status topo_db_need_site(struct store *st, const char *field, const char *name,
+				 int64_t *id, struct lp_error *err);
+enum lp_status topo_db_need_pool(struct store *st, const char *field, const char *fqdn,
+				 int64_t *id, struct lp_error *err);
+
+/* Refuses, naming field, when sql (binding ?1 key and ?2 an id to leave
+ * out) finds a row: "FIELD: WHAT 'KEY' already exists". */
+enum lp_status topo_db_refuse_taken(struct store *st, const char *field, const char *what,
+				    const char *sql, const char *key, int64_t self,
+				    struct lp_error *err);
+
+/* Removes load balancers left serving no pool after pools went away. */
+enum lp_status topo_db_prune_load_balancers(struct store *st, struct lp_error *err);
+
+#endif

@@ -1,0 +1,447 @@
+/* topology.c - the sites and pools of the deployment, and its optional
+ * features. Every write validates first and runs as one transaction (or
+ * savepoint), so a refused input leaves the file as it was. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "topo_db.h"
+#include "topology.h"
+#include "validate.h"
+
+/* Finds a row other than ?2 holding key ?1 (see topo_db_refuse_taken). */
+static const char site_taken[] = "SELECT id FROM site WHERE name = ?1 AND id <> ?2";
+static const char pool_taken[] = "SELECT id FROM pool WHERE fqdn = ?1 AND id <> ?2";
+
+/* ---- sites ---- */
+
+static enum lp_status site_add_in(struct store *st, const char *name,
+				  const char *description, struct lp_error *err)
+{
+	enum lp_status s;
+
+	if ((s = topology_check_name("site name", name, err)) != LP_OK ||
+	    (s = topology_check_text("--description", description, TOPO_TEXT_MAX, err)) != LP_OK ||
+	    (s = topo_db_refuse_taken(st, "site name", "a site named", site_taken,
+				      name, 0, err)) != LP_OK)
+		return s;
+	return topo_db_run(st, "adding a site", err, NULL,
+			   "INSERT INTO site (name, description) VALUES (?1, ?2)", "tt",
+			   name, description ? description : "");
+}
+
+enum lp_status topology_site_add(struct store *st, const char *name,
+				 const char *description, struct lp_error *err)
+{
+	bool nested;
+	enum lp_status s = topo_db_begin(st, &nested, err);
+
+	if (s != LP_OK)
+		return s;
+	return topo_db_end(st, nested, site_add_in(st, name, description, err), err);
+}
+
+static enum lp_status site_set_in(struct store *st, const char *name, const char *new_name,
+				  const char *description, struct lp_error *err)
+{
+	enum lp_status s;
+	int64_t id;
+
+	if ((s = topo_db_need_site(st, "site name", name, &id, err)) != LP_OK)
+		return s;
+	if (new_name && ((s = topology_check_name("--name", new_name, err)) != LP_OK ||
+			 (s = topo_db_refuse_taken(st, "--name", "a site named", site_taken,
+						   new_name, id, err)) != LP_OK))
+		return s;
+	if ((s = topology_check_text("--description", description, TOPO_TEXT_MAX, err)) != LP_OK)
+		return s;
+	return topo_db_run(st, "changing a site", err, NULL,
+			   "UPDATE site SET name = coalesce(?2, name),"
+			   " description = coalesce(?3, description) WHERE id = ?1",
+			   "itt", id, new_name, description);
+}
+
+enum lp_status topology_site_set(struct store *st, const char *name, const char *new_name,
+				 const char *description, struct lp_error *err)
+{
+	bool nested;
+	enum lp_status s = topo_db_begin(st, &nested, err);
+
+	if (s != LP_OK)
+		return s;
+	return topo_db_end(st, nested, site_set_in(st, name, new_name, description, err), err);
+}
+
+static enum lp_status site_rm_in(struct store *st, const char *name, bool force,
+				 struct lp_error *err)
+{
+	char q[VALIDATE_QUOTE_SIZE];
+	enum lp_status s;
+	int64_t id, pools;
+
+	if ((s = topo_db_need_site(st, "site name", name, &id, err)) != LP_OK ||
+	    (s = topo_db_run(st, "removing a site", err, &pools,
+			     "SELECT count(*) FROM pool WHERE site_id = ?1", "i", id)) != LP_OK)
+		return s;
+	if (pools && !force)
+		return lp_fail(err, LP_EINPUT,
+			       "site '%s': %lld %s on it (--force removes the site and everything in it)",
+			       validate_quote(q, sizeof q, name), (long long)pools,
+			       pools == 1 ? "pool depends" : "pools depend");
+	if ((s = topo_db_run(st, "removing a site", err, NULL,
+			     "DELETE FROM site WHERE id = ?1", "i", id)) != LP_OK)
+		return s;
+	return topo_db_prune_load_balancers(st, err);
+}
+
+enum lp_status topology_site_rm(struct store *st, const char *name, bool force,
+				struct lp_error *err)
+{
+	bool nested;
+	enum lp_status s = topo_db_begin(st, &nested, err);
+
+	if (s != LP_OK)
+		return s;
+	return topo_db_end(st, nested, site_rm_in(st, name, force, err), err);
+}
+
+enum lp_status topology_site_each(struct store *st, int (*cb)(const struct topo_site *, void *),
+				  void *ud, struct lp_error *err)
+{
+	static const char sql[] =
+		"SELECT s.id, s.name, s.description,"
+		" (SELECT count(*) FROM pool p WHERE p.site_id = s.id)"
+		" FROM site s ORDER BY s.name";
+	sqlite3_stmt *stmt;
+	enum lp_status s;
+	int rc;
+
+	if ((s = store_prepare(st, sql, &stmt, err)) != LP_OK)
+		return s;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct topo_site r = {
+			.id = sqlite3_column_int64(stmt, 0),
+			.name = topo_db_text(stmt, 1),
+			.description = topo_db_text(stmt, 2),
+			.pools = sqlite3_column_int(stmt, 3),
+		};
+		if (cb(&r, ud))
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		s = store_fail(st, rc, "reading sites", err);
+	sqlite3_finalize(stmt);
+	return s;
+}
+
+/* ---- pools ---- */
+
+/* Refuses what only a front-end pool may have on a pool of role r. */
+static enum lp_status check_front_end_only(enum topo_role r, bool collocated, bool cms,
+					   struct lp_error *err)
+{
+	if (r == ROLE_FRONT_END)
+		return LP_OK;
+	if (collocated)
+		return lp_fail(err, LP_EINPUT,
+			       "--collocated-mediation: only a front-end pool can have Mediation collocated (this pool is %s)",
+			       topology_role_name(r));
+	if (cms)
+		return lp_fail(err, LP_EINPUT,
+			       "--cms: only a front-end pool can hold the Central Management store (this pool is %s)",
+			       topology_role_name(r));
+	return LP_OK;
+}
+
+static enum lp_status check_pool_spec(const struct topo_pool_spec *p, struct lp_error *err)
+{
+	enum lp_status s;
+
+	if ((s = topology_check_fqdn("pool FQDN", p->fqdn, err)) != LP_OK)
+		return s;
+	if ((unsigned)p->role >= ROLE_COUNT)
+		return lp_fail(err, LP_EINPUT, "--role: unknown role (%d)", (int)p->role);
+	if ((unsigned)p->edition > EDITION_ENTERPRISE)
+		return lp_fail(err, LP_EINPUT, "--edition: unknown edition (%d)", (int)p->edition);
+	if ((unsigned)p->lb > LB_HARDWARE)
+		return lp_fail(err, LP_EINPUT, "--lb: unknown load balancing mode (%d)", (int)p->lb);
+	if (p->role != ROLE_FRONT_END && p->edition != EDITION_NONE)
+		return lp_fail(err, LP_EINPUT,
+			       "--edition: only a front-end pool has an edition (this pool is %s)",
+			       topology_role_name(p->role));
+	return check_front_end_only(p->role, p->collocated_mediation, p->cms, err);
+}
+
+/* The Central Management store lives on one pool: taking it clears it
+ * elsewhere in the same transaction. */
+static enum lp_status clear_cms(struct store *st, struct lp_error *err)
+{
+	return topo_db_run(st, "moving the Central Management store", err, NULL,
+			   "UPDATE pool SET cms = 0 WHERE cms = 1", "");
+}
+
+static enum lp_status pool_add_in(struct store *st, const struct topo_pool_spec *p,
+				  struct lp_error *err)
+{
+	enum topo_edition edition = p->edition;
+	enum lp_status s;
+	int64_t site;
+
+	if ((s = check_pool_spec(p, err)) != LP_OK ||
+	    (s = topo_db_need_site(st, "--site", p->site, &site, err)) != LP_OK ||
+	    (s = topo_db_refuse_taken(st, "pool FQDN", "a pool named", pool_taken,
+				      p->fqdn, 0, err)) != LP_OK)
+		return s;
+	if (p->role == ROLE_FRONT_END && edition == EDITION_NONE)
+		edition = EDITION_ENTERPRISE;
+	if (p->cms && (s = clear_cms(st, err)) != LP_OK)
+		return s;
+	return topo_db_run(st, "adding a pool", err, NULL,
+			   "INSERT INTO pool (fqdn, site_id, role, edition, lb, collocated_mediation, cms)"
+			   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", "titttbb",
+			   p->fqdn, site, topology_role_name(p->role), topology_edition_name(edition),
+			   topology_lb_name(p->lb), (int)p->collocated_mediation, (int)p->cms);
+}
+
+enum lp_status topology_pool_add(struct store *st, const struct topo_pool_spec *spec,
+				 struct lp_error *err)
+{
+	bool nested;
+	enum lp_status s = topo_db_begin(st, &nested, err);
+
+	if (s != LP_OK)
+		return s;
+	return topo_db_end(st, nested, pool_add_in(st, spec, err), err);
+}
+
+/* The role of pool id (which exists). */
+static enum lp_status pool_role(struct store *st, int64_t id, enum topo_role *role,
+				struct lp_error *err)
+{
+	sqlite3_stmt *stmt;
+	enum lp_status s;
+	int rc;
+
+	if ((s = store_prepare(st, "SELECT role FROM pool WHERE id = ?1", &stmt, err)) != LP_OK)
+		return s;
+	sqlite3_bind_int64(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW)
+		s = store_fail(st, rc, "reading a pool", err);
+	else if (!topology_role_parse(topo_db_text(stmt, 0), role))
+		s = lp_fail(err, LP_EDB, "%s: pool %lld has an unknown role", store_path(st),
+			    (long long)id);
+	sqlite3_finalize(stmt);
+	return s;
+}
+
+static enum lp_status pool_set_in(struct store *st, const char *fqdn,
+				  const struct topo_pool_change *ch, struct lp_error *err)
+{
+	int64_t id, site = 0, colloc, cms;
+	enum topo_role role;
+	enum lp_status s;
+
+	if ((s = topo_db_need_pool(st, "pool FQDN", fqdn, &id, err)) != LP_OK ||
+	    (s = pool_role(st, id, &role, err)) != LP_OK)
+		return s;
+	if (ch->new_fqdn && ((s = topology_check_fqdn("--fqdn", ch->new_fqdn, err)) != LP_OK ||
+			     (s = topo_db_refuse_taken(st, "--fqdn", "a pool named", pool_taken,
+						       ch->new_fqdn, id, err)) != LP_OK))
+		return s;
+	if (ch->site && (s = topo_db_need_site(st, "--site", ch->site, &site, err)) != LP_OK)
+		return s;
+	if (ch->lb && (unsigned)*ch->lb > LB_HARDWARE)
+		return lp_fail(err, LP_EINPUT, "--lb: unknown load balancing mode (%d)", (int)*ch->lb);
+	colloc = ch->collocated_mediation && *ch->collocated_mediation;
+	cms = ch->cms && *ch->cms;
+	if ((s = check_front_end_only(role, colloc, cms, err)) != LP_OK ||
+	    (cms && (s = clear_cms(st, err)) != LP_OK))
+		return s;
+	return topo_db_run(st, "changing a pool", err, NULL,
+			   "UPDATE pool SET fqdn = coalesce(?2, fqdn), site_id = coalesce(?3, site_id),"
+			   " lb = coalesce(?4, lb), collocated_mediation = coalesce(?5, collocated_mediation),"
+			   " cms = coalesce(?6, cms) WHERE id = ?1", "itpt" "pp",
+			   id, ch->new_fqdn, ch->site ? &site : NULL,
+			   ch->lb ? topology_lb_name(*ch->lb) : NULL,
+			   ch->collocated_mediation ? &colloc : NULL, ch->cms ? &cms : NULL);
+}
+
+enum lp_status topology_pool_set(struct store *st, const char *fqdn,
+				 const struct topo_pool_change *ch, struct lp_error *err)
+{
+	bool nested;
+	enum lp_status s = topo_db_begin(st, &nested, err);
+
+	if (s != LP_OK)
+		return s;
+	return topo_db_end(st, nested, pool_set_in(st, fqdn, ch, err), err);
+}
+
+/* "3 servers and 1 load balancer depend" into buf: what holds on to a pool. */
+static const char *pool_dependents(int64_t servers, int64_t lbs, char *buf, size_t size)
+{
+	int n = 0;
+
+	if (servers)
+		n = snprintf(buf, size, "%lld server%s", (long long)servers,
+			     servers == 1 ? "" : "s");
+	if (lbs)
+		snprintf(buf + n, size - (size_t)n, "%s%lld load balancer%s", n ? " and " : "",
+			 (long long)lbs, lbs == 1 ? "" : "s");
+	strncat(buf, servers + lbs == 1 ? " depends" : " depend", size - strlen(buf) - 1);
+	return buf;
+}
+
+static enum lp_status pool_rm_in(struct store *st, const char *fqdn, bool force,
+				 struct lp_error *err)
+{
+	char q[VALIDATE_QUOTE_SIZE], deps[96];
+	int64_t id, servers, lbs;
+	enum lp_status s;
+
+	if ((s = topo_db_need_pool(st, "pool FQDN", fqdn, &id, err)) != LP_OK ||
+	    (s = topo_db_run(st, "removing a pool", err, &servers,
+			     "SELECT count(*) FROM server WHERE pool_id = ?1", "i", id)) != LP_OK ||
+	    (s = topo_db_run(st, "removing a pool", err, &lbs,
+			     "SELECT count(*) FROM lb_pool WHERE pool_id = ?1", "i", id)) != LP_OK)
+		return s;
+	if ((servers || lbs) && !force)
+		return lp_fail(err, LP_EINPUT,
+			       "pool '%s': %s on it (--force removes the pool and its servers,"
+			       " and load balancers left serving nothing)",
+			       validate_quote(q, sizeof q, fqdn),
+			       pool_dependents(servers, lbs, deps, sizeof deps));
+	if ((s = topo_db_run(st, "removing a pool", err, NULL,
+			     "DELETE FROM pool WHERE id = ?1", "i", id)) != LP_OK)
+		return s;
+	return topo_db_prune_load_balancers(st, err);
+}
+
+enum lp_status topology_pool_rm(struct store *st, const char *fqdn, bool force,
+				struct lp_error *err)
+{
+	bool nested;
+	enum lp_status s = topo_db_begin(st, &nested, err);
+
+	if (s != LP_OK)
+		return s;
+	return topo_db_end(st, nested, pool_rm_in(st, fqdn, force, err), err);
+}
+
+/* A pool row as the database holds it; false when a stored name is not
+ * one this program knows (a damaged file). */
+static bool pool_row(sqlite3_stmt *stmt, struct topo_pool *r)
+{
+	const char *edition = topo_db_text(stmt, 4);
+
+	r->id = sqlite3_column_int64(stmt, 0);
+	r->fqdn = topo_db_text(stmt, 1);
+	r->site = topo_db_text(stmt, 2);
+	r->edition = EDITION_NONE;
+	r->collocated_mediation = sqlite3_column_int(stmt, 6) != 0;
+	r->cms = sqlite3_column_int(stmt, 7) != 0;
+	r->servers = sqlite3_column_int(stmt, 8);
+	r->load_balancers = sqlite3_column_int(stmt, 9);
+	return topology_role_parse(topo_db_text(stmt, 3), &r->role) &&
+	       (!*edition || topology_edition_parse(edition, &r->edition)) &&
+	       topology_lb_parse(topo_db_text(stmt, 5), &r->lb);
+}
+
+enum lp_status topology_pool_each(struct store *st, const char *site,
+				  int (*cb)(const struct topo_pool *, void *), void *ud,
+				  struct lp_error *err)
+{
+	static const char sql[] =
+		"SELECT p.id, p.fqdn, s.name, p.role, p.edition, p.lb,"
+		" p.collocated_mediation, p.cms,"
+		" (SELECT count(*) FROM server v WHERE v.pool_id = p.id),"
+		" (SELECT count(*) FROM lb_pool l WHERE l.pool_id = p.id)"
+		" FROM pool p JOIN site s ON s.id = p.site_id"
+		" WHERE ?1 IS NULL OR s.id = ?1 ORDER BY s.name, p.fqdn";
+	int64_t sid = 0;
+	sqlite3_stmt *stmt;
+	enum lp_status s;
+	int rc;
+
+	if (site && (s = topo_db_need_site(st, "--site", site, &sid, err)) != LP_OK)
+		return s;
+	if ((s = store_prepare(st, sql, &stmt, err)) != LP_OK)
+		return s;
+	topo_db_bind_optional(stmt, 1, site ? &sid : NULL);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct topo_pool r;
+
+		if (!pool_row(stmt, &r)) {
+			s = lp_fail(err, LP_EDB, "%s: pool '%s' holds an unknown role, edition or"
+				    " load balancing mode", store_path(st), r.fqdn);
+			break;
+		}
+		if (cb(&r, ud))
+			break;
+	}
+	if (s == LP_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
+		s = store_fail(st, rc, "reading pools", err);
+	sqlite3_finalize(stmt);
+	return s;
+}
+
+/* ---- features ---- */
+
+static enum lp_status feature_set_in(struct store *st, const char *name, bool on,
+				     struct lp_error *err)
+{
+	char q[VALIDATE_QUOTE_SIZE];
+	enum lp_status s;
+	int64_t known;
+
+	if (!name || !*name)
+		return lp_fail(err, LP_EINPUT, "feature name: must not be empty");
+	if ((s = topo_db_run(st, "finding a feature", err, &known,
+			     "SELECT count(*) FROM feature WHERE name = ?1", "t", name)) != LP_OK)
+		return s;
+	if (!known)
+		return lp_fail(err, LP_EINPUT, "feature name: no feature named '%s' (see feature list)",
+			       validate_quote(q, sizeof q, name));
+	return topo_db_run(st, "switching a feature", err, NULL,
+			   "UPDATE feature SET enabled = ?2 WHERE name = ?1", "tb", name, (int)on);
+}
+
+enum lp_status topology_feature_set(struct store *st, const char *name, bool on,
+				    struct lp_error *err)
+{
+	bool nested;
+	enum lp_status s = topo_db_begin(st, &nested, err);
+
+	if (s != LP_OK)
+		return s;
+	return topo_db_end(st, nested, feature_set_in(st, name, on, err), err);
+}
+
+enum lp_status topology_feature_each(struct store *st,
+				     int (*cb)(const struct topo_feature *, void *), void *ud,
+				     struct lp_error *err)
+{
+	/* rowid: the order db/schema.sql lists them in. */
+	static const char sql[] = "SELECT name, summary, enabled FROM feature ORDER BY rowid";
+	sqlite3_stmt *stmt;
+	enum lp_status s;
+	int rc;
+
+	if ((s = store_prepare(st, sql, &stmt, err)) != LP_OK)
+		return s;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct topo_feature r = {
+			.name = topo_db_text(stmt, 0),
+			.summary = topo_db_text(stmt, 1),
+			.enabled = sqlite3_column_int(stmt, 2) != 0,
+		};
+		if (cb(&r, ud))
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		s = store_fail(st, rc, "reading features", err);
+	sqlite3_finalize(stmt);
+	return s;
+}

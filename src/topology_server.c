@@ -1,0 +1,413 @@
+/* topology_server.c - the servers of the pools and the load balancers in
+ * front of them. Every write validates first and runs as one transaction
+ * (or savepoint), so a refused input leaves the file as it was. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "topo_db.h"
+#include "topology.h"
+#include "validate.h"
+
+/* Finds a row other than ?2 holding key ?1 (see topo_db_refuse_taken). */
+static const char server_taken[] = "SELECT id FROM server WHERE fqdn = ?1 AND id <> ?2";
+static const char lb_taken[] = "SELECT id FROM load_balancer WHERE name = ?1 AND id <> ?2";
+
+/* ---- servers ---- */
+
+/* Most servers a pool of this role and edition holds; 0: no limit. */
+static int64_t pool_capacity(enum topo_role role, enum topo_edition edition)
+{
+	if (role == ROLE_FRONT_END)
+		return edition == EDITION_STANDARD ? TOPO_FE_STANDARD_MAX : TOPO_FE_ENTERPRISE_MAX;
+	if (role == ROLE_PERSISTENT_CHAT)
+		return TOPO_PCHAT_MAX;
+	return 0;
+}
+
+/* Refuses one more server in pool id when it is full. */
+static enum lp_status check_room(struct store *st, int64_t id, const char *fqdn,
+				 struct lp_error *err)
+{
+	static const char sql[] =
+		"SELECT role, edition, (SELECT count(*) FROM server WHERE pool_id = ?1)"
+		" FROM pool WHERE id = ?1";
+	char q[VALIDATE_QUOTE_SIZE];
+	enum topo_edition edition = EDITION_NONE;
+	enum topo_role role = ROLE_COUNT;
+	sqlite3_stmt *stmt;
+	int64_t count = 0, max;
+	enum lp_status s;
+	int rc;
+
+	if ((s = store_prepare(st, sql, &stmt, err)) != LP_OK)
+		return s;
+	sqlite3_bind_int64(stmt, 1, id);
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		topology_role_parse(topo_db_text(stmt, 0), &role);
+		topology_edition_parse(topo_db_text(stmt, 1), &edition);
+		count = sqlite3_column_int64(stmt, 2);
+	} else {
+		s = store_fail(st, rc, "reading a pool", err);
+	}
+	sqlite3_finalize(stmt);
+	max = pool_capacity(role, edition);
+	if (s != LP_OK || !max || count < max)
+		return s;
+	return lp_fail(err, LP_EINPUT, "--pool: pool '%s' is full: %s%s pools hold at most %lld server%s%s",
+		       validate_quote(q, sizeof q, fqdn),
+		       role != ROLE_FRONT_END ? "" : edition == EDITION_STANDARD
+		       ? "Standard Edition " : "Enterprise Edition ",
+		       topology_role_title(role), (long long)max, max == 1 ? "" : "s",
+		       role == ROLE_PERSISTENT_CHAT ? " (four active, four standby)" : "");
+}
+
+static enum lp_status check_server_address(const char *address, struct lp_error *err)
+{
+	return address && *address ? topology_check_address("--ip", address, err) : LP_OK;
+}
+
+static enum lp_status server_add_in(struct store *st, const char *fqdn, const char *pool,
+				    const char *address, struct lp_error *err)
+{
+	enum lp_status s;
+	int64_t pid;
+
+	if ((s = topology_check_fqdn("server FQDN", fqdn, err)) != LP_OK ||
+	    (s = check_server_address(address, err)) != LP_OK ||
+	    (s = topo_db_need_pool(st, "--pool", pool, &pid, err)) != LP_OK ||
+	    (s = topo_db_refuse_taken(st, "server FQDN", "a server named", server_taken,
+				      fqdn, 0, err)) != LP_OK ||
+	    (s = check_room(st, pid, pool, err)) != LP_OK)
+		return s;
+	return topo_db_run(st, "adding a server", err, NULL,
+			   "INSERT INTO server (fqdn, pool_id, address) VALUES (?1, ?2, ?3)", "tit",
+			   fqdn, pid, address ? address : "");
+}
+
+enum lp_status topology_server_add(struct store *st, const char *fqdn, const char *pool,
+				   const char *address, struct lp_error *err)
+{
+	bool nested;
+	enum lp_status s = topo_db_begin(st, &nested, err);
+
+	if (s != LP_OK)
+		return s;
+	return topo_db_end(st, nested, server_add_in(st, fqdn, pool, address, err), err);
+}
+
+/* The id of server fqdn and of its pool; a missing server is LP_EINPUT. */
+static enum lp_status need_server(struct store *st, const char *fqdn, int64_t *id,
+				  int64_t *pool, struct lp_error *err)
+{
+	char q[VALIDATE_QUOTE_SIZE];
+	enum lp_status s;
+
+	if (!fqdn || !*fqdn)
+		return lp_fail(err, LP_EINPUT, "server FQDN: must not be empty");
+	if ((s = topo_db_run(st, "finding a server", err, id,
+			     "SELECT id FROM server WHERE fqdn = ?1", "t", fqdn)) != LP_OK ||
+	    (s = topo_db_run(st, "finding a server", err, pool,
+			     "SELECT pool_id FROM server WHERE id = ?1", "i", *id)) != LP_OK)
+		return s;
+	if (*id == 0)
+		return lp_fail(err, LP_EINPUT, "server FQDN: no server named '%s'",
+			       validate_quote(q, sizeof q, fqdn));
+	return LP_OK;
+}
+
+static enum lp_status server_set_in(struct store *st, const char *fqdn, const char *new_fqdn,
+				    const char *pool, const char *address, struct lp_error *err)
+{
+	int64_t id, old_pool, pid = 0;
+	enum lp_status s;
+
+	if ((s = need_server(st, fqdn, &id, &old_pool, err)) != LP_OK)
+		return s;
+	if (new_fqdn && ((s = topology_check_fqdn("--fqdn", new_fqdn, err)) != LP_OK ||
+			 (s = topo_db_refuse_taken(st, "--fqdn", "a server named", server_taken,
+						   new_fqdn, id, err)) != LP_OK))
+		return s;
+	if ((s = check_server_address(address, err)) != LP_OK)
+		return s;
+	if (pool && ((s = topo_db_need_pool(st, "--pool", pool, &pid, err)) != LP_OK ||
+		     (pid != old_pool && (s = check_room(st, pid, pool, err)) != LP_OK)))
+		return s;
+	return topo_db_run(st, "changing a server", err, NULL,
+			   "UPDATE server SET fqdn = coalesce(?2, fqdn), pool_id = coalesce(?3, pool_id),"
+			   " address = coalesce(?4, address) WHERE id = ?1", "itpt",
+			   id, new_fqdn, pool ? &pid : NULL, address);
+}
+
+enum lp_status topology_server_set(struct store *st, const char *fqdn, const char *new_fqdn,
+				   const char *pool, const char *address, struct lp_error *err)
+{
+	bool nested;
+	enum lp_status s = topo_db_begin(st, &nested, err);
+
+	if (s != LP_OK)
+		return s;
+	return topo_db_end(st, nested, server_set_in(st, fqdn, new_fqdn, pool, address, err), err);
+}
+
+static enum lp_status server_rm_in(struct store *st, const char *fqdn, struct lp_error *err)
+{
+	int64_t id, pool;
+	enum lp_status s;
+
+	if ((s = need_server(st, fqdn, &id, &pool, err)) != LP_OK)
+		return s;
+	return topo_db_run(st, "removing a server", err, NULL,
+			   "DELETE FROM server WHERE id = ?1", "i", id);
+}
+
+enum lp_status topology_server_rm(struct store *st, const char *fqdn, struct lp_error *err)
+{
+	bool nested;
+	enum lp_status s = topo_db_begin(st, &nested, err);
+
+	if (s != LP_OK)
+		return s;
+	return topo_db_end(st, nested, server_rm_in(st, fqdn, err), err);
+}
+
+enum lp_status topology_server_each(struct store *st, const char *pool,
+				    int (*cb)(const struct topo_server *, void *), void *ud,
+				    struct lp_error *err)
+{
+	static const char sql[] =
+		"SELECT v.id, v.fqdn, p.fqdn, v.address FROM server v"
+		" JOIN pool p ON p.id = v.pool_id"
+		" WHERE ?1 IS NULL OR p.id = ?1 ORDER BY p.fqdn, v.fqdn";
+	sqlite3_stmt *stmt;
+	int64_t pid = 0;
+	enum lp_status s;
+	int rc;
+
+	if (pool && (s = topo_db_need_pool(st, "--pool", pool, &pid, err)) != LP_OK)
+		return s;
+	if ((s = store_prepare(st, sql, &stmt, err)) != LP_OK)
+		return s;
+	topo_db_bind_optional(stmt, 1, pool ? &pid : NULL);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct topo_server r = {
+			.id = sqlite3_column_int64(stmt, 0),
+			.fqdn = topo_db_text(stmt, 1),
+			.pool = topo_db_text(stmt, 2),
+			.address = topo_db_text(stmt, 3),
+		};
+		if (cb(&r, ud))
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		s = store_fail(st, rc, "reading servers", err);
+	sqlite3_finalize(stmt);
+	return s;
+}
+
+/* ---- load balancers ---- */
+
+static enum lp_status need_lb(struct store *st, const char *name, int64_t *id,
+			      struct lp_error *err)
+{
+	char q[VALIDATE_QUOTE_SIZE];
+	enum lp_status s;
+
+	if (!name || !*name)
+		return lp_fail(err, LP_EINPUT, "load balancer name: must not be empty");
+	s = topo_db_run(st, "finding a load balancer", err, id,
+			"SELECT id FROM load_balancer WHERE name = ?1", "t", name);
+	if (s == LP_OK && *id == 0)
+		s = lp_fail(err, LP_EINPUT, "load balancer name: no load balancer named '%s'",
+			    validate_quote(q, sizeof q, name));
+	return s;
+}
+
+/* Makes load balancer id serve exactly the pools listed. */
+static enum lp_status serve_pools(struct store *st, int64_t id, const char *const *pools,
+				  size_t npools, struct lp_error *err)
+{
+	char q[VALIDATE_QUOTE_SIZE];
+	int64_t pid, dup;
+	enum lp_status s;
+	size_t i;
+
+	if (npools == 0)
+		return lp_fail(err, LP_EINPUT, "--pool: a load balancer serves at least one pool");
+	if ((s = topo_db_run(st, "changing a load balancer", err, NULL,
+			     "DELETE FROM lb_pool WHERE lb_id = ?1", "i", id)) != LP_OK)
+		return s;
+	for (i = 0; i < npools; i++) {
+		if ((s = topo_db_need_pool(st, "--pool", pools[i], &pid, err)) != LP_OK ||
+		    (s = topo_db_run(st, "changing a load balancer", err, &dup,
+				     "SELECT count(*) FROM lb_pool WHERE lb_id = ?1 AND pool_id = ?2",
+				     "ii", id, pid)) != LP_OK)
+			return s;
+		if (dup)
+			return lp_fail(err, LP_EINPUT, "--pool: '%s' is given twice",
+				       validate_quote(q, sizeof q, pools[i]));
+		if ((s = topo_db_run(st, "changing a load balancer", err, NULL,
+				     "INSERT INTO lb_pool (lb_id, pool_id) VALUES (?1, ?2)",
+				     "ii", id, pid)) != LP_OK)
+			return s;
+	}
+	return LP_OK;
+}
+
+static enum lp_status lb_add_in(struct store *st, const char *name, const char *vip,
+				const char *const *pools, size_t npools, struct lp_error *err)
+{
+	enum lp_status s;
+
+	if ((s = topology_check_name("load balancer name", name, err)) != LP_OK ||
+	    (s = topology_check_address("--vip", vip, err)) != LP_OK ||
+	    (s = topo_db_refuse_taken(st, "load balancer name", "a load balancer named",
+				      lb_taken, name, 0, err)) != LP_OK ||
+	    (s = topo_db_run(st, "adding a load balancer", err, NULL,
+			     "INSERT INTO load_balancer (name, vip) VALUES (?1, ?2)", "tt",
+			     name, vip)) != LP_OK)
+		return s;
+	return serve_pools(st, sqlite3_last_insert_rowid(store_db(st)), pools, npools, err);
+}
+
+enum lp_status topology_lb_add(struct store *st, const char *name, const char *vip,
+			       const char *const *pools, size_t npools, struct lp_error *err)
+{
+	bool nested;
+	enum lp_status s = topo_db_begin(st, &nested, err);
+
+	if (s != LP_OK)
+		return s;
+	return topo_db_end(st, nested, lb_add_in(st, name, vip, pools, npools, err), err);
+}
+
+static enum lp_status lb_set_in(struct store *st, const char *name, const char *new_name,
+				const char *vip, const char *const *pools, size_t npools,
+				struct lp_error *err)
+{
+	enum lp_status s;
+	int64_t id;
+
+	if ((s = need_lb(st, name, &id, err)) != LP_OK)
+		return s;
+	if (new_name && ((s = topology_check_name("--name", new_name, err)) != LP_OK ||
+			 (s = topo_db_refuse_taken(st, "--name", "a load balancer named",
+						   lb_taken, new_name, id, err)) != LP_OK))
+		return s;
+	if (vip && (s = topology_check_address("--vip", vip, err)) != LP_OK)
+		return s;
+	if (pools && (s = serve_pools(st, id, pools, npools, err)) != LP_OK)
+		return s;
+	return topo_db_run(st, "changing a load balancer", err, NULL,
+			   "UPDATE load_balancer SET name = coalesce(?2, name), vip = coalesce(?3, vip)"
+			   " WHERE id = ?1", "itt", id, new_name, vip);
+}
+
+enum lp_status topology_lb_set(struct store *st, const char *name, const char *new_name,
+			       const char *vip, const char *const *pools, size_t npools,
+			       struct lp_error *err)
+{
+	bool nested;
+	enum lp_status s = topo_db_begin(st, &nested, err);
+
+	if (s != LP_OK)
+		return s;
+	return topo_db_end(st, nested, lb_set_in(st, name, new_name, vip, pools,
+						 npools, err), err);
+}
+
+static enum lp_status lb_rm_in(struct store *st, const char *name, struct lp_error *err)
+{
+	enum lp_status s;
+	int64_t id;
+
+	if ((s = need_lb(st, name, &id, err)) != LP_OK)
+		return s;
+	return topo_db_run(st, "removing a load balancer", err, NULL,
+			   "DELETE FROM load_balancer WHERE id = ?1", "i", id);
+}
+
+enum lp_status topology_lb_rm(struct store *st, const char *name, struct lp_error *err)
+{
+	bool nested;
+	enum lp_status s = topo_db_begin(st, &nested, err);
+
+	if (s != LP_OK)
+		return s;
+	return topo_db_end(st, nested, lb_rm_in(st, name, err), err);
+}
+
+/* A growing comma-separated list; the caller frees buf. */
+struct pool_list {
+	char *buf;
+	size_t len, cap;
+};
+
+static bool pool_list_add(struct pool_list *l, const char *fqdn)
+{
+	size_t n = strlen(fqdn) + 2;
+
+	if (l->len + n > l->cap) {
+		size_t cap = (l->len + n) * 2;
+		char *grown = realloc(l->buf, cap);
+
+		if (!grown)
+			return false;
+		l->buf = grown;
+		l->cap = cap;
+	}
+	l->len += (size_t)sprintf(l->buf + l->len, "%s%s", l->len ? "," : "", fqdn);
+	return true;
+}
+
+/* The FQDNs load balancer id serves, sorted, into l (emptied first). */
+static enum lp_status lb_pools(struct store *st, sqlite3_stmt *stmt, int64_t id,
+			       struct pool_list *l, struct lp_error *err)
+{
+	int rc;
+
+	l->len = 0;
+	if (l->buf)
+		l->buf[0] = '\0';
+	sqlite3_reset(stmt);
+	sqlite3_bind_int64(stmt, 1, id);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		if (!pool_list_add(l, topo_db_text(stmt, 0)))
+			return lp_fail(err, LP_EDB, "out of memory");
+	return rc == SQLITE_DONE ? LP_OK : store_fail(st, rc, "reading load balancers", err);
+}
+
+enum lp_status topology_lb_each(struct store *st, int (*cb)(const struct topo_lb_row *, void *),
+				void *ud, struct lp_error *err)
+{
+	sqlite3_stmt *lbs, *served = NULL;
+	struct pool_list l = { NULL, 0, 0 };
+	int rc = SQLITE_DONE;
+	enum lp_status s;
+
+	if ((s = store_prepare(st, "SELECT id, name, vip FROM load_balancer ORDER BY name",
+			       &lbs, err)) != LP_OK)
+		return s;
+	s = store_prepare(st, "SELECT p.fqdn FROM lb_pool x JOIN pool p ON p.id = x.pool_id"
+			  " WHERE x.lb_id = ?1 ORDER BY p.fqdn", &served, err);
+	while (s == LP_OK && (rc = sqlite3_step(lbs)) == SQLITE_ROW) {
+		struct topo_lb_row r = {
+			.id = sqlite3_column_int64(lbs, 0),
+			.name = topo_db_text(lbs, 1),
+			.vip = topo_db_text(lbs, 2),
+		};
+		if ((s = lb_pools(st, served, r.id, &l, err)) != LP_OK)
+			break;
+		r.pools = l.buf ? l.buf : "";
+		if (cb(&r, ud))
+			break;
+	}
+	if (s == LP_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
+		s = store_fail(st, rc, "reading load balancers", err);
+	sqlite3_finalize(served);
+	sqlite3_finalize(lbs);
+	free(l.buf);
+	return s;
+}

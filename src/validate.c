@@ -1,0 +1,303 @@
+/* validate.c - the topology model's vocabulary and its validators: role,
+ * edition and load-balancing names, and the rules for FQDNs, addresses,
+ * names and descriptions that every face shares. */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "topology.h"
+#include "validate.h"
+
+#define FQDN_MAX 253  /* RFC 1035 2.3.4, as text without the trailing dot */
+#define LABEL_MAX 63
+#define LDH_ONLY "letters, digits, hyphens and dots only"
+
+static const char *const role_names[ROLE_COUNT] = {
+	"front-end", "director", "mediation", "persistent-chat", "office-web-apps"
+};
+static const char *const role_titles[ROLE_COUNT] = {
+	"Front End", "Director", "Mediation", "Persistent Chat", "Office Web Apps"
+};
+static const char *const edition_names[] = { "", "standard", "enterprise" };
+static const char *const lb_names[] = { "none", "dns", "hardware" };
+
+#define COUNT(a) (sizeof (a) / sizeof (a)[0])
+
+const char *topology_role_name(enum topo_role r)
+{
+	return (unsigned)r < COUNT(role_names) ? role_names[r] : "";
+}
+
+const char *topology_role_title(enum topo_role r)
+{
+	return (unsigned)r < COUNT(role_titles) ? role_titles[r] : "";
+}
+
+const char *topology_edition_name(enum topo_edition e)
+{
+	return (unsigned)e < COUNT(edition_names) ? edition_names[e] : "";
+}
+
+const char *topology_lb_name(enum topo_lb m)
+{
+	return (unsigned)m < COUNT(lb_names) ? lb_names[m] : "";
+}
+
+/* Index of s in names[first..n), compared without case, or -1. */
+static int lookup(const char *const *names, size_t first, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = first; s && i < n; i++)
+		if (strcasecmp(names[i], s) == 0)
+			return (int)i;
+	return -1;
+}
+
+bool topology_role_parse(const char *s, enum topo_role *out)
+{
+	int i = lookup(role_names, 0, COUNT(role_names), s);
+
+	if (i >= 0)
+		*out = (enum topo_role)i;
+	return i >= 0;
+}
+
+bool topology_edition_parse(const char *s, enum topo_edition *out)
+{
+	/* "" (EDITION_NONE) is how non-front-end pools store it, not a choice. */
+	int i = lookup(edition_names, 1, COUNT(edition_names), s);
+
+	if (i >= 0)
+		*out = (enum topo_edition)i;
+	return i >= 0;
+}
+
+bool topology_lb_parse(const char *s, enum topo_lb *out)
+{
+	int i = lookup(lb_names, 0, COUNT(lb_names), s);
+
+	if (i >= 0)
+		*out = (enum topo_lb)i;
+	return i >= 0;
+}
+
+/* Decodes the UTF-8 sequence at s into *cp; returns its length (1-4), or 0
+ * when it is not valid UTF-8 (overlong forms and surrogates included). */
+static size_t utf8_decode(const unsigned char *s, uint32_t *cp)
+{
+	size_t n, i;
+	uint32_t c;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2, c = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3, c = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4, c = s[0] & 0x07;
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10ffff)) ||
+	    (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+/* Characters that would move the cursor, end a line or reorder what a
+ * terminal shows: C0, DEL, C1, the line separators and bidi controls. */
+static bool is_control(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ||
+	       cp == 0x2028 || cp == 0x2029 ||
+	       (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+char *validate_quote(char *buf, size_t size, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t used = 0, n;
+	uint32_t cp;
+
+	buf[0] = '\0';
+	while (*p && used + 12 < size) {
+		if ((size_t)(p - (const unsigned char *)s) >= VALIDATE_QUOTE_MAX) {
+			used += (size_t)snprintf(buf + used, size - used, "...");
+			break;
+		}
+		n = utf8_decode(p, &cp);
+		if (n == 0)
+			used += (size_t)snprintf(buf + used, size - used, "\\x%02X", *p++);
+		else if (is_control(cp) && cp < 0x80)
+			used += (size_t)snprintf(buf + used, size - used, "\\x%02X", (unsigned)cp);
+		else if (is_control(cp))
+			used += (size_t)snprintf(buf + used, size - used, "\\u%04X", (unsigned)cp);
+		else {
+			memcpy(buf + used, p, n);
+			buf[used += n] = '\0';
+		}
+		p += n;
+	}
+	return buf;
+}
+
+/* Checks that s is valid UTF-8 free of control characters; on failure
+ * fills err for field. */
+static enum lp_status check_printable(const char *field, const char *s,
+				      struct lp_error *err)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char q[VALIDATE_QUOTE_SIZE];
+	uint32_t cp;
+	size_t n;
+
+	for (; *p; p += n) {
+		if ((n = utf8_decode(p, &cp)) == 0)
+			return lp_fail(err, LP_EINPUT, "%s '%s': not valid UTF-8",
+				       field, validate_quote(q, sizeof q, s));
+		if (is_control(cp))
+			return lp_fail(err, LP_EINPUT,
+				       "%s '%s': control character U+%04X is not allowed",
+				       field, validate_quote(q, sizeof q, s), (unsigned)cp);
+	}
+	return LP_OK;
+}
+
+enum lp_status topology_check_name(const char *field, const char *s,
+				   struct lp_error *err)
+{
+	char q[VALIDATE_QUOTE_SIZE];
+	size_t len = s ? strlen(s) : 0;
+	enum lp_status st;
+
+	if (len == 0)
+		return lp_fail(err, LP_EINPUT, "%s: must not be empty", field);
+	if (len > TOPO_NAME_MAX)
+		return lp_fail(err, LP_EINPUT, "%s: longer than %d bytes (%zu)",
+			       field, TOPO_NAME_MAX, len);
+	if ((st = check_printable(field, s, err)) != LP_OK)
+		return st;
+	if (s[0] == ' ' || s[len - 1] == ' ')
+		return lp_fail(err, LP_EINPUT, "%s '%s': leading or trailing space",
+			       field, validate_quote(q, sizeof q, s));
+	return LP_OK;
+}
+
+enum lp_status topology_check_text(const char *field, const char *s, size_t max,
+				   struct lp_error *err)
+{
+	size_t len = s ? strlen(s) : 0;
+
+	if (len > max)
+		return lp_fail(err, LP_EINPUT, "%s: longer than %zu bytes (%zu)",
+			       field, max, len);
+	return len ? check_printable(field, s, err) : LP_OK;
+}
+
+enum lp_status topology_check_address(const char *field, const char *s,
+				      struct lp_error *err)
+{
+	unsigned char addr[sizeof(struct in6_addr)];
+	char q[VALIDATE_QUOTE_SIZE];
+
+	if (!s || !*s)
+		return lp_fail(err, LP_EINPUT, "%s: must not be empty", field);
+	if (inet_pton(AF_INET, s, addr) == 1 || inet_pton(AF_INET6, s, addr) == 1)
+		return LP_OK;
+	return lp_fail(err, LP_EINPUT, "%s: '%s' is not an IPv4 or IPv6 address",
+		       field, validate_quote(q, sizeof q, s));
+}
+
+static bool is_ldh(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '-';
+}
+
+/* The rule the label at s (len bytes) breaks, or NULL. */
+static const char *label_fault(const char *s, size_t len, char *why, size_t size)
+{
+	if (len == 0)
+		return "empty label";
+	if (len > LABEL_MAX) {
+		snprintf(why, size, "label '%.*s...' is longer than %d characters",
+			 16, s, LABEL_MAX);
+		return why;
+	}
+	if (s[0] == '-' || s[len - 1] == '-') {
+		snprintf(why, size, "label '%.*s' starts or ends with a hyphen", (int)len, s);
+		return why;
+	}
+	return NULL;
+}
+
+/* The rule FQDN s breaks (RFC 1123 2.1 host names; RFC 3696 2: the
+ * top-level label is not all digits), or NULL when it is sound. */
+static const char *fqdn_fault(const char *s, char *why, size_t size)
+{
+	size_t len = strlen(s), start = 0, i, labels = 0;
+	bool digits = true;
+	const char *fault;
+
+	if (len > FQDN_MAX) {
+		snprintf(why, size, "longer than %d characters (%zu)", FQDN_MAX, len);
+		return why;
+	}
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '.' || is_ldh(c))
+			continue;
+		if (c > 0x20 && c < 0x7f)
+			snprintf(why, size, "'%c' is not allowed (%s)", c, LDH_ONLY);
+		else
+			snprintf(why, size, "byte \\x%02X is not allowed (%s)", c, LDH_ONLY);
+		return why;
+	}
+	if (s[len - 1] == '.')
+		return "trailing dot (write the name without it)";
+	for (i = 0; i <= len; i++) {
+		if (i < len && s[i] != '.') {
+			digits = digits && s[i] >= '0' && s[i] <= '9';
+			continue;
+		}
+		if ((fault = label_fault(s + start, i - start, why, size)) != NULL)
+			return fault;
+		labels++;
+		if (i < len)
+			digits = true;
+		start = i + 1;
+	}
+	if (labels < 2)
+		return "not fully qualified (a host name and its domain, e.g. NAME.contoso.com)";
+	if (digits)
+		return "the last label is all digits (an address is not an FQDN)";
+	return NULL;
+}
+
+enum lp_status topology_check_fqdn(const char *field, const char *s,
+				   struct lp_error *err)
+{
+	char q[VALIDATE_QUOTE_SIZE], why[160];
+	const char *fault;
+
+	if (!s || !*s)
+		return lp_fail(err, LP_EINPUT, "%s: must not be empty", field);
+	if ((fault = fqdn_fault(s, why, sizeof why)) != NULL)
+		return lp_fail(err, LP_EINPUT, "%s '%s': %s", field,
+			       validate_quote(q, sizeof q, s), fault);
+	return LP_OK;
+}
