@@ -21,6 +21,13 @@ struct plan_filter {
 	const char *role;
 };
 
+/* Checks that the site, pool and server named in filter exist and that
+ * its role is one the catalog knows (a server role, 'client' or 'device');
+ * otherwise returns LP_EINPUT with *field set to "site", "pool", "server"
+ * or "role" and err saying what is unknown. */
+enum lp_status plan_filter_check(struct store *st, const struct plan_filter *filter,
+				 const char **field, struct lp_error *err);
+
 /* One merged row of the port matrix: identical (server, ports, transport)
  * rows of the catalog merge, keeping every service, note and source.
  * Strings live until the callback returns. */

@@ -1,0 +1,458 @@
+/* plan.c - the derivation, read from the views of db/schema.sql
+ * (port_matrix, lb_ports, lb_compare, client_ports), which hold its logic:
+ * this file binds filters and paging keys and streams rows to callbacks.
+ * The checks are queries over the topology and those views. */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "plan.h"
+
+/* ---- shared plumbing ---- */
+
+static const char *plan_text(sqlite3_stmt *stmt, int col)
+{
+	const unsigned char *t = sqlite3_column_text(stmt, col);
+
+	return t ? (const char *)t : "";
+}
+
+/* Steps stmt, handing each row to emit until it returns non-zero, then
+ * finalizes stmt. `what` names the action for a database error. */
+static enum lp_status plan_each(struct store *st, sqlite3_stmt *stmt, const char *what,
+				int (*emit)(sqlite3_stmt *, void *), void *ud,
+				struct lp_error *err)
+{
+	enum lp_status s = LP_OK;
+	int rc;
+
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		if (emit(stmt, ud)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	if (rc != SQLITE_DONE)
+		s = store_fail(st, rc, what, err);
+	sqlite3_finalize(stmt);
+	return s;
+}
+
+/* Prepares sql and binds the strings vals[0..n-1] to ?1..?n (NULL binds
+ * NULL). The strings must outlive the statement. */
+static enum lp_status plan_prepare(struct store *st, const char *sql, const char *const *vals,
+				   int n, sqlite3_stmt **stmt, struct lp_error *err)
+{
+	enum lp_status s = store_prepare(st, sql, stmt, err);
+	int i;
+
+	for (i = 0; s == LP_OK && i < n; i++)
+		sqlite3_bind_text(*stmt, i + 1, vals[i], -1, SQLITE_STATIC);
+	return s;
+}
+
+/* ---- filters ---- */
+
+static enum lp_status plan_exists(struct store *st, const char *sql, const char *key,
+				  bool *found, struct lp_error *err)
+{
+	sqlite3_stmt *stmt;
+	enum lp_status s = plan_prepare(st, sql, &key, 1, &stmt, err);
+	int rc;
+
+	if (s != LP_OK)
+		return s;
+	rc = sqlite3_step(stmt);
+	*found = rc == SQLITE_ROW;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		s = store_fail(st, rc, "reading the topology", err);
+	sqlite3_finalize(stmt);
+	return s;
+}
+
+enum lp_status plan_filter_check(struct store *st, const struct plan_filter *filter,
+				 const char **field, struct lp_error *err)
+{
+	/* A role is known when the catalog has rows for it: every server role
+	 * does, and so do the client table's 'client' and 'device'. */
+	static const struct {
+		const char *field, *sql;
+	} lookups[] = {
+		{ "site", "SELECT 1 FROM site WHERE name = ?1" },
+		{ "pool", "SELECT 1 FROM pool WHERE fqdn = ?1" },
+		{ "server", "SELECT 1 FROM server WHERE fqdn = ?1" },
+		{ "role", "SELECT 1 FROM catalog"
+			  " WHERE role = ?1 AND role NOT IN ('all', 'internal')" },
+	};
+	const char *keys[] = { filter->site, filter->pool, filter->server, filter->role };
+	enum lp_status s;
+	bool found;
+	size_t i;
+
+	for (i = 0; i < sizeof lookups / sizeof lookups[0]; i++) {
+		if (!keys[i])
+			continue;
+		if ((s = plan_exists(st, lookups[i].sql, keys[i], &found, err)) != LP_OK)
+			return s;
+		if (!found) {
+			*field = lookups[i].field;
+			return lp_fail(err, LP_EINPUT, "no %s named '%s'", lookups[i].field,
+				       keys[i]);
+		}
+	}
+	return LP_OK;
+}
+
+/* ---- port matrix ---- */
+
+#define MATRIX_COLUMNS \
+	"SELECT site, pool, server, address, role, service, ports, transport," \
+	" protocol, notes, source, port_lo, port_hi FROM port_matrix"
+#define MATRIX_FILTER \
+	" WHERE (?1 IS NULL OR site = ?1) AND (?2 IS NULL OR pool = ?2)" \
+	" AND (?3 IS NULL OR server = ?3) AND (?4 IS NULL OR role = ?4)"
+#define MATRIX_ORDER " ORDER BY site, pool, server, port_lo, port_hi, transport LIMIT ?11"
+
+/* Resuming after a key: the site bound lets the site index start there,
+ * and the (site, pool, server) bound skips earlier servers before their
+ * port rows are joined. */
+#define MATRIX_AFTER \
+	" AND site >= ?5 AND (site, pool, server) >= (?5, ?6, ?7)" \
+	" AND (site, pool, server, port_lo, port_hi, transport) > (?5, ?6, ?7, ?8, ?9, ?10)"
+
+struct matrix_ud {
+	int (*cb)(const struct plan_port_row *, void *);
+	void *ud;
+};
+
+static int matrix_emit(sqlite3_stmt *stmt, void *ud)
+{
+	struct matrix_ud *m = ud;
+	struct plan_port_row r = {
+		.site = plan_text(stmt, 0), .pool = plan_text(stmt, 1),
+		.server = plan_text(stmt, 2), .address = plan_text(stmt, 3),
+		.role = plan_text(stmt, 4), .service = plan_text(stmt, 5),
+		.ports = plan_text(stmt, 6), .transport = plan_text(stmt, 7),
+		.protocol = plan_text(stmt, 8), .notes = plan_text(stmt, 9),
+		.source = plan_text(stmt, 10), .port_lo = sqlite3_column_int(stmt, 11),
+		.port_hi = sqlite3_column_int(stmt, 12),
+	};
+
+	return m->cb(&r, m->ud);
+}
+
+enum lp_status plan_port_matrix(struct store *st, const struct plan_filter *filter,
+				const struct plan_port_key *after, int limit,
+				int (*cb)(const struct plan_port_row *, void *), void *ud,
+				struct lp_error *err)
+{
+	static const char first[] = MATRIX_COLUMNS MATRIX_FILTER MATRIX_ORDER;
+	static const char resume[] = MATRIX_COLUMNS MATRIX_FILTER MATRIX_AFTER MATRIX_ORDER;
+	const struct plan_filter none = { 0 };
+	const struct plan_filter *f = filter ? filter : &none;
+	const char *vals[] = { f->site, f->pool, f->server, f->role };
+	struct matrix_ud m = { cb, ud };
+	sqlite3_stmt *stmt;
+	enum lp_status s;
+
+	s = plan_prepare(st, after ? resume : first, vals, 4, &stmt, err);
+	if (s != LP_OK)
+		return s;
+	if (after) {
+		sqlite3_bind_text(stmt, 5, after->site, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 6, after->pool, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 7, after->server, -1, SQLITE_STATIC);
+		sqlite3_bind_int(stmt, 8, after->port_lo);
+		sqlite3_bind_int(stmt, 9, after->port_hi);
+		sqlite3_bind_text(stmt, 10, after->transport, -1, SQLITE_STATIC);
+	}
+	sqlite3_bind_int(stmt, 11, limit > 0 ? limit : -1);
+	return plan_each(st, stmt, "deriving the port matrix", matrix_emit, &m, err);
+}
+
+static int count_emit(sqlite3_stmt *stmt, void *ud)
+{
+	*(long *)ud = (long)sqlite3_column_int64(stmt, 0);
+	return 1;
+}
+
+enum lp_status plan_port_count(struct store *st, const struct plan_filter *filter,
+			       long *count, struct lp_error *err)
+{
+	static const char sql[] = "SELECT count(*) FROM port_matrix" MATRIX_FILTER;
+	const struct plan_filter none = { 0 };
+	const struct plan_filter *f = filter ? filter : &none;
+	const char *vals[] = { f->site, f->pool, f->server, f->role };
+	sqlite3_stmt *stmt;
+	enum lp_status s;
+
+	*count = 0;
+	if ((s = plan_prepare(st, sql, vals, 4, &stmt, err)) != LP_OK)
+		return s;
+	return plan_each(st, stmt, "counting the port matrix", count_emit, count, err);
+}
+
+void plan_port_key_of(const struct plan_port_row *row, struct plan_port_key *key)
+{
+	snprintf(key->site, sizeof key->site, "%s", row->site);
+	snprintf(key->pool, sizeof key->pool, "%s", row->pool);
+	snprintf(key->server, sizeof key->server, "%s", row->server);
+	snprintf(key->transport, sizeof key->transport, "%s", row->transport);
+	key->port_lo = row->port_lo;
+	key->port_hi = row->port_hi;
+}
+
+/* ---- load balancers ---- */
+
+struct lb_ud {
+	int (*cb)(const struct plan_lb_row *, void *);
+	void *ud;
+};
+
+static int lb_emit(sqlite3_stmt *stmt, void *ud)
+{
+	struct lb_ud *l = ud;
+	struct plan_lb_row r = {
+		.site = plan_text(stmt, 0), .pool = plan_text(stmt, 1),
+		.role = plan_text(stmt, 2), .mode = plan_text(stmt, 3),
+		.load_balancers = plan_text(stmt, 4), .vips = plan_text(stmt, 5),
+		.ports = plan_text(stmt, 6), .transport = plan_text(stmt, 7),
+		.protocol = plan_text(stmt, 8), .notes = plan_text(stmt, 9),
+		.source = plan_text(stmt, 10), .port_lo = sqlite3_column_int(stmt, 11),
+		.port_hi = sqlite3_column_int(stmt, 12),
+	};
+
+	return l->cb(&r, l->ud);
+}
+
+enum lp_status plan_lb_ports(struct store *st, const char *pool,
+			     int (*cb)(const struct plan_lb_row *, void *), void *ud,
+			     struct lp_error *err)
+{
+	static const char sql[] =
+		"SELECT site, pool, role, mode, load_balancers, vips, ports, transport,"
+		" protocol, notes, source, port_lo, port_hi FROM lb_ports"
+		" WHERE ?1 IS NULL OR pool = ?1";
+	struct lb_ud l = { cb, ud };
+	sqlite3_stmt *stmt;
+	enum lp_status s = plan_prepare(st, sql, &pool, 1, &stmt, err);
+
+	if (s != LP_OK)
+		return s;
+	return plan_each(st, stmt, "deriving load balancer ports", lb_emit, &l, err);
+}
+
+struct compare_ud {
+	int (*cb)(const struct plan_lb_compare_row *, void *);
+	void *ud;
+};
+
+static int compare_emit(sqlite3_stmt *stmt, void *ud)
+{
+	struct compare_ud *c = ud;
+	struct plan_lb_compare_row r = {
+		.site = plan_text(stmt, 0), .pool = plan_text(stmt, 1),
+		.role = plan_text(stmt, 2), .current_mode = plan_text(stmt, 3),
+		.ports = plan_text(stmt, 4), .transport = plan_text(stmt, 5),
+		.protocol = plan_text(stmt, 6), .in = plan_text(stmt, 7),
+		.source = plan_text(stmt, 8), .port_lo = sqlite3_column_int(stmt, 9),
+		.port_hi = sqlite3_column_int(stmt, 10),
+	};
+
+	return c->cb(&r, c->ud);
+}
+
+enum lp_status plan_lb_compare(struct store *st, const char *pool,
+			       int (*cb)(const struct plan_lb_compare_row *, void *), void *ud,
+			       struct lp_error *err)
+{
+	static const char sql[] =
+		"SELECT site, pool, role, current_mode, ports, transport, protocol, \"in\","
+		" source, port_lo, port_hi FROM lb_compare WHERE ?1 IS NULL OR pool = ?1";
+	struct compare_ud c = { cb, ud };
+	sqlite3_stmt *stmt;
+	enum lp_status s = plan_prepare(st, sql, &pool, 1, &stmt, err);
+
+	if (s != LP_OK)
+		return s;
+	return plan_each(st, stmt, "comparing load balancing modes", compare_emit, &c, err);
+}
+
+/* ---- clients ---- */
+
+struct client_ud {
+	int (*cb)(const struct plan_client_row *, void *);
+	void *ud;
+};
+
+static int client_emit(sqlite3_stmt *stmt, void *ud)
+{
+	struct client_ud *c = ud;
+	struct plan_client_row r = {
+		.role = plan_text(stmt, 0), .direction = plan_text(stmt, 1),
+		.component = plan_text(stmt, 2), .ports = plan_text(stmt, 3),
+		.transport = plan_text(stmt, 4), .protocol = plan_text(stmt, 5),
+		.notes = plan_text(stmt, 6), .source = plan_text(stmt, 7),
+		.port_lo = sqlite3_column_int(stmt, 8),
+		.port_hi = sqlite3_column_int(stmt, 9),
+	};
+
+	return c->cb(&r, c->ud);
+}
+
+enum lp_status plan_client_ports(struct store *st, const char *role,
+				 int (*cb)(const struct plan_client_row *, void *), void *ud,
+				 struct lp_error *err)
+{
+	static const char sql[] =
+		"SELECT role, direction, component, ports, transport, protocol, notes,"
+		" source, port_lo, port_hi FROM client_ports WHERE ?1 IS NULL OR role = ?1";
+	struct client_ud c = { cb, ud };
+	sqlite3_stmt *stmt;
+	enum lp_status s = plan_prepare(st, sql, &role, 1, &stmt, err);
+
+	if (s != LP_OK)
+		return s;
+	return plan_each(st, stmt, "deriving client ports", client_emit, &c, err);
+}
+
+/* ---- checks ---- */
+
+/* A check is a query yielding (subject, message, hint) per finding,
+ * ordered by subject; the table is in severity order, errors first. */
+struct plan_check_def {
+	enum plan_severity severity;
+	const char *code, *kind, *sql;
+};
+
+/* The number of servers in pool p; a pool needs a load balancer only
+ * when it has more than one. */
+#define SERVERS_OF(p) "(SELECT count(*) FROM server s WHERE s.pool_id = " p ".id)"
+
+static const struct plan_check_def plan_checks[] = {
+	{ SEVERITY_ERROR, "dns-lb-without-hlb", "pool",
+	  "SELECT p.fqdn, 'DNS load balancing balances SIP only: the ' || p.role"
+	  " || ' pool''s web traffic needs a hardware load balancer, and none serves it',"
+	  " 'add one: lyncplan lb add NAME --vip ADDRESS --pool ' || p.fqdn"
+	  " FROM pool p WHERE p.lb = 'dns' AND " SERVERS_OF("p") " > 1"
+	  " AND EXISTS (SELECT 1 FROM catalog c WHERE c.section = 'hlb-dns' AND c.role = p.role)"
+	  " AND NOT EXISTS (SELECT 1 FROM lb_pool lp WHERE lp.pool_id = p.id)"
+	  " ORDER BY p.fqdn" },
+	{ SEVERITY_ERROR, "hardware-lb-missing", "pool",
+	  "SELECT p.fqdn,"
+	  " 'the pool is set to hardware load balancing, but no load balancer serves it',"
+	  " 'add one: lyncplan lb add NAME --vip ADDRESS --pool ' || p.fqdn"
+	  " FROM pool p WHERE p.lb = 'hardware' AND " SERVERS_OF("p") " > 1"
+	  " AND NOT EXISTS (SELECT 1 FROM lb_pool lp WHERE lp.pool_id = p.id)"
+	  " ORDER BY p.fqdn" },
+	{ SEVERITY_ERROR, "no-cms", "topology",
+	  "SELECT '', 'no pool holds the Central Management store',"
+	  " 'mark the Front End pool that holds it: lyncplan pool set FQDN --cms'"
+	  " WHERE EXISTS (SELECT 1 FROM pool WHERE role = 'front-end')"
+	  " AND NOT EXISTS (SELECT 1 FROM pool WHERE cms = 1)" },
+	{ SEVERITY_ERROR, "shared-address", "server",
+	  "WITH used (address, what, server) AS ("
+	  "  SELECT address, 'server ' || fqdn, fqdn FROM server WHERE address <> ''"
+	  "  UNION ALL SELECT vip, 'load balancer ' || name, NULL FROM load_balancer)"
+	  " SELECT fqdn, 'address ' || address || ' is also used by ' || max(others),"
+	  " 'give each server and load balancer VIP an address of its own'"
+	  " FROM (SELECT s.fqdn, s.address, group_concat(u.what, ', ') OVER ("
+	  "        PARTITION BY s.id ORDER BY u.what"
+	  "        ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS others"
+	  "       FROM server s JOIN used u ON u.address = s.address AND u.server IS NOT s.fqdn"
+	  "       WHERE s.address <> '')"
+	  " GROUP BY fqdn ORDER BY fqdn" },
+	{ SEVERITY_WARNING, "multi-server-no-lb", "pool",
+	  "SELECT fqdn, 'the pool has ' || n || ' servers but no load balancing',"
+	  " 'choose one: lyncplan pool set ' || fqdn || ' --lb dns (or hardware)'"
+	  " FROM (SELECT p.fqdn, " SERVERS_OF("p") " AS n FROM pool p WHERE p.lb = 'none')"
+	  " WHERE n > 1 ORDER BY fqdn" },
+	{ SEVERITY_WARNING, "empty-pool", "pool",
+	  "SELECT p.fqdn, 'the pool has no servers',"
+	  " 'add one: lyncplan server add FQDN --pool ' || p.fqdn"
+	  " FROM pool p WHERE NOT EXISTS (SELECT 1 FROM server s WHERE s.pool_id = p.id)"
+	  " ORDER BY p.fqdn" },
+	/* Overlaps between the merged port ranges of a pool's profile, where
+	 * the transports share a protocol: every server of the pool has them. */
+	{ SEVERITY_INFO, "port-ranges-overlap", "pool",
+	  "WITH pair AS ("
+	  "  SELECT a.pool_role, a.collocated_mediation, a.cms,"
+	  "         a.ports || ' ' || a.transport || ' and '"
+	  "         || b.ports || ' ' || b.transport AS text,"
+	  "         a.port_lo AS a_lo, a.port_hi AS a_hi, a.transport AS a_tr,"
+	  "         b.port_lo AS b_lo, b.port_hi AS b_hi, b.transport AS b_tr"
+	  "    FROM profile_port a JOIN profile_port b"
+	  "      ON b.pool_role = a.pool_role AND b.collocated_mediation = a.collocated_mediation"
+	  "     AND b.cms = a.cms"
+	  "     AND (a.port_lo, a.port_hi, a.transport) < (b.port_lo, b.port_hi, b.transport)"
+	  "   WHERE a.port_lo < a.port_hi AND b.port_lo < b.port_hi"
+	  "     AND a.port_lo <= b.port_hi AND b.port_lo <= a.port_hi"
+	  "     AND (a.transport = b.transport OR 'TCP/UDP' IN (a.transport, b.transport))),"
+	  " listed AS ("
+	  "  SELECT pool_role, collocated_mediation, cms, max(list) AS list"
+	  "    FROM (SELECT pool_role, collocated_mediation, cms, group_concat(text, '; ') OVER ("
+	  "            PARTITION BY pool_role, collocated_mediation, cms"
+	  "            ORDER BY a_lo, a_hi, a_tr, b_lo, b_hi, b_tr"
+	  "            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS list FROM pair)"
+	  "   GROUP BY pool_role, collocated_mediation, cms)"
+	  " SELECT p.fqdn, 'port ranges overlap on each of its servers: ' || l.list,"
+	  " 'expected with the default media ranges; to mark media for QoS, give audio,"
+	  " video and application sharing ranges of their own'"
+	  " FROM pool p JOIN listed l ON l.pool_role = p.role"
+	  " AND l.collocated_mediation = p.collocated_mediation AND l.cms = p.cms"
+	  " WHERE EXISTS (SELECT 1 FROM server s WHERE s.pool_id = p.id)"
+	  " ORDER BY p.fqdn" },
+};
+
+#define PLAN_CHECKS (sizeof plan_checks / sizeof plan_checks[0])
+
+const char *plan_severity_name(enum plan_severity s)
+{
+	switch (s) {
+	case SEVERITY_ERROR: return "error";
+	case SEVERITY_WARNING: return "warning";
+	case SEVERITY_INFO: return "info";
+	}
+	return "?";
+}
+
+struct check_ud {
+	const struct plan_check_def *def;
+	int (*cb)(const struct plan_finding *, void *);
+	void *ud;
+	int *errors;
+	bool stopped;
+};
+
+static int check_emit(sqlite3_stmt *stmt, void *ud)
+{
+	struct check_ud *c = ud;
+	struct plan_finding f = {
+		.severity = c->def->severity, .code = c->def->code, .kind = c->def->kind,
+		.subject = plan_text(stmt, 0), .message = plan_text(stmt, 1),
+		.hint = plan_text(stmt, 2),
+	};
+
+	if (f.severity == SEVERITY_ERROR)
+		(*c->errors)++;
+	c->stopped = c->cb(&f, c->ud) != 0;
+	return c->stopped;
+}
+
+enum lp_status plan_check(struct store *st,
+			  int (*cb)(const struct plan_finding *, void *), void *ud,
+			  int *errors, struct lp_error *err)
+{
+	struct check_ud c = { .cb = cb, .ud = ud, .errors = errors };
+	enum lp_status s = LP_OK;
+	size_t i;
+
+	*errors = 0;
+	for (i = 0; s == LP_OK && !c.stopped && i < PLAN_CHECKS; i++) {
+		sqlite3_stmt *stmt;
+
+		c.def = &plan_checks[i];
+		if ((s = store_prepare(st, c.def->sql, &stmt, err)) == LP_OK)
+			s = plan_each(st, stmt, "checking the topology", check_emit, &c, err);
+	}
+	return s;
+}
