@@ -5,7 +5,13 @@
 
 #include "catalog.h"
 
-const char *const catalog_sections[] = { "server", "hlb-only", "hlb-dns", "client", NULL };
+const char *const catalog_sections[] = {
+	"server", "hlb-only", "hlb-dns", "client",
+	"edge-external", "edge-internal", "edge-federation", "edge-public-im", "edge-xmpp",
+	"edge-hlb-external", "edge-hlb-internal", "edge-hlb-vip-external", "edge-hlb-vip-internal",
+	"edge-av-dest-only", "edge-av-src-dest", "reverse-proxy-external", "reverse-proxy-internal",
+	"sql-backend", NULL
+};
 
 int catalog_section_valid(const char *s)
 {

@@ -1,5 +1,6 @@
 /* catalog.h - the read-only port catalog: the rows of the reference
- * document's tables, in document order, as loaded from db/catalog.sql. */
+ * documents' tables, in document order, as loaded from db/catalog.sql
+ * (internal servers) and db/catalog-edge.sql (the perimeter). */
 #ifndef LP_CATALOG_H
 #define LP_CATALOG_H
 

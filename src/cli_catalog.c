@@ -36,6 +36,19 @@ static int catalog_emit(const struct catalog_row *r, void *ud)
 	return o->status != LP_OK;
 }
 
+/* "a, b, ... or z": the section names, for a message. */
+static const char *section_list(char *buf, size_t size)
+{
+	const char *const *p;
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (p = catalog_sections; *p && n < size; p++)
+		n += (size_t)snprintf(buf + n, size - n, "%s%s", p == catalog_sections ? ""
+				      : p[1] ? ", " : " or ", *p);
+	return buf;
+}
+
 static enum lp_status run_catalog(struct cli_ctx *ctx, int argc, char **argv,
 				  struct lp_error *err)
 {
@@ -47,6 +60,7 @@ static enum lp_status run_catalog(struct cli_ctx *ctx, int argc, char **argv,
 	struct cli_out out = { 0 };
 	const char *section = NULL;
 	struct catalog_out o = { .err = err };
+	char sections[512];
 	struct store *st;
 	enum lp_status s;
 	int c;
@@ -60,9 +74,8 @@ static enum lp_status run_catalog(struct cli_ctx *ctx, int argc, char **argv,
 	if (optind < argc)
 		return cli_usage(err, "catalog", "unexpected argument '%s'", argv[optind]);
 	if (section && !catalog_section_valid(section))
-		return cli_usage(err, "catalog",
-				 "--section must be server, hlb-only, hlb-dns or client, not '%s'",
-				 section);
+		return cli_usage(err, "catalog", "--section must be %s, not '%s'",
+				 section_list(sections, sizeof sections), section);
 	/* The catalog is the program's own: no topology file is needed. */
 	if (!ctx->db_path && !ctx->demo)
 		ctx->db_path = ":memory:";
@@ -82,7 +95,8 @@ static enum lp_status run_catalog(struct cli_ctx *ctx, int argc, char **argv,
 }
 
 const struct cli_command cli_catalog_commands[] = {
-	{ "catalog", NULL, "[--section server|hlb-only|hlb-dns|client] [--format F] [-o FILE]",
-	  "the port tables of the reference document, row by row", run_catalog },
+	{ "catalog", NULL, "[--section NAME] [--format F] [-o FILE]",
+	  "the port tables of the reference documents, row by row (an unknown NAME lists them)",
+	  run_catalog },
 	{ NULL, NULL, NULL, NULL, NULL }
 };

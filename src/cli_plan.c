@@ -1,5 +1,6 @@
-/* cli_plan.c - `lyncplan ports`, `lb-ports`, `clients` and `check`: the
- * derived plan, streamed from src/plan.c through an export writer. */
+/* cli_plan.c - `lyncplan ports`, `lb-ports`, `clients`, `flows` and
+ * `check`: the derived plan, streamed from src/plan.c through an export
+ * writer. */
 #include "config.h"
 
 #include <getopt.h>
@@ -46,6 +47,15 @@ static const char *const clients_cols[] = {
 static const struct export_table clients_table = {
 	.name = "clients", .title = "Client ports",
 	.ncols = COUNT(clients_cols), .cols = clients_cols,
+};
+
+static const char *const flows_cols[] = {
+	"from", "from_addresses", "to", "to_addresses", "direction", "ports", "transport",
+	"protocol", "why", "condition", "source"
+};
+static const struct export_table flows_table = {
+	.name = "flows", .title = "Flows: who talks to whom",
+	.ncols = COUNT(flows_cols), .cols = flows_cols,
 };
 
 static const char *const check_cols[] = {
@@ -102,6 +112,14 @@ static int clients_emit(const struct plan_client_row *r, void *ud)
 	return plan_out_row(ud, cells);
 }
 
+static int flows_emit(const struct plan_flow_row *r, void *ud)
+{
+	const char *cells[] = { r->from, r->from_addresses, r->to, r->to_addresses, r->direction,
+				r->ports, r->transport, r->protocol, r->why, r->condition, r->source };
+
+	return plan_out_row(ud, cells);
+}
+
 static int check_emit(const struct plan_finding *f, void *ud)
 {
 	const char *cells[] = { plan_severity_name(f->severity), f->code, f->kind,
@@ -115,6 +133,7 @@ struct plan_job {
 	const char *cmd;
 	const struct export_table *table;
 	struct plan_filter filter;
+	const char *from, *to; /* flows */
 };
 
 static enum lp_status plan_job_rows(struct store *st, const struct plan_job *job,
@@ -128,6 +147,8 @@ static enum lp_status plan_job_rows(struct store *st, const struct plan_job *job
 		return plan_lb_compare(st, job->filter.pool, compare_emit, o, err);
 	if (job->table == &clients_table)
 		return plan_client_ports(st, job->filter.role, clients_emit, o, err);
+	if (job->table == &flows_table)
+		return plan_flows(st, job->from, job->to, flows_emit, o, err);
 	return plan_check(st, check_emit, o, &o->errors, err);
 }
 
@@ -142,7 +163,10 @@ static enum lp_status plan_store(struct cli_ctx *ctx, const struct plan_job *job
 
 	if ((s = cli_store(ctx, STORE_READ, st, err)) != LP_OK)
 		return s;
-	if ((s = plan_filter_check(*st, &job->filter, &field, err)) == LP_OK || !field)
+	s = plan_filter_check(*st, &job->filter, &field, err);
+	if (s == LP_OK)
+		s = plan_flow_filter_check(*st, job->from, job->to, &field, err);
+	if (s == LP_OK || !field)
 		return s;
 	snprintf(why, sizeof why, "%s", err->msg);
 	return lp_fail(err, s, "%s: --%s: %s", job->cmd, field, why);
@@ -188,6 +212,8 @@ static enum lp_status plan_options(int argc, char **argv, const char *shortopts,
 		case 'p': job->filter.pool = optarg; break;
 		case 'S': job->filter.server = optarg; break;
 		case 'r': job->filter.role = optarg; break;
+		case 'x': job->from = optarg; break;
+		case 'y': job->to = optarg; break;
 		case 'c': *compare = true; break;
 		default:
 			if (!cli_out_option(c, optarg, out))
@@ -257,6 +283,24 @@ static enum lp_status run_clients(struct cli_ctx *ctx, int argc, char **argv,
 	return s != LP_OK ? s : plan_write(ctx, &out, &job, NULL, err);
 }
 
+static enum lp_status run_flows(struct cli_ctx *ctx, int argc, char **argv,
+				struct lp_error *err)
+{
+	static const struct option longopts[] = {
+		{ "from", required_argument, NULL, 'x' },
+		{ "to", required_argument, NULL, 'y' },
+		CLI_OUT_LONGOPTS,
+		{ NULL, 0, NULL, 0 }
+	};
+	struct plan_job job = { .cmd = "flows", .table = &flows_table };
+	struct cli_out out = { 0 };
+	bool compare = false;
+	enum lp_status s = plan_options(argc, argv, CLI_OUT_SHORTOPTS, longopts, &job, &out,
+					 &compare, err);
+
+	return s != LP_OK ? s : plan_write(ctx, &out, &job, NULL, err);
+}
+
 /* `check` as text: one line per finding, for a terminal or a log. */
 static int check_line(const struct plan_finding *f, void *ud)
 {
@@ -310,6 +354,9 @@ const struct cli_command cli_plan_commands[] = {
 	  run_lb_ports },
 	{ "clients", NULL, "[--role R] [--format F] [-o FILE]",
 	  "the ports clients open toward each role, and on the clients themselves", run_clients },
+	{ "flows", NULL, "[--from X] [--to Y] [--format F] [-o FILE]",
+	  "who talks to whom: from opens connections to ports on to (X, Y: a pool FQDN or a"
+	  " party such as 'external clients')", run_flows },
 	{ "check", NULL, "[--format text|csv]",
 	  "findings with fix hints, errors first; exit status 1 when an error is found",
 	  run_check },

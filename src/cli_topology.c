@@ -93,6 +93,14 @@ static enum lp_status parse_lb(const char *arg, enum topo_lb *out, struct lp_err
 	return refuse(LP_EINPUT, "--lb", arg, "is not none, dns or hardware", err);
 }
 
+static enum lp_status parse_edge_external(const char *arg, enum topo_edge_external *out,
+					  struct lp_error *err)
+{
+	if (topology_edge_external_parse(arg, out))
+		return LP_OK;
+	return refuse(LP_EINPUT, "--edge-external", arg, "is not public or nat", err);
+}
+
 /* ---- lists ---- */
 
 struct list_out {
@@ -122,7 +130,7 @@ static int pool_row(const struct topo_pool *r, void *ud)
 	const char *cells[] = {
 		r->site, r->fqdn, topology_role_name(r->role), topology_edition_name(r->edition),
 		topology_lb_name(r->lb), r->collocated_mediation ? "yes" : "no",
-		r->cms ? "yes" : "no", servers, lbs
+		r->cms ? "yes" : "no", servers, lbs, topology_edge_external_name(r->edge_external)
 	};
 
 	snprintf(servers, sizeof servers, "%d", r->servers);
@@ -196,12 +204,12 @@ struct list_spec {
 static const char *const site_cols[] = { "site", "description", "pools" };
 static const char *const pool_cols[] = {
 	"site", "pool", "role", "edition", "lb", "collocated-mediation", "cms",
-	"servers", "load-balancers"
+	"servers", "load-balancers", "edge-external"
 };
 static const char *const server_cols[] = { "pool", "server", "address" };
 static const char *const lb_cols[] = { "load-balancer", "vip", "pools" };
 static const char *const feature_cols[] = { "feature", "state", "summary" };
-#define TABLE(name, title, cols) { name, title, sizeof cols / sizeof cols[0], cols }
+#define TABLE(name, title, cols) { (name), (title), sizeof (cols) / sizeof (cols)[0], (cols) }
 
 static const struct list_spec lists[] = {
 	{ "site list", NULL, TABLE("sites", "Sites", site_cols), fill_sites },
@@ -288,7 +296,7 @@ static enum lp_status run_site_add(struct cli_ctx *ctx, int argc, char **argv,
 		{ "description", required_argument, NULL, 'd' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *name, *description = NULL;
+	const char *name = NULL, *description = NULL;
 	struct store *st;
 	enum lp_status s;
 	int c;
@@ -312,7 +320,7 @@ static enum lp_status run_site_set(struct cli_ctx *ctx, int argc, char **argv,
 		{ "description", required_argument, NULL, 'd' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *name, *new_name = NULL, *description = NULL;
+	const char *name = NULL, *new_name = NULL, *description = NULL;
 	struct store *st;
 	enum lp_status s;
 	int c;
@@ -357,7 +365,7 @@ static enum lp_status run_site_rm(struct cli_ctx *ctx, int argc, char **argv,
 				  struct lp_error *err)
 {
 	struct store *st;
-	const char *name;
+	const char *name = NULL;
 	enum lp_status s;
 	bool force;
 
@@ -379,6 +387,7 @@ static enum lp_status run_pool_add(struct cli_ctx *ctx, int argc, char **argv,
 		{ "lb", required_argument, NULL, 'l' },
 		{ "collocated-mediation", no_argument, NULL, 'm' },
 		{ "cms", no_argument, NULL, 'c' },
+		{ "edge-external", required_argument, NULL, 'x' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct topo_pool_spec p = { .role = ROLE_COUNT, .edition = EDITION_NONE, .lb = LB_NONE };
@@ -395,6 +404,7 @@ static enum lp_status run_pool_add(struct cli_ctx *ctx, int argc, char **argv,
 		case 'l': s = parse_lb(optarg, &p.lb, err); break;
 		case 'm': p.collocated_mediation = true; break;
 		case 'c': p.cms = true; break;
+		case 'x': s = parse_edge_external(optarg, &p.edge_external, err); break;
 		default: return bad_option(c, argv, "pool add", err);
 		}
 		if (s != LP_OK)
@@ -414,6 +424,7 @@ static enum lp_status run_pool_add(struct cli_ctx *ctx, int argc, char **argv,
 struct pool_values {
 	enum topo_lb lb;
 	bool colloc, cms;
+	enum topo_edge_external external;
 };
 
 static enum lp_status parse_pool_set(int argc, char **argv, struct topo_pool_change *ch,
@@ -426,6 +437,7 @@ static enum lp_status parse_pool_set(int argc, char **argv, struct topo_pool_cha
 		{ "collocated-mediation", required_argument, NULL, 'm' },
 		{ "cms", no_argument, NULL, 'c' },
 		{ "no-cms", no_argument, NULL, 'C' },
+		{ "edge-external", required_argument, NULL, 'x' },
 		{ NULL, 0, NULL, 0 }
 	};
 	enum lp_status s = LP_OK;
@@ -442,6 +454,10 @@ static enum lp_status parse_pool_set(int argc, char **argv, struct topo_pool_cha
 			break;
 		case 'c':
 		case 'C': v->cms = c == 'c'; ch->cms = &v->cms; break;
+		case 'x':
+			s = parse_edge_external(optarg, &v->external, err);
+			ch->edge_external = &v->external;
+			break;
 		default: return bad_option(c, argv, "pool set", err);
 		}
 		if (s != LP_OK)
@@ -456,13 +472,14 @@ static enum lp_status run_pool_set(struct cli_ctx *ctx, int argc, char **argv,
 	struct topo_pool_change ch = { 0 };
 	struct pool_values v = { 0 };
 	struct store *st;
-	const char *fqdn;
+	const char *fqdn = NULL;
 	enum lp_status s;
 
 	if ((s = parse_pool_set(argc, argv, &ch, &v, err)) != LP_OK ||
 	    (s = one_operand(argc, argv, "pool set", "FQDN", &fqdn, err)) != LP_OK)
 		return s;
-	if (!ch.new_fqdn && !ch.site && !ch.lb && !ch.collocated_mediation && !ch.cms)
+	if (!ch.new_fqdn && !ch.site && !ch.lb && !ch.collocated_mediation && !ch.cms &&
+	    !ch.edge_external)
 		return cli_usage(err, "pool set", "nothing to change (see --help)");
 	if ((s = cli_store(ctx, STORE_WRITE, &st, err)) != LP_OK)
 		return s;
@@ -473,7 +490,7 @@ static enum lp_status run_pool_rm(struct cli_ctx *ctx, int argc, char **argv,
 				  struct lp_error *err)
 {
 	struct store *st;
-	const char *fqdn;
+	const char *fqdn = NULL;
 	enum lp_status s;
 	bool force;
 
@@ -515,7 +532,7 @@ static enum lp_status parse_server(int argc, char **argv, const char *cmd, const
 static enum lp_status run_server_add(struct cli_ctx *ctx, int argc, char **argv,
 				     struct lp_error *err)
 {
-	const char *fqdn, *pool = NULL, *ip = NULL;
+	const char *fqdn = NULL, *pool = NULL, *ip = NULL;
 	struct store *st;
 	enum lp_status s;
 
@@ -531,7 +548,7 @@ static enum lp_status run_server_add(struct cli_ctx *ctx, int argc, char **argv,
 static enum lp_status run_server_set(struct cli_ctx *ctx, int argc, char **argv,
 				     struct lp_error *err)
 {
-	const char *fqdn, *new_fqdn = NULL, *pool = NULL, *ip = NULL;
+	const char *fqdn = NULL, *new_fqdn = NULL, *pool = NULL, *ip = NULL;
 	struct store *st;
 	enum lp_status s;
 
@@ -550,7 +567,7 @@ static enum lp_status run_server_rm(struct cli_ctx *ctx, int argc, char **argv,
 {
 	static const struct option longopts[] = { { NULL, 0, NULL, 0 } };
 	struct store *st;
-	const char *fqdn;
+	const char *fqdn = NULL;
 	enum lp_status s;
 	int c;
 
@@ -597,7 +614,7 @@ static enum lp_status parse_lb_args(int argc, char **argv, const char *cmd, cons
 static enum lp_status run_lb_add(struct cli_ctx *ctx, int argc, char **argv,
 				 struct lp_error *err)
 {
-	const char *name, *vip = NULL, **pools = NULL;
+	const char *name = NULL, *vip = NULL, **pools = NULL;
 	struct store *st;
 	enum lp_status s;
 	size_t n;
@@ -616,7 +633,7 @@ static enum lp_status run_lb_add(struct cli_ctx *ctx, int argc, char **argv,
 static enum lp_status run_lb_set(struct cli_ctx *ctx, int argc, char **argv,
 				 struct lp_error *err)
 {
-	const char *name, *new_name = NULL, *vip = NULL, **pools = NULL;
+	const char *name = NULL, *new_name = NULL, *vip = NULL, **pools = NULL;
 	struct store *st;
 	enum lp_status s;
 	size_t n;
@@ -637,7 +654,7 @@ static enum lp_status run_lb_rm(struct cli_ctx *ctx, int argc, char **argv,
 {
 	static const struct option longopts[] = { { NULL, 0, NULL, 0 } };
 	struct store *st;
-	const char *name;
+	const char *name = NULL;
 	enum lp_status s;
 	int c;
 
@@ -658,7 +675,7 @@ static enum lp_status run_feature_switch(struct cli_ctx *ctx, int argc, char **a
 	bool on = strcmp(argv[0], "on") == 0;
 	const char *cmd = on ? "feature on" : "feature off";
 	struct store *st;
-	const char *name;
+	const char *name = NULL;
 	enum lp_status s;
 	int c;
 
@@ -680,13 +697,14 @@ const struct cli_command cli_topology_commands[] = {
 	  run_site_rm },
 	{ "pool", "add",
 	  "FQDN --site NAME --role ROLE [--edition standard|enterprise] [--lb none|dns|hardware]"
-	  " [--collocated-mediation] [--cms]",
-	  "add a pool; ROLE: front-end, director, mediation, persistent-chat, office-web-apps",
+	  " [--collocated-mediation] [--cms] [--edge-external public|nat]",
+	  "add a pool; ROLE: front-end, director, mediation, persistent-chat, office-web-apps,"
+	  " edge, reverse-proxy; --edge-external: an Edge pool's external addressing (public)",
 	  run_pool_add },
 	{ "pool", "set",
 	  "FQDN [--fqdn NEW] [--site NAME] [--lb MODE] [--collocated-mediation on|off]"
-	  " [--cms | --no-cms]", "change a pool; --cms moves the Central Management store here",
-	  run_pool_set },
+	  " [--cms | --no-cms] [--edge-external public|nat]",
+	  "change a pool; --cms moves the Central Management store here", run_pool_set },
 	{ "pool", "list", "[--site NAME] [--format F] [-o FILE]", "list the pools", run_pool_list },
 	{ "pool", "rm", "FQDN [--force]",
 	  "remove a pool (--force: with its servers and load balancers)", run_pool_rm },

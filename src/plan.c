@@ -1,10 +1,11 @@
 /* plan.c - the derivation, read from the views of db/schema.sql
- * (port_matrix, lb_ports, lb_compare, client_ports), which hold its logic:
- * this file binds filters and paging keys and streams rows to callbacks.
- * The checks are queries over the topology and those views. */
+ * (port_matrix, lb_ports, lb_compare, client_ports, flows), which hold its
+ * logic: this file binds filters and paging keys and streams rows to
+ * callbacks. The checks are queries over the topology and those views. */
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "plan.h"
 
@@ -315,6 +316,111 @@ enum lp_status plan_client_ports(struct store *st, const char *role,
 	return plan_each(st, stmt, "deriving client ports", client_emit, &c, err);
 }
 
+/* ---- flows ---- */
+
+/* An end matches a filter by its pool FQDN or party name, or as shown. */
+#define FLOW_FILTER \
+	" WHERE (?1 IS NULL OR from_name = ?1 COLLATE NOCASE OR \"from\" = ?1 COLLATE NOCASE)" \
+	" AND (?2 IS NULL OR to_name = ?2 COLLATE NOCASE OR \"to\" = ?2 COLLATE NOCASE)"
+
+struct flow_ud {
+	int (*cb)(const struct plan_flow_row *, void *);
+	void *ud;
+};
+
+static int flow_emit(sqlite3_stmt *stmt, void *ud)
+{
+	struct flow_ud *f = ud;
+	struct plan_flow_row r = {
+		.from = plan_text(stmt, 0), .from_addresses = plan_text(stmt, 1),
+		.to = plan_text(stmt, 2), .to_addresses = plan_text(stmt, 3),
+		.direction = plan_text(stmt, 4), .ports = plan_text(stmt, 5),
+		.transport = plan_text(stmt, 6), .protocol = plan_text(stmt, 7),
+		.why = plan_text(stmt, 8), .condition = plan_text(stmt, 9),
+		.source = plan_text(stmt, 10), .port_lo = sqlite3_column_int(stmt, 11),
+		.port_hi = sqlite3_column_int(stmt, 12),
+	};
+
+	return f->cb(&r, f->ud);
+}
+
+enum lp_status plan_flows(struct store *st, const char *from, const char *to,
+			  int (*cb)(const struct plan_flow_row *, void *), void *ud,
+			  struct lp_error *err)
+{
+	static const char sql[] =
+		"SELECT \"from\", from_addresses, \"to\", to_addresses, direction, ports,"
+		" transport, protocol, why, condition, source, port_lo, port_hi FROM flows"
+		FLOW_FILTER;
+	const char *vals[] = { from, to };
+	struct flow_ud f = { cb, ud };
+	sqlite3_stmt *stmt;
+	enum lp_status s = plan_prepare(st, sql, vals, 2, &stmt, err);
+
+	if (s != LP_OK)
+		return s;
+	return plan_each(st, stmt, "deriving the flows", flow_emit, &f, err);
+}
+
+/* A string being filled, cut at its size. */
+struct plan_buf {
+	char *buf;
+	size_t size;
+};
+
+static int party_emit(sqlite3_stmt *stmt, void *ud)
+{
+	struct plan_buf *b = ud;
+	size_t n = strlen(b->buf);
+
+	snprintf(b->buf + n, b->size - n, "%s%s", n ? ", " : "", plan_text(stmt, 0));
+	return 0;
+}
+
+/* The parties' names, comma-separated, into buf (size bytes). */
+static enum lp_status plan_parties(struct store *st, char *buf, size_t size,
+				   struct lp_error *err)
+{
+	struct plan_buf b = { buf, size };
+	sqlite3_stmt *stmt;
+	enum lp_status s;
+
+	buf[0] = '\0';
+	s = store_prepare(st, "SELECT label FROM flow_end WHERE pool_role IS NULL ORDER BY rowid",
+			  &stmt, err);
+	if (s != LP_OK)
+		return s;
+	return plan_each(st, stmt, "reading the parties", party_emit, &b, err);
+}
+
+enum lp_status plan_flow_filter_check(struct store *st, const char *from, const char *to,
+				      const char **field, struct lp_error *err)
+{
+	static const char sql[] =
+		"SELECT 1 FROM pool WHERE fqdn = ?1"
+		" UNION ALL SELECT 1 FROM flow_ends WHERE label = ?1 COLLATE NOCASE";
+	const char *keys[] = { from, to }, *fields[] = { "from", "to" };
+	char parties[256];
+	enum lp_status s;
+	bool found;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		if (!keys[i])
+			continue;
+		if ((s = plan_exists(st, sql, keys[i], &found, err)) != LP_OK)
+			return s;
+		if (found)
+			continue;
+		if ((s = plan_parties(st, parties, sizeof parties, err)) != LP_OK)
+			return s;
+		*field = fields[i];
+		return lp_fail(err, LP_EINPUT, "no pool or party named '%s' (parties: %s)",
+			       keys[i], parties);
+	}
+	return LP_OK;
+}
+
 /* ---- checks ---- */
 
 /* A check is a query yielding (subject, message, hint) per finding,
@@ -361,6 +467,14 @@ static const struct plan_check_def plan_checks[] = {
 	  "       FROM server s JOIN used u ON u.address = s.address AND u.server IS NOT s.fqdn"
 	  "       WHERE s.address <> '')"
 	  " GROUP BY fqdn ORDER BY fqdn" },
+	{ SEVERITY_ERROR, "edge-nat-hardware-lb", "pool",
+	  "SELECT fqdn, 'the external interface uses NAT, but the Edge pool is hardware load"
+	  " balanced: \"NAT is not supported with a hardware load balancing (HLB) Edge topology\""
+	  " [edge-rules: edge-nat-dns-lb-only]',"
+	  " 'give it public addresses (lyncplan pool set ' || fqdn || ' --edge-external public)"
+	  " or DNS load balancing (--lb dns)'"
+	  " FROM pool WHERE role = 'edge' AND lb = 'hardware' AND edge_external = 'nat'"
+	  " ORDER BY fqdn" },
 	{ SEVERITY_WARNING, "multi-server-no-lb", "pool",
 	  "SELECT fqdn, 'the pool has ' || n || ' servers but no load balancing',"
 	  " 'choose one: lyncplan pool set ' || fqdn || ' --lb dns (or hardware)'"
@@ -371,36 +485,125 @@ static const struct plan_check_def plan_checks[] = {
 	  " 'add one: lyncplan server add FQDN --pool ' || p.fqdn"
 	  " FROM pool p WHERE NOT EXISTS (SELECT 1 FROM server s WHERE s.pool_id = p.id)"
 	  " ORDER BY p.fqdn" },
+	{ SEVERITY_WARNING, "edge-single-server", "pool",
+	  "SELECT p.fqdn, 'one Edge Server has no high availability: \"If you need high"
+	  " availability, deploy at least two Edge Servers in a pool.\" [edge-rules: edge-ha-two-servers]',"
+	  " 'add a second: lyncplan server add FQDN --pool ' || p.fqdn"
+	  " FROM pool p WHERE p.role = 'edge' AND " SERVERS_OF("p") " = 1 ORDER BY p.fqdn" },
+	/* The scenarios that need a hardware-load-balanced Edge pool and that
+	 * the plan knows of; the third, Exchange UM before Exchange 2010 SP1,
+	 * is named in the hints. */
+	{ SEVERITY_WARNING, "edge-dns-lb-failover", "pool",
+	  "SELECT p.fqdn, f.names || ' on: these \"are not DNS load balancing aware and will only"
+	  " connect to the first Edge Server in the pool. If that server is unavailable, the"
+	  " connection will fail.\" [edge-rules: edge-hlb-when-required,"
+	  " edge-dns-lb-failover-limits]',"
+	  " 'for high availability balance the pool by hardware (with public addresses):"
+	  " lyncplan pool set ' || p.fqdn || ' --lb hardware'"
+	  " FROM pool p, (SELECT count(*) AS n, CASE count(*) WHEN 2 THEN 'public IM connectivity"
+	  " and federation with Office Communications Server 2007'"
+	  " WHEN 1 THEN max(CASE name WHEN 'public-im' THEN 'public IM connectivity'"
+	  " ELSE 'federation with Office Communications Server 2007' END) END AS names"
+	  " FROM feature WHERE enabled = 1 AND name IN ('public-im', 'federation-ocs2007')) f"
+	  " WHERE p.role = 'edge' AND p.lb = 'dns' AND " SERVERS_OF("p") " > 1 AND f.n > 0"
+	  " ORDER BY p.fqdn" },
+	{ SEVERITY_WARNING, "edge-hlb-not-needed", "pool",
+	  "SELECT p.fqdn, 'hardware load balanced while neither public IM connectivity nor"
+	  " federation with Office Communications Server 2007 needs it: the scaled Edge topology"
+	  " \"is optimized for DNS load balancing\" [edge-rules: edge-dns-lb-recommended,"
+	  " edge-hlb-when-required]',"
+	  " 'keep it if remote users use Exchange UM older than Exchange 2010 SP1; otherwise"
+	  " lyncplan pool set ' || p.fqdn || ' --lb dns'"
+	  " FROM pool p WHERE p.role = 'edge' AND p.lb = 'hardware' AND " SERVERS_OF("p") " > 1"
+	  " AND NOT EXISTS (SELECT 1 FROM feature WHERE enabled = 1"
+	  "                 AND name IN ('public-im', 'federation-ocs2007'))"
+	  " ORDER BY p.fqdn" },
+	{ SEVERITY_WARNING, "edge-without-reverse-proxy", "pool",
+	  "SELECT p.fqdn, 'external users reach the web services (\"Address book downloads,"
+	  " Address Book Web Query service, Autodiscover, client updates, meeting content ...\")"
+	  " through a reverse proxy, and the topology has none [catalog: reverse-proxy-external]',"
+	  " 'add one: lyncplan pool add FQDN --site ' || t.name || ' --role reverse-proxy'"
+	  " FROM pool p JOIN site t ON t.id = p.site_id WHERE p.role = 'edge'"
+	  " AND NOT EXISTS (SELECT 1 FROM pool r WHERE r.role = 'reverse-proxy')"
+	  " ORDER BY p.fqdn" },
+	/* A feature whose catalog rows are all for roles the topology has no
+	 * pool of (the Back End's rows are its Front End pool's). */
+	{ SEVERITY_WARNING, "feature-unused", "feature",
+	  "WITH need (feature, role) AS ("
+	  "  SELECT DISTINCT cf.feature,"
+	  "         coalesce((SELECT e.pool_role FROM flow_end e WHERE e.role = c.role), c.role)"
+	  "    FROM condition_feature cf JOIN catalog c ON c.condition = cf.condition"
+	  "   WHERE c.role NOT IN ('client', 'device')),"
+	  " listed (feature, roles) AS ("
+	  "  SELECT feature, max(roles) FROM (SELECT feature, group_concat(role, ', ') OVER ("
+	  "           PARTITION BY feature ORDER BY role"
+	  "           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS roles FROM need)"
+	  "   GROUP BY feature)"
+	  " SELECT f.name, 'the feature is on, but its ports are for pools the topology does not"
+	  " have (' || l.roles || ')',"
+	  " 'add such a pool (lyncplan pool add), or: lyncplan feature off ' || f.name"
+	  " FROM feature f JOIN listed l ON l.feature = f.name"
+	  " WHERE f.enabled = 1"
+	  " AND NOT EXISTS (SELECT 1 FROM need n JOIN pool p ON p.role = n.role"
+	  "                 WHERE n.feature = f.name)"
+	  " ORDER BY f.rowid" },
 	/* Overlaps between the merged port ranges of a pool's profile, where
 	 * the transports share a protocol: every server of the pool has them. */
 	{ SEVERITY_INFO, "port-ranges-overlap", "pool",
 	  "WITH pair AS ("
-	  "  SELECT a.pool_role, a.collocated_mediation, a.cms,"
+	  "  SELECT a.pool_role, a.lb, a.collocated_mediation, a.cms,"
 	  "         a.ports || ' ' || a.transport || ' and '"
 	  "         || b.ports || ' ' || b.transport AS text,"
 	  "         a.port_lo AS a_lo, a.port_hi AS a_hi, a.transport AS a_tr,"
 	  "         b.port_lo AS b_lo, b.port_hi AS b_hi, b.transport AS b_tr"
 	  "    FROM profile_port a JOIN profile_port b"
-	  "      ON b.pool_role = a.pool_role AND b.collocated_mediation = a.collocated_mediation"
-	  "     AND b.cms = a.cms"
+	  "      ON b.pool_role = a.pool_role AND b.lb = a.lb"
+	  "     AND b.collocated_mediation = a.collocated_mediation AND b.cms = a.cms"
 	  "     AND (a.port_lo, a.port_hi, a.transport) < (b.port_lo, b.port_hi, b.transport)"
 	  "   WHERE a.port_lo < a.port_hi AND b.port_lo < b.port_hi"
 	  "     AND a.port_lo <= b.port_hi AND b.port_lo <= a.port_hi"
 	  "     AND (a.transport = b.transport OR 'TCP/UDP' IN (a.transport, b.transport))),"
 	  " listed AS ("
-	  "  SELECT pool_role, collocated_mediation, cms, max(list) AS list"
-	  "    FROM (SELECT pool_role, collocated_mediation, cms, group_concat(text, '; ') OVER ("
-	  "            PARTITION BY pool_role, collocated_mediation, cms"
+	  "  SELECT pool_role, lb, collocated_mediation, cms, max(list) AS list"
+	  "    FROM (SELECT pool_role, lb, collocated_mediation, cms, group_concat(text, '; ') OVER ("
+	  "            PARTITION BY pool_role, lb, collocated_mediation, cms"
 	  "            ORDER BY a_lo, a_hi, a_tr, b_lo, b_hi, b_tr"
 	  "            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS list FROM pair)"
-	  "   GROUP BY pool_role, collocated_mediation, cms)"
+	  "   GROUP BY pool_role, lb, collocated_mediation, cms)"
 	  " SELECT p.fqdn, 'port ranges overlap on each of its servers: ' || l.list,"
 	  " 'expected with the default media ranges; to mark media for QoS, give audio,"
 	  " video and application sharing ranges of their own'"
-	  " FROM pool p JOIN listed l ON l.pool_role = p.role"
+	  " FROM pool p JOIN listed l ON l.pool_role = p.role AND l.lb = p.lb"
 	  " AND l.collocated_mediation = p.collocated_mediation AND l.cms = p.cms"
 	  " WHERE EXISTS (SELECT 1 FROM server s WHERE s.pool_id = p.id)"
 	  " ORDER BY p.fqdn" },
+	{ SEVERITY_INFO, "edge-nat", "pool",
+	  "SELECT fqdn, 'NAT on the external interface with ' || CASE lb WHEN 'dns'"
+	  " THEN 'DNS load balancing' ELSE 'no load balancing' END || ', as supported; \"NAT must"
+	  " be symmetric for incoming and outgoing traffic\" and \"The source IP address must"
+	  " remain intact\" [edge-rules: edge-nat-dns-lb-only, edge-nat-symmetric,"
+	  " edge-nat-keeps-source]',"
+	  " 'configure the NAT device so, for all three Edge services; never NAT the internal"
+	  " interface [edge-rules: edge-nat-external-only]'"
+	  " FROM pool WHERE role = 'edge' AND lb <> 'hardware' AND edge_external = 'nat'"
+	  " ORDER BY fqdn" },
+	{ SEVERITY_INFO, "edge-hlb-settings", "pool",
+	  "SELECT fqdn, 'hardware load balancer settings: no source NAT on the A/V Edge VIP,"
+	  " no direct server return, TCP nagling off for 443 and the external 50,000-59,999; the"
+	  " internal VIP balances the Access and A/V Edge only [edge-rules: edge-hlb-av-no-snat,"
+	  " edge-hlb-no-dsr, edge-hlb-nagling, edge-hlb-internal-vip-services]',"
+	  " 'the virtual IP ports: lyncplan lb-ports --pool ' || fqdn"
+	  " FROM pool WHERE role = 'edge' AND lb = 'hardware' ORDER BY fqdn" },
+	{ SEVERITY_INFO, "edge-addresses", "pool",
+	  "SELECT fqdn, 'the external interface needs ' || (3 * n + 3 * (lb = 'hardware'))"
+	  " || CASE edge_external WHEN 'nat' THEN ' private addresses, each with a public one on"
+	  " the NAT' ELSE ' public addresses' END || ': 3 per Edge Server (Access, Web"
+	  " Conferencing and A/V Edge)' || CASE lb WHEN 'hardware' THEN ' and 3 virtual IPs'"
+	  " ELSE '' END || ' [edge-rules: edge-ip-address-count]',"
+	  " 'one address per server with a port per service is supported, not recommended"
+	  " [edge-rules: edge-single-address-not-recommended]'"
+	  " FROM (SELECT p.*, " SERVERS_OF("p") " AS n FROM pool p WHERE p.role = 'edge')"
+	  " WHERE n > 0 ORDER BY fqdn" },
 };
 
 #define PLAN_CHECKS (sizeof plan_checks / sizeof plan_checks[0])

@@ -1,10 +1,11 @@
 /* plan.h - what the topology needs, derived from the catalog with no hand
  * work: the port matrix per server, the ports each pool's hardware load
  * balancer carries under DNS or hardware load balancing and how the two
- * modes differ, the ports clients need, and checks with fix hints.
- * Rows are streamed to a callback in a stable order; each carries the
- * catalog rows it came from (`source`). The same logic is kept in the
- * database as the views port_matrix, lb_ports, lb_compare, client_ports. */
+ * modes differ, the ports clients need, who talks to whom (flows), and
+ * checks with fix hints. Rows are streamed to a callback in a stable
+ * order; each carries the catalog rows it came from (`source`). The same
+ * logic is kept in the database as the views port_matrix, lb_ports,
+ * lb_compare, client_ports and flows. */
 #ifndef LP_PLAN_H
 #define LP_PLAN_H
 
@@ -92,8 +93,37 @@ enum lp_status plan_client_ports(struct store *st, const char *role,
 				 int (*cb)(const struct plan_client_row *, void *), void *ud,
 				 struct lp_error *err);
 
+/* Who talks to whom: `from` opens connections to `ports` on `to`. An end
+ * is a pool (by FQDN), one of its interfaces or its load balancer ("FQDN
+ * internal interface", "FQDN load balancer"), or a party outside the
+ * topology ("external clients", "federated partners", "Internet" ...).
+ * Built from the catalog rows whose words name both ends, where both ends
+ * exist and the row applies; flows between the same ends on the same
+ * ports merge. direction names the zones crossed ("internet to
+ * perimeter", "perimeter to internal" ...); *_addresses list the end's
+ * server addresses or load balancer VIPs ("" when the model holds none);
+ * condition is the catalog condition (feature) that needs the flow. */
+struct plan_flow_row {
+	const char *from, *from_addresses, *to, *to_addresses, *direction;
+	const char *ports, *transport, *protocol, *why, *condition, *source;
+	int port_lo, port_hi;
+};
+/* from, to: NULL for any, else a pool FQDN (any of its ends), an end as
+ * shown or a party, matched without case; in flow order (direction, from,
+ * to, ports, transport). */
+enum lp_status plan_flows(struct store *st, const char *from, const char *to,
+			  int (*cb)(const struct plan_flow_row *, void *), void *ud,
+			  struct lp_error *err);
+/* Checks that from and to (each may be NULL) name a pool, an end as shown
+ * or a party; otherwise LP_EINPUT with *field "from" or "to" and err
+ * saying what is unknown. */
+enum lp_status plan_flow_filter_check(struct store *st, const char *from, const char *to,
+				      const char **field, struct lp_error *err);
+
 /* A finding of plan_check. kind/subject name the item it is about
- * ("site", "pool", "server", "lb", "topology"), for the interface to jump to. */
+ * ("site", "pool", "server", "lb", "feature", "topology"), for the
+ * interface to jump to. Findings from the documented Edge rules name their
+ * rule in db/edge-rules.txt ("[edge-rules: RULE]"). */
 enum plan_severity { SEVERITY_ERROR, SEVERITY_WARNING, SEVERITY_INFO };
 struct plan_finding {
 	enum plan_severity severity;

@@ -24,7 +24,9 @@ struct migration {
 	const char *const *sql; /* NULL-terminated pieces */
 };
 
-static const char *const migration_1[] = { lp_schema_sql, lp_catalog_sql, NULL };
+static const char *const migration_1[] = {
+	lp_schema_sql, lp_catalog_sql, lp_catalog_edge_sql, lp_catalog_flow_sql, NULL
+};
 
 static const struct migration migrations[] = {
 	{ 1, migration_1 },

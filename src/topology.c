@@ -154,6 +154,22 @@ static enum lp_status check_front_end_only(enum topo_role r, bool collocated, bo
 	return LP_OK;
 }
 
+/* Refuses external addressing e (NULL: none given) on a pool of role r
+ * that is not an Edge pool, or a value out of range. */
+static enum lp_status check_edge_external(enum topo_role r, const enum topo_edge_external *e,
+					  struct lp_error *err)
+{
+	if (!e || *e == EDGE_EXTERNAL_NONE)
+		return LP_OK;
+	if ((unsigned)*e > EDGE_EXTERNAL_NAT)
+		return lp_fail(err, LP_EINPUT, "--edge-external: unknown addressing (%d)", (int)*e);
+	if (r != ROLE_EDGE)
+		return lp_fail(err, LP_EINPUT,
+			       "--edge-external: only an edge pool has an external interface (this pool is %s)",
+			       topology_role_name(r));
+	return LP_OK;
+}
+
 static enum lp_status check_pool_spec(const struct topo_pool_spec *p, struct lp_error *err)
 {
 	enum lp_status s;
@@ -170,6 +186,8 @@ static enum lp_status check_pool_spec(const struct topo_pool_spec *p, struct lp_
 		return lp_fail(err, LP_EINPUT,
 			       "--edition: only a front-end pool has an edition (this pool is %s)",
 			       topology_role_name(p->role));
+	if ((s = check_edge_external(p->role, &p->edge_external, err)) != LP_OK)
+		return s;
 	return check_front_end_only(p->role, p->collocated_mediation, p->cms, err);
 }
 
@@ -184,6 +202,7 @@ static enum lp_status clear_cms(struct store *st, struct lp_error *err)
 static enum lp_status pool_add_in(struct store *st, const struct topo_pool_spec *p,
 				  struct lp_error *err)
 {
+	enum topo_edge_external external = p->edge_external;
 	enum topo_edition edition = p->edition;
 	enum lp_status s;
 	int64_t site;
@@ -195,13 +214,16 @@ static enum lp_status pool_add_in(struct store *st, const struct topo_pool_spec 
 		return s;
 	if (p->role == ROLE_FRONT_END && edition == EDITION_NONE)
 		edition = EDITION_ENTERPRISE;
+	if (p->role == ROLE_EDGE && external == EDGE_EXTERNAL_NONE)
+		external = EDGE_EXTERNAL_PUBLIC;
 	if (p->cms && (s = clear_cms(st, err)) != LP_OK)
 		return s;
 	return topo_db_run(st, "adding a pool", err, NULL,
-			   "INSERT INTO pool (fqdn, site_id, role, edition, lb, collocated_mediation, cms)"
-			   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", "titttbb",
+			   "INSERT INTO pool (fqdn, site_id, role, edition, lb, collocated_mediation, cms,"
+			   " edge_external) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", "titttbbt",
 			   p->fqdn, site, topology_role_name(p->role), topology_edition_name(edition),
-			   topology_lb_name(p->lb), (int)p->collocated_mediation, (int)p->cms);
+			   topology_lb_name(p->lb), (int)p->collocated_mediation, (int)p->cms,
+			   topology_edge_external_name(external));
 }
 
 enum lp_status topology_pool_add(struct store *st, const struct topo_pool_spec *spec,
@@ -239,8 +261,9 @@ static enum lp_status pool_role(struct store *st, int64_t id, enum topo_role *ro
 static enum lp_status pool_set_in(struct store *st, const char *fqdn,
 				  const struct topo_pool_change *ch, struct lp_error *err)
 {
-	int64_t id, site = 0, colloc, cms;
-	enum topo_role role;
+	int64_t id = 0, site = 0, colloc, cms;
+	const char *external;
+	enum topo_role role = ROLE_COUNT;
 	enum lp_status s;
 
 	if ((s = topo_db_need_pool(st, "pool FQDN", fqdn, &id, err)) != LP_OK ||
@@ -257,15 +280,20 @@ static enum lp_status pool_set_in(struct store *st, const char *fqdn,
 	colloc = ch->collocated_mediation && *ch->collocated_mediation;
 	cms = ch->cms && *ch->cms;
 	if ((s = check_front_end_only(role, colloc, cms, err)) != LP_OK ||
+	    (s = check_edge_external(role, ch->edge_external, err)) != LP_OK ||
 	    (cms && (s = clear_cms(st, err)) != LP_OK))
 		return s;
+	/* An Edge pool always has an addressing: NONE keeps the one it has. */
+	external = ch->edge_external && *ch->edge_external != EDGE_EXTERNAL_NONE
+		? topology_edge_external_name(*ch->edge_external) : NULL;
 	return topo_db_run(st, "changing a pool", err, NULL,
 			   "UPDATE pool SET fqdn = coalesce(?2, fqdn), site_id = coalesce(?3, site_id),"
 			   " lb = coalesce(?4, lb), collocated_mediation = coalesce(?5, collocated_mediation),"
-			   " cms = coalesce(?6, cms) WHERE id = ?1", "itpt" "pp",
+			   " cms = coalesce(?6, cms), edge_external = coalesce(?7, edge_external)"
+			   " WHERE id = ?1", "itpt" "ppt",
 			   id, ch->new_fqdn, ch->site ? &site : NULL,
 			   ch->lb ? topology_lb_name(*ch->lb) : NULL,
-			   ch->collocated_mediation ? &colloc : NULL, ch->cms ? &cms : NULL);
+			   ch->collocated_mediation ? &colloc : NULL, ch->cms ? &cms : NULL, external);
 }
 
 enum lp_status topology_pool_set(struct store *st, const char *fqdn,
@@ -335,6 +363,7 @@ enum lp_status topology_pool_rm(struct store *st, const char *fqdn, bool force,
 static bool pool_row(sqlite3_stmt *stmt, struct topo_pool *r)
 {
 	const char *edition = topo_db_text(stmt, 4);
+	const char *external = topo_db_text(stmt, 10);
 
 	r->id = sqlite3_column_int64(stmt, 0);
 	r->fqdn = topo_db_text(stmt, 1);
@@ -344,9 +373,11 @@ static bool pool_row(sqlite3_stmt *stmt, struct topo_pool *r)
 	r->cms = sqlite3_column_int(stmt, 7) != 0;
 	r->servers = sqlite3_column_int(stmt, 8);
 	r->load_balancers = sqlite3_column_int(stmt, 9);
+	r->edge_external = EDGE_EXTERNAL_NONE;
 	return topology_role_parse(topo_db_text(stmt, 3), &r->role) &&
 	       (!*edition || topology_edition_parse(edition, &r->edition)) &&
-	       topology_lb_parse(topo_db_text(stmt, 5), &r->lb);
+	       topology_lb_parse(topo_db_text(stmt, 5), &r->lb) &&
+	       (!*external || topology_edge_external_parse(external, &r->edge_external));
 }
 
 enum lp_status topology_pool_each(struct store *st, const char *site,
@@ -357,7 +388,7 @@ enum lp_status topology_pool_each(struct store *st, const char *site,
 		"SELECT p.id, p.fqdn, s.name, p.role, p.edition, p.lb,"
 		" p.collocated_mediation, p.cms,"
 		" (SELECT count(*) FROM server v WHERE v.pool_id = p.id),"
-		" (SELECT count(*) FROM lb_pool l WHERE l.pool_id = p.id)"
+		" (SELECT count(*) FROM lb_pool l WHERE l.pool_id = p.id), p.edge_external"
 		" FROM pool p JOIN site s ON s.id = p.site_id"
 		" WHERE ?1 IS NULL OR s.id = ?1 ORDER BY s.name, p.fqdn";
 	int64_t sid = 0;
@@ -374,8 +405,8 @@ enum lp_status topology_pool_each(struct store *st, const char *site,
 		struct topo_pool r;
 
 		if (!pool_row(stmt, &r)) {
-			s = lp_fail(err, LP_EDB, "%s: pool '%s' holds an unknown role, edition or"
-				    " load balancing mode", store_path(st), r.fqdn);
+			s = lp_fail(err, LP_EDB, "%s: pool '%s' holds an unknown role, edition,"
+				    " load balancing mode or external addressing", store_path(st), r.fqdn);
 			break;
 		}
 		if (cb(&r, ud))

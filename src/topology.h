@@ -22,6 +22,11 @@
  * Persistent Chat Server topology", Microsoft's Skype for Business Server
  * 2015 docs). Other roles have no limit here. */
 #define TOPO_PCHAT_MAX 8
+/* "A single Edge pool will support up to twelve Edge Servers" (db/edge-rules.txt,
+ * edge-pool-max-12; Topology Builder accepts twenty, unsupported). */
+#define TOPO_EDGE_MAX 12
+/* Room for an address as topology_address_canonical writes it. */
+#define TOPO_ADDRESS_MAX 46
 
 /* Enumerations are stored and shown by their names (topology_*_name). */
 enum topo_role {
@@ -30,10 +35,16 @@ enum topo_role {
 	ROLE_MEDIATION,
 	ROLE_PERSISTENT_CHAT,
 	ROLE_OFFICE_WEB_APPS,
+	ROLE_EDGE,
+	ROLE_REVERSE_PROXY,
 	ROLE_COUNT
 };
 enum topo_edition { EDITION_NONE, EDITION_STANDARD, EDITION_ENTERPRISE };
 enum topo_lb { LB_NONE, LB_DNS, LB_HARDWARE };
+/* How an Edge pool's external interface is addressed: publicly routable,
+ * or private behind NAT. EDGE_EXTERNAL_NONE is what other roles have (and,
+ * given for a new Edge pool, means public). */
+enum topo_edge_external { EDGE_EXTERNAL_NONE, EDGE_EXTERNAL_PUBLIC, EDGE_EXTERNAL_NAT };
 
 /* Name <-> value. The *_parse functions return false for an unknown name. */
 const char *topology_role_name(enum topo_role r);       /* "front-end" ... */
@@ -43,6 +54,8 @@ const char *topology_edition_name(enum topo_edition e); /* "", "standard", "ente
 bool topology_edition_parse(const char *s, enum topo_edition *out);
 const char *topology_lb_name(enum topo_lb m);           /* "none", "dns", "hardware" */
 bool topology_lb_parse(const char *s, enum topo_lb *out);
+const char *topology_edge_external_name(enum topo_edge_external e); /* "", "public", "nat" */
+bool topology_edge_external_parse(const char *s, enum topo_edge_external *out);
 
 /* Validators shared by every face (forms validate as the user types).
  * Each returns LP_OK, or LP_EINPUT with err naming `field` and the rule. */
@@ -50,6 +63,12 @@ enum lp_status topology_check_fqdn(const char *field, const char *s, struct lp_e
 enum lp_status topology_check_address(const char *field, const char *s, struct lp_error *err);
 enum lp_status topology_check_name(const char *field, const char *s, struct lp_error *err);
 enum lp_status topology_check_text(const char *field, const char *s, size_t max, struct lp_error *err);
+/* Checks address s as topology_check_address does and writes its one
+ * spelling (inet_ntop's: "2001:DB8:0::1" becomes "2001:db8::1") into out,
+ * which holds TOPO_ADDRESS_MAX bytes: the model stores addresses so, and
+ * compares them as text. */
+enum lp_status topology_address_canonical(const char *field, const char *s, char *out,
+					  struct lp_error *err);
 
 /* Rows handed to iteration callbacks; strings live until the callback
  * returns. A callback returning non-zero stops the iteration (the
@@ -71,6 +90,7 @@ struct topo_pool {
 	bool cms;
 	int servers;
 	int load_balancers;
+	enum topo_edge_external edge_external;
 };
 struct topo_server {
 	int64_t id;
@@ -99,6 +119,7 @@ struct topo_pool_spec {
 	enum topo_lb lb;
 	bool collocated_mediation;
 	bool cms;
+	enum topo_edge_external edge_external; /* edge only; NONE: public */
 };
 
 /* Changes to an existing pool; a NULL pointer leaves the field as it is. */
@@ -108,6 +129,7 @@ struct topo_pool_change {
 	const enum topo_lb *lb;
 	const bool *collocated_mediation;
 	const bool *cms;
+	const enum topo_edge_external *edge_external; /* edge only */
 };
 
 enum lp_status topology_site_add(struct store *st, const char *name, const char *description, struct lp_error *err);
@@ -143,7 +165,9 @@ enum lp_status topology_feature_each(struct store *st, int (*cb)(const struct to
 
 /* Loads the demo topology (two sites, an Enterprise Front End pool with DNS
  * load balancing and collocated Mediation holding the CMS, a Director pool,
- * a Persistent Chat pool, a Standard Edition branch) in one transaction. */
+ * a Persistent Chat pool, an Edge pool of two servers with DNS load
+ * balancing behind NAT, a reverse proxy, a Standard Edition branch) in one
+ * transaction. */
 enum lp_status topology_load_demo(struct store *st, struct lp_error *err);
 
 #endif

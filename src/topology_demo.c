@@ -1,8 +1,9 @@
 /* topology_demo.c - a small, realistic deployment to explore lyncplan
- * with: a headquarters with an Enterprise Front End pool, a Director pool
- * and Persistent Chat, and a Standard Edition branch. Example names are
- * under contoso.com; addresses come from the documentation ranges
- * (RFC 5737: 192.0.2.0/24, 198.51.100.0/24; RFC 3849: 2001:db8::/32). */
+ * with: a headquarters with an Enterprise Front End pool, a Director pool,
+ * Persistent Chat, an Edge pool behind NAT and a reverse proxy, and a
+ * Standard Edition branch. Example names are under contoso.com; addresses
+ * come from the documentation ranges (RFC 5737: 192.0.2.0/24,
+ * 198.51.100.0/24; RFC 3849: 2001:db8::/32). */
 #include "config.h"
 
 #include "topo_db.h"
@@ -21,6 +22,9 @@ static const struct topo_pool_spec demo_pools[] = {
 	{ .fqdn = "dirpool.contoso.com", .site = "Redmond", .role = ROLE_DIRECTOR,
 	  .lb = LB_HARDWARE },
 	{ .fqdn = "pchatpool.contoso.com", .site = "Redmond", .role = ROLE_PERSISTENT_CHAT },
+	{ .fqdn = "edgepool.contoso.com", .site = "Redmond", .role = ROLE_EDGE, .lb = LB_DNS,
+	  .edge_external = EDGE_EXTERNAL_NAT },
+	{ .fqdn = "rp.contoso.com", .site = "Redmond", .role = ROLE_REVERSE_PROXY },
 	{ .fqdn = "se01.dublin.contoso.com", .site = "Dublin", .role = ROLE_FRONT_END,
 	  .edition = EDITION_STANDARD },
 };
@@ -34,6 +38,10 @@ static const struct {
 	{ "dir01.contoso.com", "dirpool.contoso.com", "192.0.2.21" },
 	{ "dir02.contoso.com", "dirpool.contoso.com", "192.0.2.22" },
 	{ "pchat01.contoso.com", "pchatpool.contoso.com", "2001:db8:0:1::31" },
+	/* Edge Servers and the reverse proxy by their internal interfaces. */
+	{ "edge01.contoso.com", "edgepool.contoso.com", "192.0.2.41" },
+	{ "edge02.contoso.com", "edgepool.contoso.com", "192.0.2.42" },
+	{ "rp01.contoso.com", "rp.contoso.com", "192.0.2.51" },
 	{ "se01.dublin.contoso.com", "se01.dublin.contoso.com", "198.51.100.11" },
 };
 

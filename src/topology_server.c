@@ -24,6 +24,8 @@ static int64_t pool_capacity(enum topo_role role, enum topo_edition edition)
 		return edition == EDITION_STANDARD ? TOPO_FE_STANDARD_MAX : TOPO_FE_ENTERPRISE_MAX;
 	if (role == ROLE_PERSISTENT_CHAT)
 		return TOPO_PCHAT_MAX;
+	if (role == ROLE_EDGE)
+		return TOPO_EDGE_MAX;
 	return 0;
 }
 
@@ -61,22 +63,32 @@ static enum lp_status check_room(struct store *st, int64_t id, const char *fqdn,
 		       role != ROLE_FRONT_END ? "" : edition == EDITION_STANDARD
 		       ? "Standard Edition " : "Enterprise Edition ",
 		       topology_role_title(role), (long long)max, max == 1 ? "" : "s",
-		       role == ROLE_PERSISTENT_CHAT ? " (four active, four standby)" : "");
+		       role == ROLE_PERSISTENT_CHAT ? " (four active, four standby)"
+		       : role == ROLE_EDGE ? " (the supported maximum; deploy another Edge pool for more)"
+		       : "");
 }
 
-static enum lp_status check_server_address(const char *address, struct lp_error *err)
+/* Checks a server's address (NULL: none given, "": none) and points
+ * *stored at its canonical spelling in buf, or at address itself. */
+static enum lp_status check_server_address(const char *address, char *buf,
+					   const char **stored, struct lp_error *err)
 {
-	return address && *address ? topology_check_address("--ip", address, err) : LP_OK;
+	*stored = address;
+	if (!address || !*address)
+		return LP_OK;
+	*stored = buf;
+	return topology_address_canonical("--ip", address, buf, err);
 }
 
 static enum lp_status server_add_in(struct store *st, const char *fqdn, const char *pool,
 				    const char *address, struct lp_error *err)
 {
+	char canonical[TOPO_ADDRESS_MAX];
 	enum lp_status s;
 	int64_t pid;
 
 	if ((s = topology_check_fqdn("server FQDN", fqdn, err)) != LP_OK ||
-	    (s = check_server_address(address, err)) != LP_OK ||
+	    (s = check_server_address(address, canonical, &address, err)) != LP_OK ||
 	    (s = topo_db_need_pool(st, "--pool", pool, &pid, err)) != LP_OK ||
 	    (s = topo_db_refuse_taken(st, "server FQDN", "a server named", server_taken,
 				      fqdn, 0, err)) != LP_OK ||
@@ -121,7 +133,8 @@ static enum lp_status need_server(struct store *st, const char *fqdn, int64_t *i
 static enum lp_status server_set_in(struct store *st, const char *fqdn, const char *new_fqdn,
 				    const char *pool, const char *address, struct lp_error *err)
 {
-	int64_t id, old_pool, pid = 0;
+	char canonical[TOPO_ADDRESS_MAX];
+	int64_t id = 0, old_pool = 0, pid = 0;
 	enum lp_status s;
 
 	if ((s = need_server(st, fqdn, &id, &old_pool, err)) != LP_OK)
@@ -130,7 +143,7 @@ static enum lp_status server_set_in(struct store *st, const char *fqdn, const ch
 			 (s = topo_db_refuse_taken(st, "--fqdn", "a server named", server_taken,
 						   new_fqdn, id, err)) != LP_OK))
 		return s;
-	if ((s = check_server_address(address, err)) != LP_OK)
+	if ((s = check_server_address(address, canonical, &address, err)) != LP_OK)
 		return s;
 	if (pool && ((s = topo_db_need_pool(st, "--pool", pool, &pid, err)) != LP_OK ||
 		     (pid != old_pool && (s = check_room(st, pid, pool, err)) != LP_OK)))
@@ -154,7 +167,7 @@ enum lp_status topology_server_set(struct store *st, const char *fqdn, const cha
 
 static enum lp_status server_rm_in(struct store *st, const char *fqdn, struct lp_error *err)
 {
-	int64_t id, pool;
+	int64_t id = 0, pool = 0;
 	enum lp_status s;
 
 	if ((s = need_server(st, fqdn, &id, &pool, err)) != LP_OK)
@@ -259,15 +272,16 @@ static enum lp_status serve_pools(struct store *st, int64_t id, const char *cons
 static enum lp_status lb_add_in(struct store *st, const char *name, const char *vip,
 				const char *const *pools, size_t npools, struct lp_error *err)
 {
+	char canonical[TOPO_ADDRESS_MAX];
 	enum lp_status s;
 
 	if ((s = topology_check_name("load balancer name", name, err)) != LP_OK ||
-	    (s = topology_check_address("--vip", vip, err)) != LP_OK ||
+	    (s = topology_address_canonical("--vip", vip, canonical, err)) != LP_OK ||
 	    (s = topo_db_refuse_taken(st, "load balancer name", "a load balancer named",
 				      lb_taken, name, 0, err)) != LP_OK ||
 	    (s = topo_db_run(st, "adding a load balancer", err, NULL,
 			     "INSERT INTO load_balancer (name, vip) VALUES (?1, ?2)", "tt",
-			     name, vip)) != LP_OK)
+			     name, canonical)) != LP_OK)
 		return s;
 	return serve_pools(st, sqlite3_last_insert_rowid(store_db(st)), pools, npools, err);
 }
@@ -287,8 +301,9 @@ static enum lp_status lb_set_in(struct store *st, const char *name, const char *
 				const char *vip, const char *const *pools, size_t npools,
 				struct lp_error *err)
 {
+	char canonical[TOPO_ADDRESS_MAX];
 	enum lp_status s;
-	int64_t id;
+	int64_t id = 0;
 
 	if ((s = need_lb(st, name, &id, err)) != LP_OK)
 		return s;
@@ -296,13 +311,13 @@ static enum lp_status lb_set_in(struct store *st, const char *name, const char *
 			 (s = topo_db_refuse_taken(st, "--name", "a load balancer named",
 						   lb_taken, new_name, id, err)) != LP_OK))
 		return s;
-	if (vip && (s = topology_check_address("--vip", vip, err)) != LP_OK)
+	if (vip && (s = topology_address_canonical("--vip", vip, canonical, err)) != LP_OK)
 		return s;
 	if (pools && (s = serve_pools(st, id, pools, npools, err)) != LP_OK)
 		return s;
 	return topo_db_run(st, "changing a load balancer", err, NULL,
 			   "UPDATE load_balancer SET name = coalesce(?2, name), vip = coalesce(?3, vip)"
-			   " WHERE id = ?1", "itt", id, new_name, vip);
+			   " WHERE id = ?1", "itt", id, new_name, vip ? canonical : NULL);
 }
 
 enum lp_status topology_lb_set(struct store *st, const char *name, const char *new_name,
@@ -321,7 +336,7 @@ enum lp_status topology_lb_set(struct store *st, const char *name, const char *n
 static enum lp_status lb_rm_in(struct store *st, const char *name, struct lp_error *err)
 {
 	enum lp_status s;
-	int64_t id;
+	int64_t id = 0;
 
 	if ((s = need_lb(st, name, &id, err)) != LP_OK)
 		return s;

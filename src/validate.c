@@ -17,13 +17,16 @@
 #define LDH_ONLY "letters, digits, hyphens and dots only"
 
 static const char *const role_names[ROLE_COUNT] = {
-	"front-end", "director", "mediation", "persistent-chat", "office-web-apps"
+	"front-end", "director", "mediation", "persistent-chat", "office-web-apps",
+	"edge", "reverse-proxy"
 };
 static const char *const role_titles[ROLE_COUNT] = {
-	"Front End", "Director", "Mediation", "Persistent Chat", "Office Web Apps"
+	"Front End", "Director", "Mediation", "Persistent Chat", "Office Web Apps",
+	"Edge", "Reverse proxy"
 };
 static const char *const edition_names[] = { "", "standard", "enterprise" };
 static const char *const lb_names[] = { "none", "dns", "hardware" };
+static const char *const edge_external_names[] = { "", "public", "nat" };
 
 #define COUNT(a) (sizeof (a) / sizeof (a)[0])
 
@@ -45,6 +48,11 @@ const char *topology_edition_name(enum topo_edition e)
 const char *topology_lb_name(enum topo_lb m)
 {
 	return (unsigned)m < COUNT(lb_names) ? lb_names[m] : "";
+}
+
+const char *topology_edge_external_name(enum topo_edge_external e)
+{
+	return (unsigned)e < COUNT(edge_external_names) ? edge_external_names[e] : "";
 }
 
 /* Index of s in names[first..n), compared without case, or -1. */
@@ -83,6 +91,16 @@ bool topology_lb_parse(const char *s, enum topo_lb *out)
 
 	if (i >= 0)
 		*out = (enum topo_lb)i;
+	return i >= 0;
+}
+
+bool topology_edge_external_parse(const char *s, enum topo_edge_external *out)
+{
+	/* "" (EDGE_EXTERNAL_NONE) is how other roles store it, not a choice. */
+	int i = lookup(edge_external_names, 1, COUNT(edge_external_names), s);
+
+	if (i >= 0)
+		*out = (enum topo_edge_external)i;
 	return i >= 0;
 }
 
@@ -135,7 +153,7 @@ char *validate_quote(char *buf, size_t size, const char *s)
 	buf[0] = '\0';
 	while (*p && used + 12 < size) {
 		if ((size_t)(p - (const unsigned char *)s) >= VALIDATE_QUOTE_MAX) {
-			used += (size_t)snprintf(buf + used, size - used, "...");
+			snprintf(buf + used, size - used, "...");
 			break;
 		}
 		n = utf8_decode(p, &cp);
@@ -219,6 +237,20 @@ enum lp_status topology_check_address(const char *field, const char *s,
 		return LP_OK;
 	return lp_fail(err, LP_EINPUT, "%s: '%s' is not an IPv4 or IPv6 address",
 		       field, validate_quote(q, sizeof q, s));
+}
+
+enum lp_status topology_address_canonical(const char *field, const char *s, char *out,
+					  struct lp_error *err)
+{
+	unsigned char addr[sizeof(struct in6_addr)];
+	enum lp_status st = topology_check_address(field, s, err);
+	int family = strchr(s ? s : "", ':') ? AF_INET6 : AF_INET;
+
+	if (st != LP_OK)
+		return st;
+	if (inet_pton(family, s, addr) != 1 || !inet_ntop(family, addr, out, TOPO_ADDRESS_MAX))
+		return lp_fail(err, LP_EINPUT, "%s: cannot write the address", field);
+	return LP_OK;
 }
 
 static bool is_ldh(unsigned char c)

@@ -1,4 +1,4 @@
-/* test_catalog.c - the port catalog matches the reference document:
+/* test_catalog.c - the port catalog matches the reference documents:
  * row counts per table, sound ranges, and exact rows field by field. */
 #include "config.h"
 
@@ -53,7 +53,39 @@ static void test_row_counts(void **state)
 	assert_int_equal(section_count(st, "hlb-only"), 20);
 	assert_int_equal(section_count(st, "hlb-dns"), 6);
 	assert_int_equal(section_count(st, "client"), 12);
-	assert_int_equal(section_count(st, NULL), 90);
+	store_close(st);
+}
+
+/* The perimeter tables as the documents have them: the single Edge with
+ * NAT topic's external (16) and internal (11) tables, the SIP, XMPP
+ * federation and public IM topic's three (1, 6, 3), the hardware load
+ * balanced Edge topic's four (11, 8, 8, 6), the A/V topic's two (4, 4),
+ * the reverse proxy topic's two (2, 3) and the SQL Server topic's two
+ * (one row each). */
+static void test_edge_row_counts(void **state)
+{
+	static const struct {
+		const char *section;
+		int rows;
+	} want[] = {
+		{ "edge-external", 16 }, { "edge-internal", 11 }, { "edge-federation", 1 },
+		{ "edge-public-im", 6 }, { "edge-xmpp", 3 }, { "edge-hlb-external", 11 },
+		{ "edge-hlb-internal", 8 }, { "edge-hlb-vip-external", 8 },
+		{ "edge-hlb-vip-internal", 6 }, { "edge-av-dest-only", 4 },
+		{ "edge-av-src-dest", 4 }, { "reverse-proxy-external", 2 },
+		{ "reverse-proxy-internal", 3 }, { "sql-backend", 2 },
+	};
+	struct store *st = tu_memory_store();
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof want / sizeof want[0]; i++) {
+		assert_true(catalog_section_valid(want[i].section));
+		if (section_count(st, want[i].section) != want[i].rows)
+			fail_msg("section %s: %d rows, wanted %d", want[i].section,
+				 section_count(st, want[i].section), want[i].rows);
+	}
+	assert_int_equal(section_count(st, NULL), 90 + 85);
 	store_close(st);
 }
 
@@ -118,6 +150,31 @@ static void test_exact_rows(void **state)
 		.role = "client", .ports = "3478", .port_lo = 3478, .port_hi = 3478,
 		.transport = "UDP", .protocol = "UDP (STUN/MSTURN)", .condition = "always",
 		.notes = "A/V sessions and media (UDP)", .source = "Required Client Ports" });
+	expect_row(st, "edge-external", (struct catalog_row){
+		.role = "edge", .ports = "443", .port_lo = 443, .port_hi = 443,
+		.transport = "TCP", .protocol = "SIP(TLS)", .condition = "always",
+		.notes = "Client-to-server SIP traffic for external user access",
+		.source = "Lync/LyncServer/lync-server-2013-port-summary-single-consolidated-edge-with-private-ip-addresses-using-nat.md" });
+	expect_row(st, "edge-external", (struct catalog_row){
+		.role = "edge", .ports = "50000-59999", .port_lo = 50000, .port_hi = 59999,
+		.transport = "UDP", .protocol = "RTP", .condition = "federation-ocs2007",
+		.notes = "source: Any; destination: Edge Server A/V Edge service",
+		.source = "Lync/LyncServer/lync-server-2013-port-summary-single-consolidated-edge" });
+	expect_row(st, "edge-hlb-vip-internal", (struct catalog_row){
+		.role = "edge", .ports = "5062", .port_lo = 5062, .port_hi = 5062,
+		.transport = "TCP", .protocol = "SIP/MTLS", .condition = "always",
+		.notes = "Authentication of A/V users",
+		.source = "Lync/LyncServer/lync-server-2013-port-summary-scaled-consolidated-edge-with-hardware-load-balancers.md" });
+	expect_row(st, "reverse-proxy-internal", (struct catalog_row){
+		.role = "reverse-proxy", .ports = "4443", .port_lo = 4443, .port_hi = 4443,
+		.transport = "TCP", .protocol = "HTTPS", .condition = "always",
+		.notes = "redirected to a pool on port 4443",
+		.source = "Lync/LyncServer/lync-server-2013-port-summary-reverse-proxy.md" });
+	expect_row(st, "sql-backend", (struct catalog_row){
+		.role = "back-end", .ports = "1433", .port_lo = 1433, .port_hi = 1433,
+		.transport = "TCP", .protocol = "TCP", .condition = "sql-default-instance",
+		.notes = "Inbound to SQL Server",
+		.source = "Lync/LyncServer/lync-server-2013-understanding-firewall-requirements-for-sql-server.md" });
 	store_close(st);
 }
 
@@ -148,6 +205,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_row_counts),
+		cmocka_unit_test(test_edge_row_counts),
 		cmocka_unit_test(test_exact_rows),
 		cmocka_unit_test(test_document_order_and_stop),
 	};

@@ -668,11 +668,13 @@ static void test_client_ports(void **state)
 	clients(st, "device", &c);
 	assert_string_equal(c.list, "client-side:device:67-68/UDP");
 	clients(st, NULL, &c);
-	assert_int_equal(c.to_server, 5);
+	/* 5 for the internal roles; the Edge pool 6 to its servers and 6 to
+	 * the virtual IPs hardware load balancing would have; the reverse proxy 1. */
+	assert_int_equal(c.to_server, 18);
 	assert_int_equal(c.client_side, 11); /* 6891-6901 needs legacy clients */
 	feature(st, "legacy-clients", true);
 	clients(st, NULL, &c);
-	assert_int_equal(c.to_server, 6); /* 8058 */
+	assert_int_equal(c.to_server, 19); /* 8058 */
 	assert_int_equal(c.client_side, 12);
 	assert_non_null(strstr(c.list, "to-server:front-end:8058/TCP"));
 	assert_non_null(strstr(c.list, "client-side:client:6891-6901/TCP"));
@@ -745,15 +747,18 @@ static void test_check_demo(void **state)
 
 	(void)state;
 	check(st, &x);
-	/* The demo is sound: only the overlapping default media ranges. */
+	/* The demo is sound: only the overlapping default media ranges, and
+	 * what its Edge pool's NAT and addresses need. */
 	assert_int_equal(x.errors, 0);
-	assert_int_equal(x.n, 2);
+	assert_int_equal(x.n, 4);
 	assert_string_equal(x.lines[0],
 		"info port-ranges-overlap pool fepool.contoso.com: port ranges overlap on each of"
 		" its servers: 49152-57500 TCP/UDP and 49152-65535 TCP; 49152-65535 TCP and"
 		" 57501-65535 TCP/UDP (expected with the default media ranges; to mark media for"
 		" QoS, give audio, video and application sharing ranges of their own)");
 	assert_non_null(finding(&x, "port-ranges-overlap", "se01.dublin.contoso.com"));
+	assert_non_null(finding(&x, "edge-nat", "edgepool.contoso.com"));
+	assert_non_null(finding(&x, "edge-addresses", "edgepool.contoso.com"));
 	store_close(st);
 }
 

@@ -132,7 +132,7 @@ static void test_migrates_version_0(void **state)
 	exec_sql(f->db, "CREATE TABLE t (x); DROP TABLE t;");
 	assert_int_equal(store_open(f->db, STORE_WRITE, false, &st, &err), LP_OK);
 	assert_int_equal(tu_query_int(st, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-	assert_int_equal(tu_query_int(st, "SELECT count(*) FROM feature"), 4);
+	assert_int_equal(tu_query_int(st, "SELECT count(*) FROM feature"), 10);
 	store_close(st);
 }
 

@@ -86,7 +86,7 @@ static int teardown(void **state)
 static void add_pool(struct store *st, const char *fqdn, const char *site, enum topo_role role,
 		     enum topo_edition edition)
 {
-	struct topo_pool_spec p = { fqdn, site, role, edition, LB_NONE, false, false };
+	struct topo_pool_spec p = { fqdn, site, role, edition, LB_NONE, false, false, EDGE_EXTERNAL_NONE };
 	struct lp_error err;
 
 	OK(topology_pool_add(st, &p, &err));
@@ -272,7 +272,7 @@ static void test_enum_names(void **state)
 	assert_string_equal(topology_role_title(ROLE_PERSISTENT_CHAT), "Persistent Chat");
 	assert_true(topology_role_parse("Director", &r));
 	assert_int_equal(r, ROLE_DIRECTOR);
-	assert_false(topology_role_parse("edge", &r));
+	assert_false(topology_role_parse("sbas", &r));
 	assert_false(topology_role_parse("", &r));
 	assert_true(topology_edition_parse("standard", &e));
 	assert_int_equal(e, EDITION_STANDARD);
@@ -342,7 +342,7 @@ static void test_pool_editions(void **state)
 {
 	struct store *st = *state;
 	struct topo_pool_spec p = { "fe.contoso.com", "Redmond", ROLE_FRONT_END, EDITION_NONE,
-				    LB_DNS, true, false };
+				    LB_DNS, true, false, EDGE_EXTERNAL_NONE };
 	struct lp_error err = { LP_OK, "" };
 	char list[512] = "";
 
@@ -359,7 +359,7 @@ static void test_pool_editions(void **state)
 	assert_string_equal(list, "Dublin/se.dublin.contoso.com/front-end/standard/none/0/0/0/0;");
 
 	p = (struct topo_pool_spec){ "med.contoso.com", "Redmond", ROLE_MEDIATION, EDITION_STANDARD,
-				     LB_NONE, false, false };
+				     LB_NONE, false, false, EDGE_EXTERNAL_NONE };
 	REFUSED(st, topology_pool_add(st, &p, &err), "--edition: only a front-end pool has an edition");
 	p.edition = EDITION_NONE;
 	p.role = ROLE_COUNT;
@@ -419,7 +419,7 @@ static void test_one_cms(void **state)
 {
 	struct store *st = *state;
 	struct topo_pool_spec p = { "a.contoso.com", "Redmond", ROLE_FRONT_END, EDITION_NONE,
-				    LB_NONE, false, true };
+				    LB_NONE, false, true, EDGE_EXTERNAL_NONE };
 	struct lp_error err = { LP_OK, "" };
 	bool yes = true, no = false;
 	struct topo_pool_change take = { .cms = &yes }, drop = { .cms = &no };
@@ -442,7 +442,7 @@ static void test_one_cms(void **state)
 	REFUSED(st, topology_pool_set(st, "dir.contoso.com", &take, &err),
 		"--cms: only a front-end pool can hold the Central Management store (this pool is director)");
 	p = (struct topo_pool_spec){ "pc.contoso.com", "Redmond", ROLE_PERSISTENT_CHAT, EDITION_NONE,
-				     LB_NONE, false, true };
+				     LB_NONE, false, true, EDGE_EXTERNAL_NONE };
 	REFUSED(st, topology_pool_add(st, &p, &err), "--cms: only a front-end pool");
 	p.cms = false;
 	p.collocated_mediation = true;
@@ -496,7 +496,7 @@ static void test_duplicates_ignore_case(void **state)
 {
 	struct store *st = *state;
 	struct topo_pool_spec p = { "FE.Contoso.com", "Redmond", ROLE_FRONT_END, EDITION_NONE,
-				    LB_NONE, false, false };
+				    LB_NONE, false, false, EDGE_EXTERNAL_NONE };
 	struct lp_error err = { LP_OK, "" };
 
 	add_pool(st, "fe.contoso.com", "Redmond", ROLE_FRONT_END, EDITION_NONE);
@@ -517,7 +517,7 @@ static void test_dangling_references(void **state)
 {
 	struct store *st = *state;
 	struct topo_pool_spec p = { "fe.contoso.com", "NOPE", ROLE_FRONT_END, EDITION_NONE,
-				    LB_NONE, false, false };
+				    LB_NONE, false, false, EDGE_EXTERNAL_NONE };
 	struct lp_error err = { LP_OK, "" };
 
 	REFUSED(st, topology_pool_add(st, &p, &err), "--site: no site named 'NOPE'");
@@ -717,7 +717,9 @@ static void test_features(void **state)
 		"feature name: no feature named 'teleport'");
 	REFUSED(st, topology_feature_set(st, "", true, &err), "feature name: must not be empty");
 	assert_int_equal(topology_feature_each(st, collect_feature, list, &err), LP_OK);
-	assert_string_equal(list, "static-routes=0;e911=1;legacy-clients=0;http-without-https=0;");
+	assert_string_equal(list, "static-routes=0;e911=1;legacy-clients=0;http-without-https=0;"
+			    "federation=0;federation-ocs2007=0;public-im=0;xmpp=0;reverse-proxy-http=0;"
+			    "sql-default-instance=0;");
 }
 
 static int stop_at_first(const struct topo_pool *p, void *ud)
@@ -787,8 +789,8 @@ static void test_demo(void **state)
 	(void)state;
 	OK(topology_load_demo(st, &err));
 	assert_int_equal(count(st, "SELECT count(*) FROM site"), 2);
-	assert_int_equal(count(st, "SELECT count(*) FROM pool"), 4);
-	assert_int_equal(count(st, "SELECT count(*) FROM server"), 7);
+	assert_int_equal(count(st, "SELECT count(*) FROM pool"), 6);
+	assert_int_equal(count(st, "SELECT count(*) FROM server"), 10);
 	assert_int_equal(count(st, "SELECT count(*) FROM load_balancer"), 2);
 	assert_int_equal(count(st, "SELECT count(*) FROM pool WHERE role = 'front-end'"
 			       " AND edition = 'enterprise' AND lb = 'dns' AND collocated_mediation = 1"
@@ -798,6 +800,10 @@ static void test_demo(void **state)
 			       " AND lb = 'hardware' AND id IN (SELECT pool_id FROM lb_pool)"
 			       " AND (SELECT count(*) FROM server WHERE pool_id = pool.id) = 2"), 1);
 	assert_int_equal(count(st, "SELECT count(*) FROM pool WHERE role = 'persistent-chat'"), 1);
+	assert_int_equal(count(st, "SELECT count(*) FROM pool WHERE role = 'edge' AND lb = 'dns'"
+			       " AND edge_external = 'nat'"
+			       " AND (SELECT count(*) FROM server WHERE pool_id = pool.id) = 2"), 1);
+	assert_int_equal(count(st, "SELECT count(*) FROM pool WHERE role = 'reverse-proxy'"), 1);
 	assert_int_equal(count(st, "SELECT count(*) FROM pool p JOIN site s ON s.id = p.site_id"
 			       " WHERE s.name = 'Dublin' AND p.edition = 'standard'"
 			       " AND (SELECT count(*) FROM server WHERE pool_id = p.id) = 1"), 1);

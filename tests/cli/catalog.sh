@@ -1,6 +1,7 @@
 #!/bin/sh
-# The catalog command: every row of the four tables, in CSV and text, the
-# section filter, and the GNU conventions of --help, --version and usage errors.
+# The catalog command: every row of the internal servers' four tables and
+# the perimeter tables, in CSV and text, the section filter, and the GNU
+# conventions of --help, --version and usage errors.
 . "$top_srcdir/tests/cli/lib.sh"
 
 expect_status 0 lp catalog --format csv
@@ -16,7 +17,12 @@ head -n 1 "$T/out" | tr -d '\r' >"$T/header"
 expect_status 0 lp catalog
 expect_golden catalog.txt "$T/out"
 
-for section in server:52 hlb-only:20 hlb-dns:6 client:12; do
+# Row counts as the documents' tables have them (see db/catalog-edge.sql).
+for section in server:52 hlb-only:20 hlb-dns:6 client:12 \
+	edge-external:16 edge-internal:11 edge-federation:1 edge-public-im:6 edge-xmpp:3 \
+	edge-hlb-external:11 edge-hlb-internal:8 edge-hlb-vip-external:8 \
+	edge-hlb-vip-internal:6 edge-av-dest-only:4 edge-av-src-dest:4 \
+	reverse-proxy-external:2 reverse-proxy-internal:3 sql-backend:2; do
 	name=${section%%:*}
 	rows=${section#*:}
 	expect_status 0 lp catalog --section "$name" --format csv
@@ -27,8 +33,10 @@ for section in server:52 hlb-only:20 hlb-dns:6 client:12; do
 	fi
 done
 
+expect_status 0 lp catalog --format csv
+[ "$(($(wc -l <"$T/out") - 1))" -eq 175 ] || fail "the catalog has $(($(wc -l <"$T/out") - 1)) rows, wanted 175"
 expect_status 2 lp catalog --section edge
-expect_err_match "catalog: --section must be server, hlb-only, hlb-dns or client"
+expect_err_match "catalog: --section must be server, hlb-only, hlb-dns, client, edge-external, .*, reverse-proxy-internal or sql-backend, not 'edge'"
 expect_status 2 lp catalog --format yaml
 expect_err_match "unknown format 'yaml'"
 expect_status 2 lp catalog --bogus

@@ -52,8 +52,8 @@ expect_status 3 lp --demo ports --pool nopool.contoso.com
 expect_err_match "ports: --pool: no pool named 'nopool.contoso.com'"
 expect_status 3 lp --demo ports --server fe09.contoso.com
 expect_err_match "ports: --server: no server named 'fe09.contoso.com'"
-expect_status 3 lp --demo ports --role edge
-expect_err_match "ports: --role: no role named 'edge'"
+expect_status 3 lp --demo ports --role sbas
+expect_err_match "ports: --role: no role named 'sbas'"
 expect_status 3 lp --demo lb-ports --compare --pool nopool.contoso.com
 expect_err_match "lb-ports: --pool: no pool named"
 expect_status 3 lp --demo clients --role nobody

@@ -90,8 +90,8 @@ refused "--vip: 'vip\.contoso\.com' is not an IPv4 or IPv6 address" \
 	lb add hlb-x --vip vip.contoso.com --pool fepool.contoso.com
 
 # Unknown role and other unknown values.
-refused "--role: 'edge' is not a role \(front-end, director, mediation, persistent-chat, office-web-apps\)" \
-	pool add edge.contoso.com --site Redmond --role edge
+refused "--role: 'sbas' is not a role \(front-end, director, mediation, persistent-chat, office-web-apps, edge, reverse-proxy\)" \
+	pool add sbas.contoso.com --site Redmond --role sbas
 refused "--edition: 'datacenter' is not standard or enterprise" \
 	pool add fe2.contoso.com --site Redmond --role front-end --edition datacenter
 refused "--lb: 'round-robin' is not none, dns or hardware" pool set fepool.contoso.com --lb round-robin
@@ -183,7 +183,7 @@ ok lb rm hlb-web
 ok site rm Redmond --force
 ok site rm Oslo
 ok pool list --format csv
-printf 'site,pool,role,edition,lb,collocated-mediation,cms,servers,load-balancers\r\nDublin,se01.dublin.contoso.com,front-end,standard,none,no,no,1,0\r\n' >"$T/want"
+printf 'site,pool,role,edition,lb,collocated-mediation,cms,servers,load-balancers,edge-external\r\nDublin,se01.dublin.contoso.com,front-end,standard,none,no,no,1,0,\r\n' >"$T/want"
 expect_same_bytes "$T/want" "$T/out"
 ok server list --format csv
 [ "$(wc -l <"$T/out")" -eq 2 ] || fail "servers of removed pools are still listed"
