@@ -15,6 +15,7 @@ static const struct cli_command *const command_tables[] = {
 	cli_topology_commands,
 	cli_catalog_commands,
 	cli_plan_commands,
+	cli_json_commands,
 	NULL
 };
 

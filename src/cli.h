@@ -28,6 +28,7 @@ struct cli_command {
 extern const struct cli_command cli_catalog_commands[];
 extern const struct cli_command cli_topology_commands[];
 extern const struct cli_command cli_plan_commands[];
+extern const struct cli_command cli_json_commands[];
 
 /* Runs the command in argv (argv[0] is the command word). */
 enum lp_status cli_run(struct cli_ctx *ctx, int argc, char **argv, struct lp_error *err);

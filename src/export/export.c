@@ -12,6 +12,15 @@
 const struct export_format *const export_formats[] = {
 	&export_text,
 	&export_csv,
+	&export_md,
+	&export_checklist,
+	&export_html,
+	&export_json,
+	&export_ps1,
+	&export_netsh,
+	&export_nft,
+	&export_probe_ps1,
+	&export_probe_sh,
 	NULL
 };
 

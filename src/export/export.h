@@ -79,5 +79,14 @@ size_t export_display_width(const char *s);
 
 extern const struct export_format export_text;
 extern const struct export_format export_csv;
+extern const struct export_format export_md;
+extern const struct export_format export_checklist;
+extern const struct export_format export_html;
+extern const struct export_format export_json;
+extern const struct export_format export_ps1;
+extern const struct export_format export_netsh;
+extern const struct export_format export_nft;
+extern const struct export_format export_probe_ps1;
+extern const struct export_format export_probe_sh;
 
 #endif

@@ -1,0 +1,335 @@
+/* portset.c - port ranges and per-pool or per-server groups of the ports
+ * table, for the formats that write firewall rules and port tests. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fmtutil.h"
+#include "portset.h"
+
+/* Columns a group needs, in the order of portset_groups.col. */
+enum { C_SITE, C_POOL, C_SERVER, C_ADDRESS, C_ROLE, C_SERVICE, C_PORTS, C_TRANSPORT, C_PROTOCOL };
+static const char *const group_cols[] = {
+	"site", "pool", "server", "address", "role", "service", "ports", "transport", "protocol"
+};
+
+static bool parse_port(const char **s, int *out)
+{
+	long v = 0;
+	int digits = 0;
+
+	while (**s >= '0' && **s <= '9' && digits < 6) {
+		v = v * 10 + (**s - '0');
+		(*s)++;
+		digits++;
+	}
+	*out = (int)v;
+	return digits > 0 && digits < 6 && v >= 1 && v <= 65535;
+}
+
+bool portset_parse(const char *s, int *lo, int *hi)
+{
+	if (!parse_port(&s, lo))
+		return false;
+	*hi = *lo;
+	if (*s == '-') {
+		s++;
+		if (!parse_port(&s, hi))
+			return false;
+	}
+	return *s == '\0' && *lo <= *hi;
+}
+
+bool portset_transport(const char *s, bool *tcp, bool *udp)
+{
+	*tcp = strcmp(s, "TCP") == 0 || strcmp(s, "TCP/UDP") == 0;
+	*udp = strcmp(s, "UDP") == 0 || strcmp(s, "TCP/UDP") == 0;
+	return *tcp || *udp;
+}
+
+bool portset_add(struct portset *p, int lo, int hi)
+{
+	if (p->n == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 16;
+		struct portset_range *grown = realloc(p->r, cap * sizeof *grown);
+
+		if (!grown)
+			return false;
+		p->r = grown;
+		p->cap = cap;
+	}
+	p->r[p->n].lo = lo;
+	p->r[p->n].hi = hi;
+	p->n++;
+	return true;
+}
+
+static int range_cmp(const void *a, const void *b)
+{
+	const struct portset_range *x = a, *y = b;
+
+	if (x->lo != y->lo)
+		return x->lo < y->lo ? -1 : 1;
+	return (x->hi > y->hi) - (x->hi < y->hi);
+}
+
+void portset_merge(struct portset *p)
+{
+	size_t i, n = 0;
+
+	if (p->n == 0)
+		return;
+	qsort(p->r, p->n, sizeof *p->r, range_cmp);
+	for (i = 1; i < p->n; i++) {
+		if (p->r[i].lo <= p->r[n].hi + 1) {
+			if (p->r[i].hi > p->r[n].hi)
+				p->r[n].hi = p->r[i].hi;
+		} else {
+			p->r[++n] = p->r[i];
+		}
+	}
+	p->n = n + 1;
+}
+
+char *portset_format(const struct portset *p, const char *sep)
+{
+	size_t i, len = 1 + p->n * (12 + strlen(sep));
+	char *out = malloc(len), *o = out;
+
+	if (!out)
+		return NULL;
+	*o = '\0';
+	for (i = 0; i < p->n; i++) {
+		const char *s = i ? sep : "";
+
+		if (p->r[i].lo == p->r[i].hi)
+			o += sprintf(o, "%s%d", s, p->r[i].lo);
+		else
+			o += sprintf(o, "%s%d-%d", s, p->r[i].lo, p->r[i].hi);
+	}
+	return out;
+}
+
+void portset_free(struct portset *p)
+{
+	free(p->r);
+	p->r = NULL;
+	p->n = p->cap = 0;
+}
+
+enum lp_status portset_groups_init(struct portset_groups *gs, struct writer *w,
+				   bool by_server, struct lp_error *err)
+{
+	size_t i;
+
+	memset(gs, 0, sizeof *gs);
+	gs->by_server = by_server;
+	for (i = 0; i < sizeof group_cols / sizeof group_cols[0]; i++) {
+		gs->col[i] = writer_column(w, group_cols[i]);
+		if (gs->col[i] < 0)
+			return lp_fail(err, LP_EUSAGE, "the %s table has no '%s' column",
+				       writer_table(w)->name, group_cols[i]);
+	}
+	return LP_OK;
+}
+
+/* Index of s in l, or -1; the last entry is tried first since rows of one
+ * pool or server arrive together. */
+static long list_find(const struct portset_list *l, const char *s)
+{
+	size_t i;
+
+	if (l->n && strcmp(l->v[l->n - 1], s) == 0)
+		return (long)l->n - 1;
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->v[i], s) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* Adds s (copied) unless present; false when out of memory. */
+static bool list_add(struct portset_list *l, const char *s, bool *added)
+{
+	char *copy;
+
+	*added = false;
+	if (list_find(l, s) >= 0)
+		return true;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 8;
+		char **grown = realloc(l->v, cap * sizeof *grown);
+
+		if (!grown)
+			return false;
+		l->v = grown;
+		l->cap = cap;
+	}
+	if (!(copy = strdup(s)))
+		return false;
+	l->v[l->n++] = copy;
+	*added = true;
+	return true;
+}
+
+static void list_free(struct portset_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+}
+
+char *portset_list_join(const struct portset_list *l, const char *sep)
+{
+	size_t i, len = 1, at = 0, seplen = strlen(sep);
+	char *out;
+
+	for (i = 0; i < l->n; i++)
+		len += strlen(l->v[i]) + seplen;
+	if (!(out = malloc(len)))
+		return NULL;
+	for (i = 0; i < l->n; i++) {
+		size_t n = strlen(l->v[i]);
+
+		if (i) {
+			memcpy(out + at, sep, seplen);
+			at += seplen;
+		}
+		memcpy(out + at, l->v[i], n);
+		at += n;
+	}
+	out[at] = '\0';
+	return out;
+}
+
+static struct portset_group *group_for(struct portset_groups *gs, const char *const *cells)
+{
+	const char *key = fmt_cell(cells, gs->col[gs->by_server ? C_SERVER : C_POOL]);
+	struct portset_group *g;
+	size_t i;
+
+	if (gs->n && strcmp(gs->g[gs->n - 1].key, key) == 0)
+		return &gs->g[gs->n - 1];
+	for (i = 0; i < gs->n; i++)
+		if (strcmp(gs->g[i].key, key) == 0)
+			return &gs->g[i];
+	if (gs->n == gs->cap) {
+		size_t cap = gs->cap ? gs->cap * 2 : 16;
+		struct portset_group *grown = realloc(gs->g, cap * sizeof *grown);
+
+		if (!grown)
+			return NULL;
+		gs->g = grown;
+		gs->cap = cap;
+	}
+	g = &gs->g[gs->n];
+	memset(g, 0, sizeof *g);
+	g->key = strdup(key);
+	g->site = strdup(fmt_cell(cells, gs->col[C_SITE]));
+	g->pool = strdup(fmt_cell(cells, gs->col[C_POOL]));
+	g->role = strdup(fmt_cell(cells, gs->col[C_ROLE]));
+	gs->n++;
+	if (!g->key || !g->site || !g->pool || !g->role)
+		return NULL;
+	return g;
+}
+
+static bool group_server(struct portset_group *g, const char *server, const char *address)
+{
+	size_t n = g->servers.n;
+	bool added;
+	char **grown;
+
+	if (list_find(&g->servers, server) >= 0)
+		return true;
+	/* Room for the address first, so that addresses[] always covers servers. */
+	if (!(grown = realloc(g->addresses, (n + 1) * sizeof *grown)))
+		return false;
+	g->addresses = grown;
+	grown[n] = NULL;
+	if (!list_add(&g->servers, server, &added))
+		return false;
+	return (g->addresses[n] = strdup(address)) != NULL;
+}
+
+static bool group_what(struct portset_list *l, const char *ports, const char *protocol,
+		       const char *service)
+{
+	char *what;
+	bool ok, added;
+
+	if ((service[0] ? asprintf(&what, "%s %s, %s", ports, service, protocol)
+			: asprintf(&what, "%s %s", ports, protocol)) < 0)
+		return false;
+	ok = list_add(l, what, &added);
+	free(what);
+	return ok;
+}
+
+/* Adds a row's range and what it carries to one transport of a group. */
+static bool group_take(struct portset *set, struct portset_list *what, int lo, int hi,
+		       const char *ports, const char *protocol, const char *service)
+{
+	return portset_add(set, lo, hi) && group_what(what, ports, protocol, service);
+}
+
+enum lp_status portset_groups_add(struct portset_groups *gs, const char *const *cells,
+				  struct lp_error *err)
+{
+	const char *ports = fmt_cell(cells, gs->col[C_PORTS]);
+	const char *transport = fmt_cell(cells, gs->col[C_TRANSPORT]);
+	const char *protocol = fmt_cell(cells, gs->col[C_PROTOCOL]);
+	const char *service = fmt_cell(cells, gs->col[C_SERVICE]);
+	struct portset_group *g;
+	bool tcp, udp;
+	int lo, hi;
+
+	gs->rows++;
+	if (!portset_parse(ports, &lo, &hi))
+		return fmt_bad_cell(err, gs->rows, ports, "is not a port or a port range");
+	if (!portset_transport(transport, &tcp, &udp))
+		return fmt_bad_cell(err, gs->rows, transport, "is not a transport (TCP, UDP, TCP/UDP)");
+	if (!(g = group_for(gs, cells)) ||
+	    !group_server(g, fmt_cell(cells, gs->col[C_SERVER]), fmt_cell(cells, gs->col[C_ADDRESS])) ||
+	    (tcp && !group_take(&g->tcp, &g->tcp_what, lo, hi, ports, protocol, service)) ||
+	    (udp && !group_take(&g->udp, &g->udp_what, lo, hi, ports, protocol, service)))
+		return lp_fail(err, LP_EIO, "out of memory");
+	return LP_OK;
+}
+
+void portset_groups_end(struct portset_groups *gs)
+{
+	size_t i;
+
+	for (i = 0; i < gs->n; i++) {
+		portset_merge(&gs->g[i].tcp);
+		portset_merge(&gs->g[i].udp);
+	}
+}
+
+void portset_groups_free(struct portset_groups *gs)
+{
+	size_t i, j;
+
+	for (i = 0; i < gs->n; i++) {
+		struct portset_group *g = &gs->g[i];
+
+		for (j = 0; j < g->servers.n && g->addresses; j++)
+			free(g->addresses[j]);
+		free(g->addresses);
+		list_free(&g->servers);
+		list_free(&g->tcp_what);
+		list_free(&g->udp_what);
+		portset_free(&g->tcp);
+		portset_free(&g->udp);
+		free(g->key);
+		free(g->site);
+		free(g->pool);
+		free(g->role);
+	}
+	free(gs->g);
+	memset(gs, 0, sizeof *gs);
+}

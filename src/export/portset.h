@@ -1,0 +1,78 @@
+/* portset.h - ports for the firewall and script formats: the ports column
+ * parsed ("N" or "N-M"), sets of ranges merged where they overlap or touch
+ * (a firewall wants 49152-65535 once, not three overlapping media ranges),
+ * and rows of the ports table gathered per pool or per server. */
+#ifndef LP_PORTSET_H
+#define LP_PORTSET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "export.h"
+
+struct portset_range {
+	int lo, hi;
+};
+
+/* A set of port ranges; zero-initialise, free with portset_free. */
+struct portset {
+	struct portset_range *r;
+	size_t n, cap;
+};
+
+/* Parses "N" or "N-M" (1 <= N <= M <= 65535); false when s is neither. */
+bool portset_parse(const char *s, int *lo, int *hi);
+/* Parses a transport ("TCP", "UDP", "TCP/UDP"); false when unknown. */
+bool portset_transport(const char *s, bool *tcp, bool *udp);
+/* Adds a range; false when out of memory. */
+bool portset_add(struct portset *p, int lo, int hi);
+/* Sorts the ranges and merges those that overlap or touch. */
+void portset_merge(struct portset *p);
+/* The ranges as "135,443-444" with sep between items. Returns a new
+ * string the caller frees ("" when empty), or NULL when out of memory. */
+char *portset_format(const struct portset *p, const char *sep);
+void portset_free(struct portset *p);
+
+/* Distinct strings in order of first appearance. */
+struct portset_list {
+	char **v;
+	size_t n, cap;
+};
+
+/* The strings of l joined with sep, in a new string the caller frees
+ * (NULL when out of memory). */
+char *portset_list_join(const struct portset_list *l, const char *sep);
+
+/* The rows of one pool (or one server) of the ports table. */
+struct portset_group {
+	char *key;                 /* the pool or the server */
+	char *site, *pool, *role;
+	struct portset_list servers;
+	char **addresses;          /* of each server, "" when none */
+	struct portset tcp, udp;   /* merged by portset_groups_end */
+	/* What each rule carries: "5061 TCP (TLS)", "4443 Web server component, HTTPS". */
+	struct portset_list tcp_what, udp_what;
+};
+
+/* Groups of the ports table, in order of first appearance. */
+struct portset_groups {
+	bool by_server;            /* group per server rather than per pool */
+	int col[9];                /* column indexes, see portset.c */
+	struct portset_group *g;
+	size_t n, cap;
+	long rows;
+};
+
+/* Prepares gs for writer w's table (which must have the ports table's
+ * columns: LP_EUSAGE otherwise). */
+enum lp_status portset_groups_init(struct portset_groups *gs, struct writer *w,
+				   bool by_server, struct lp_error *err);
+/* Takes one row; a row whose ports or transport cannot be read is refused
+ * (LP_EINPUT) rather than turned into a wrong rule. */
+enum lp_status portset_groups_add(struct portset_groups *gs, const char *const *cells,
+				  struct lp_error *err);
+/* Merges each group's ranges; call once after the last row. */
+void portset_groups_end(struct portset_groups *gs);
+void portset_groups_free(struct portset_groups *gs);
+
+#endif

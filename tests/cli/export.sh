@@ -1,0 +1,227 @@
+#!/bin/sh
+# Exports from the command line: every derived table of the demo in every
+# format that takes it, byte for byte against tests/golden/export-*; the
+# outputs read back by real parsers (python3's csv, json and html.parser,
+# nft -c); a hostile topology in every format; the topology document's
+# round trip; and the file rules (-o -, --force, nothing left behind).
+. "$top_srcdir/tests/cli/lib.sh"
+
+export SOURCE_DATE_EPOCH=0
+PY=${PYTHON3_BIN:-$(command -v python3 || true)}
+[ -n "$PY" ] || { echo "python3 is needed to read the exports back" >&2; exit 77; }
+
+formats=$(lp --help | sed -n 's/^Formats: //p')
+[ -n "$formats" ] || fail "--help lists no formats"
+
+# nft -c needs the netlink socket: as root directly, else in a user namespace.
+nft_check() {
+	command -v nft >/dev/null 2>&1 || return 0
+	if [ "$(id -u)" -eq 0 ]; then
+		nft -c -f "$1" || fail "nft -c refuses $1"
+	else
+		unshare -rn nft -c -f "$1" || fail "nft -c refuses $1 (run as root, or allow user namespaces)"
+	fi
+}
+
+# read_back FORMAT FILE: parses FILE as FORMAT and checks its structure.
+read_back() {
+	"$PY" - "$1" "$2" <<'EOF' || fail "$1 output $2 does not read back"
+import csv, html.parser, json, re, sys
+fmt, path = sys.argv[1], sys.argv[2]
+data = open(path, 'rb').read()
+if fmt == 'csv':
+    rows = list(csv.reader(data.decode('utf-8').splitlines(keepends=True)))
+    assert data.endswith(b'\r\n') and b'\n' not in data.replace(b'\r\n', b'')
+    assert len(rows) > 1 and all(len(r) == len(rows[0]) for r in rows), 'ragged'
+elif fmt == 'json':
+    assert not data.startswith(b'\xef\xbb\xbf')
+    doc = json.loads(data.decode('utf-8'))
+    assert list(doc) == ['metadata', 'rows']
+    assert list(doc['metadata']) == ['tool', 'version', 'generated', 'topology', 'table', 'title']
+    assert doc['metadata']['generated'] == '1970-01-01T00:00:00Z'
+    for r in doc['rows']:
+        if 'transport' in r and 'ports' in r:
+            assert ('tcpPorts' in r) == ('TCP' in r['transport'])
+            assert ('udpPorts' in r) == ('UDP' in r['transport'])
+elif fmt == 'html':
+    class P(html.parser.HTMLParser):
+        tags = set(); rows = 0
+        def handle_starttag(self, tag, attrs):
+            self.tags.add(tag); self.rows += tag == 'tr'
+    p = P(); p.feed(data.decode('utf-8')); p.close()
+    assert p.tags <= {'html', 'head', 'meta', 'title', 'style', 'body', 'h1', 'p', 'strong',
+                      'table', 'thead', 'tbody', 'tr', 'th', 'td', 'input', 'br'}, p.tags
+elif fmt == 'md':
+    lines = data.decode('utf-8').split('\n')[:-1]
+    pipes = [len(re.findall(r'(?<!\\)(?:\\\\)*\|', l)) for l in lines]
+    assert len(set(pipes)) == 1 and lines[1].startswith('| --- |'), pipes
+elif fmt in ('ps1', 'probe-ps1'):
+    assert data.startswith(b'\xef\xbb\xbf')
+    text = data[3:].decode('utf-8')
+    assert text.endswith('\r\n') and '\n' not in text.replace('\r\n', '')
+    s = r"'(?:[^'\u2018-\u201b]|['\u2018-\u201b]{2})*'"
+    rule = re.compile(r"\tNew-NetFirewallRule -Name 'lyncplan-[a-z-]+-(TCP|UDP)' -DisplayName " + s +
+                      r" -Group 'lyncplan' -Direction Inbound -Action Allow -Profile Any -Protocol \1"
+                      r" -LocalPort '\d+(-\d+)?'(,'\d+(-\d+)?')* -Description " + s + r" \| Out-Null$")
+    probe = re.compile(r"(Test-LyncplanTcpPort " + s + r" \d+|Write-LyncplanUdpPort " + s + ") " + s + " " + s + "$")
+    want = rule if fmt == 'ps1' else probe
+    hits = [l for l in text.split('\r\n') if want.match(l)]
+    loose = [l for l in text.split('\r\n') if 'New-NetFirewallRule' in l or 'Test-LyncplanTcpPort ' in l[:21]]
+    assert hits and len(hits) >= len(loose), 'lines that do not parse: %r' % (set(loose) - set(hits))
+elif fmt == 'netsh':
+    text = data.decode('ascii')
+    assert '\n' not in text.replace('\r\n', '')
+    for l in text.split('\r\n'):
+        if l.startswith('netsh advfirewall firewall add rule'):
+            assert re.fullmatch(r'netsh advfirewall firewall add rule name="lyncplan-[a-z-]+-(TCP|UDP)" dir=in'
+                                r' action=allow protocol=\1 localport=[0-9,-]+ description="[A-Za-z0-9 .,:;/_+()-]*"', l), l
+EOF
+}
+
+# ---- every table of the demo in every format it takes ----
+for table in ports lb-ports lb-compare clients flows check catalog; do
+	case $table in
+	lb-compare) cmd="lb-ports --compare" ;;
+	*) cmd=$table ;;
+	esac
+	for f in $formats; do
+		# check writes to standard output only; the others to -o FILE.
+		rm -f "$T/x"
+		if [ "$table" = check ]; then
+			lp --demo check --format "$f" >"$T/x" 2>"$T/err"
+		else
+			# shellcheck disable=SC2086
+			lp --demo $cmd --format "$f" -o "$T/x" >"$T/out" 2>"$T/err"
+		fi
+		rc=$?
+		if [ "$rc" -eq 2 ] && grep -q "cannot write the $table table" "$T/err"; then
+			continue
+		fi
+		if [ "$rc" -ne 0 ]; then
+			fail "$table --format $f: exit $rc"
+			sed 's/^/  stderr: /' "$T/err" >&2
+			continue
+		fi
+		expect_golden "export-$table.$f" "$T/x"
+		case $f in
+		csv | json | html | md | ps1 | probe-ps1 | netsh) read_back "$f" "$T/x" ;;
+		nft) nft_check "$T/x" ;;
+		esac
+	done
+done
+[ -f "$GOLDEN/export-ports.nft" ] || fail "no nft golden file: the ports table took no nft"
+
+# The port-test script runs: a stand-in nc logs what it is asked.
+mkdir -p "$T/bin"
+printf '#!/bin/sh\necho "$*" >>"$NC_LOG"\n[ "$6" = 5061 ]\n' >"$T/bin/nc"
+chmod +x "$T/bin/nc"
+lp --demo ports --server fe01.contoso.com --format probe-sh -o "$T/probe.sh" || fail "probe-sh"
+NC_LOG="$T/nc.log" PATH="$T/bin:$PATH" sh "$T/probe.sh" >"$T/probe.out"
+[ $? -eq 1 ] || fail "probe-sh: exit status not 1 with closed ports"
+grep -qx -- '-z -w 3 -- fe01.contoso.com 5061' "$T/nc.log" || fail "probe-sh did not try fe01 5061"
+grep -q '^open      fe01.contoso.com  5061/TCP' "$T/probe.out" || fail "probe-sh did not report 5061 open"
+grep -q '^untested  fe01.contoso.com  1434/UDP' "$T/probe.out" || fail "probe-sh did not list 1434/UDP"
+
+# ---- a hostile topology in every format ----
+evil_site='=HYPERLINK("x")'"'"'; $(touch pwned) `id` <script>'
+evil_lb='%PATH% ^& | <b>Zürich</b> ‘q’ "x"'
+evil_db="$T/it's \$(touch pwned) \`id\` <b>.db"
+"$PY" - "$evil_site" "$evil_lb" >"$T/evil.json" <<'EOF'
+import json, sys
+site, lb = sys.argv[1], sys.argv[2]
+print(json.dumps({"format": "lyncplan-topology", "version": 1,
+    "sites": [{"name": site, "description": site}],
+    "pools": [{"fqdn": "pool.example.com", "site": site, "role": "front-end",
+               "edition": "enterprise", "lb": "hardware"}],
+    "servers": [{"fqdn": "fe1.example.com", "pool": "pool.example.com", "address": "192.0.2.1"},
+                {"fqdn": "fe2.example.com", "pool": "pool.example.com"}],
+    "loadBalancers": [{"name": lb, "vip": "192.0.2.10", "pools": ["pool.example.com"]}]}))
+EOF
+expect_status 0 lp --db "$evil_db" import-topology "$T/evil.json"
+(
+	cd "$T" || exit 1
+	for table in ports lb-ports; do
+		for f in $formats; do
+			lp --db "$evil_db" $table --format "$f" -o "$T/evil.$table.$f" 2>/dev/null
+		done
+	done
+)
+for f in $formats; do
+	[ -f "$T/evil.ports.$f" ] || fail "hostile topology: no ports output in $f"
+done
+for f in csv json html md ps1 probe-ps1 netsh; do
+	read_back "$f" "$T/evil.ports.$f"
+done
+for f in csv json html md; do
+	read_back "$f" "$T/evil.lb-ports.$f"
+done
+nft_check "$T/evil.ports.nft"
+"$PY" - "$T" "$evil_site" "$evil_lb" <<'EOF' || fail "hostile text did not come back intact"
+import csv, html.parser, json, sys
+t, site, lb = sys.argv[1:]
+rows = list(csv.DictReader(open(t + '/evil.ports.csv', encoding='utf-8', newline='')))
+assert rows[0]['site'] == "'" + site, rows[0]['site']          # the formula guard
+doc = json.load(open(t + '/evil.lb-ports.json', encoding='utf-8'))
+assert doc['rows'][0]['load_balancers'] == lb
+assert doc['metadata']['topology'].endswith("it's $(touch pwned) `id` <b>.db")
+class P(html.parser.HTMLParser):
+    text = []
+    def handle_data(self, d): self.text.append(d)
+p = P(); p.feed(open(t + '/evil.lb-ports.html', encoding='utf-8').read())
+assert lb in p.text, 'load balancer name not in the page as text'
+p = P(); p.text = []; p.feed(open(t + '/evil.ports.html', encoding='utf-8').read())
+assert site in p.text, 'site name not in the page as text'
+EOF
+(cd "$T" && NC_LOG="$T/nc.log" PATH="$T/bin:$PATH" sh "$T/evil.ports.probe-sh" >/dev/null)
+[ -e "$T/pwned" ] && fail "a hostile name ran a command"
+for f in $formats; do
+	grep -q '<script>' "$T/evil.ports.$f" && case $f in text | csv | json) ;; *) fail "$f: <script> unescaped" ;; esac
+done
+
+# ---- the topology document ----
+expect_status 0 lp --demo export-topology -o "$T/demo.json"
+expect_golden topology-demo.json "$T/demo.json"
+expect_status 0 lp --db "$T/copy.db" import-topology "$T/demo.json"
+expect_status 0 lp --db "$T/copy.db" export-topology -o "$T/again.json"
+expect_same_bytes "$T/demo.json" "$T/again.json"
+"$PY" -c 'import json,sys; json.load(open(sys.argv[1]))' "$T/demo.json" || fail "topology document is not JSON"
+expect_status 0 lp --demo export-topology -o -
+expect_same_bytes "$T/demo.json" "$T/out"
+expect_status 0 lp --demo export-topology
+expect_same_bytes "$T/demo.json" "$T/out"
+
+# An existing file is replaced only with --force, and left as it was otherwise.
+printf 'precious\n' >"$T/keep.json"
+cp "$T/keep.json" "$T/keep.orig"
+expect_status 5 lp --demo export-topology -o "$T/keep.json"
+expect_err_match "keep.json: file exists \(use --force to replace it\)"
+expect_same_bytes "$T/keep.orig" "$T/keep.json"
+expect_status 5 lp --demo ports --format nft -o "$T/keep.json"
+expect_same_bytes "$T/keep.orig" "$T/keep.json"
+expect_status 0 lp --demo export-topology -o "$T/keep.json" --force
+expect_same_bytes "$T/demo.json" "$T/keep.json"
+ls "$T" | grep -q '\.json\.' && fail "a temporary file was left behind"
+
+# Import: into a non-empty topology only with --replace or --merge.
+expect_status 3 lp --db "$T/copy.db" import-topology "$T/demo.json"
+expect_err_match "the topology is not empty"
+expect_status 3 lp --db "$T/copy.db" import-topology --merge "$T/demo.json"
+expect_err_match "demo.json:[0-9]+:[0-9]+: sites\[0\]\.name: 'Dublin' already exists in the topology$"
+expect_status 0 lp --db "$T/copy.db" import-topology --replace "$T/demo.json"
+expect_status 2 lp --db "$T/copy.db" import-topology --replace --merge "$T/demo.json"
+expect_status 2 lp --db "$T/copy.db" import-topology
+
+# A bad file changes nothing and says where it is wrong.
+cp "$T/copy.db" "$T/copy.orig"
+sed 's/"fe02.contoso.com"/"fe_02.contoso.com"/' "$T/demo.json" >"$T/bad.json"
+line=$(grep -n fe_02 "$T/bad.json" | cut -d: -f1)
+expect_status 3 lp --db "$T/copy.db" import-topology --replace "$T/bad.json"
+expect_err_match "bad.json:$line:15: servers\[5\]\.fqdn 'fe_02\.contoso\.com': '_' is not allowed"
+expect_same_bytes "$T/copy.orig" "$T/copy.db"
+printf '{"format": "lyncplan-topology", "version": 1,\n  "sites": [}\n' >"$T/broken.json"
+expect_status 3 lp --db "$T/copy.db" import-topology --replace "$T/broken.json"
+expect_err_match "broken.json:2:[0-9]+: "
+expect_same_bytes "$T/copy.orig" "$T/copy.db"
+lp --demo export-topology | lp --db "$T/stdin.db" import-topology - || fail "import from standard input"
+
+finish
