@@ -1,0 +1,365 @@
+/* topology_read.c - builds the Topology view's tree from the model: sites,
+ * their pools, each pool's servers and the load balancers serving it.
+ * Sorting and binary search keep a 10,000-server file quick to build. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "topology.h"
+#include "tui/topology_view.h"
+
+struct rec_pool {
+	struct topo_pool p; /* strings point into the pool */
+	size_t order;
+};
+struct rec_server {
+	const char *fqdn, *pool, *address, *address_label;
+	size_t order;
+};
+struct rec_link {
+	const char *pool; /* a pool an LB serves */
+	size_t lb;
+	size_t order;
+};
+struct rec_lb {
+	const char *name, *vip, *pools, *vip_label, *pools_label;
+};
+
+struct reading {
+	struct topo_data *d;
+	struct topo_site *sites;
+	struct rec_pool *pools;
+	struct rec_server *servers;
+	struct rec_lb *lbs;
+	struct rec_link *links;
+	size_t nsites, npools, nservers, nlbs, nlinks;
+	size_t capsites, cappools, capservers, caplbs, caplinks;
+	bool nomem;
+};
+
+/* arr (n items of elem bytes, room for *cap) with room for one more:
+ * the same or a moved array, or NULL without memory (arr is kept). */
+static void *grow(void *arr, size_t *cap, size_t n, size_t elem)
+{
+	void *np;
+	size_t c;
+
+	if (n < *cap)
+		return arr;
+	c = *cap ? *cap * 2 : 64;
+	if (!(np = realloc(arr, c * elem)))
+		return NULL;
+	*cap = c;
+	return np;
+}
+
+static int read_site(const struct topo_site *s, void *ud)
+{
+	struct reading *r = ud;
+	struct topo_site *o = grow(r->sites, &r->capsites, r->nsites, sizeof *o);
+
+	if (!o)
+		return r->nomem = true;
+	r->sites = o;
+	o = &r->sites[r->nsites++];
+	*o = *s;
+	o->name = strpool_dup(&r->d->strings, s->name);
+	o->description = strpool_dup(&r->d->strings, s->description);
+	return 0;
+}
+
+static int read_pool(const struct topo_pool *p, void *ud)
+{
+	struct reading *r = ud;
+	struct rec_pool *o = grow(r->pools, &r->cappools, r->npools, sizeof *o);
+
+	if (!o)
+		return r->nomem = true;
+	r->pools = o;
+	o = &r->pools[r->npools];
+	o->p = *p;
+	o->p.fqdn = strpool_dup(&r->d->strings, p->fqdn);
+	o->p.site = strpool_dup(&r->d->strings, p->site);
+	o->order = r->npools++;
+	return 0;
+}
+
+static int read_server(const struct topo_server *s, void *ud)
+{
+	struct reading *r = ud;
+	struct rec_server *o = grow(r->servers, &r->capservers, r->nservers, sizeof *o);
+
+	if (!o)
+		return r->nomem = true;
+	r->servers = o;
+	o = &r->servers[r->nservers];
+	o->fqdn = strpool_dup(&r->d->strings, s->fqdn);
+	o->pool = strpool_dup(&r->d->strings, s->pool);
+	o->address = strpool_dup(&r->d->strings, s->address);
+	o->address_label = strpool_safe(&r->d->strings, s->address);
+	o->order = r->nservers++;
+	return 0;
+}
+
+/* Records the LB and one link per pool it serves. */
+static int read_lb(const struct topo_lb_row *l, void *ud)
+{
+	struct reading *r = ud;
+	struct rec_lb *o = grow(r->lbs, &r->caplbs, r->nlbs, sizeof *o);
+	char *copy, *tok, *save = NULL;
+
+	if (!o)
+		return r->nomem = true;
+	r->lbs = o;
+	if (!(copy = strdup(l->pools)))
+		return r->nomem = true;
+	o = &r->lbs[r->nlbs];
+	o->name = strpool_dup(&r->d->strings, l->name);
+	o->vip = strpool_dup(&r->d->strings, l->vip);
+	o->pools = strpool_dup(&r->d->strings, l->pools);
+	o->vip_label = strpool_safe(&r->d->strings, l->vip);
+	o->pools_label = strpool_safe(&r->d->strings, l->pools);
+	for (tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
+		struct rec_link *k = grow(r->links, &r->caplinks, r->nlinks, sizeof *k);
+
+		if (!k) {
+			free(copy);
+			return r->nomem = true;
+		}
+		r->links = k;
+		r->links[r->nlinks].pool = strpool_dup(&r->d->strings, tok);
+		r->links[r->nlinks].lb = r->nlbs;
+		r->links[r->nlinks].order = r->nlinks;
+		r->nlinks++;
+	}
+	free(copy);
+	r->nlbs++;
+	return 0;
+}
+
+static int cmp_pool(const void *a, const void *b)
+{
+	const struct rec_pool *x = a, *y = b;
+	int c = strcmp(x->p.site, y->p.site);
+
+	return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+static int cmp_server(const void *a, const void *b)
+{
+	const struct rec_server *x = a, *y = b;
+	int c = strcasecmp(x->pool, y->pool);
+
+	return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+static int cmp_link(const void *a, const void *b)
+{
+	const struct rec_link *x = a, *y = b;
+	int c = strcasecmp(x->pool, y->pool);
+
+	return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+/* First index in [0, n) whose key (read by key()) is not below k. */
+static size_t lower_bound(const void *arr, size_t n, size_t elem, const char *k,
+			  const char *(*key)(const void *), int (*cmp)(const char *, const char *))
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (cmp(key((const char *)arr + mid * elem), k) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static const char *key_pool_site(const void *p) { return ((const struct rec_pool *)p)->p.site; }
+static const char *key_server_pool(const void *p) { return ((const struct rec_server *)p)->pool; }
+static const char *key_link_pool(const void *p) { return ((const struct rec_link *)p)->pool; }
+
+static const char *lb_mode_label(enum topo_lb m)
+{
+	switch (m) {
+	case LB_DNS: return "DNS LB";
+	case LB_HARDWARE: return "hardware LB";
+	default: return "no LB";
+	}
+}
+
+/* "Front End, DNS LB, +Mediation, CMS, enterprise, 3 servers" */
+static const char *pool_details(struct strpool *sp, const struct topo_pool *p)
+{
+	char buf[256];
+
+	snprintf(buf, sizeof buf, "%s, %s", topology_role_title(p->role), lb_mode_label(p->lb));
+	if (p->collocated_mediation)
+		text_append(buf, sizeof buf, ", +Mediation");
+	if (p->cms)
+		text_append(buf, sizeof buf, ", CMS");
+	if (p->edition != EDITION_NONE)
+		text_append(buf, sizeof buf, ", %s", topology_edition_name(p->edition));
+	text_append(buf, sizeof buf, ", %d server%s", p->servers, p->servers == 1 ? "" : "s");
+	return strpool_dup(sp, buf);
+}
+
+/* A child of pool node `parent` (its fields copied before the push moves
+ * the nodes). */
+static struct topo_node *add_child(struct topo_data *d, enum sel_kind kind,
+				   const struct topo_node *parent, bool last)
+{
+	const char *pool = parent->pool, *site = parent->site, *label = parent->label;
+	bool parent_last = parent->last;
+	struct topo_node *n = topo_push(d, kind, 2);
+
+	if (!n)
+		return NULL;
+	n->pool = pool;
+	n->site = site;
+	n->pool_label = label;
+	n->last = last;
+	n->parent_last = parent_last;
+	return n;
+}
+
+/* The servers [s0, s1) and load balancer links [l0, l1) under the pool
+ * node at index at. */
+static bool add_pool_children(struct reading *r, size_t at, size_t s0, size_t s1,
+			      size_t l0, size_t l1)
+{
+	struct topo_data *d = r->d;
+	struct topo_node *n;
+	size_t i;
+
+	for (i = s0; i < s1; i++) {
+		if (!(n = add_child(d, SEL_SERVER, &d->nodes[at], i + 1 == s1 && l0 == l1)))
+			return false;
+		n->name = r->servers[i].fqdn;
+		n->label = strpool_safe(&d->strings, n->name);
+		n->address = r->servers[i].address;
+		n->details = r->servers[i].address_label;
+	}
+	for (i = l0; i < l1; i++) {
+		const struct rec_lb *lb = &r->lbs[r->links[i].lb];
+		char buf[300];
+
+		if (!(n = add_child(d, SEL_LB, &d->nodes[at], i + 1 == l1)))
+			return false;
+		n->name = lb->name;
+		n->label = strpool_safe(&d->strings, lb->name);
+		snprintf(buf, sizeof buf, "load balancer, VIP %s", lb->vip_label);
+		n->details = strpool_dup(&d->strings, buf);
+		n->vip = lb->vip;
+		n->lb_pools = lb->pools;
+		n->lb_pools_label = lb->pools_label;
+	}
+	return true;
+}
+
+/* Adds a pool node and its servers and load balancers. */
+static bool add_pool(struct reading *r, const struct topo_pool *p, bool last, const char *site)
+{
+	struct topo_data *d = r->d;
+	struct topo_node *n = topo_push(d, SEL_POOL, 1);
+	size_t s0 = lower_bound(r->servers, r->nservers, sizeof *r->servers, p->fqdn,
+				key_server_pool, strcasecmp);
+	size_t l0 = lower_bound(r->links, r->nlinks, sizeof *r->links, p->fqdn,
+				key_link_pool, strcasecmp);
+	size_t s1 = s0, l1 = l0;
+
+	if (!n)
+		return false;
+	while (s1 < r->nservers && strcasecmp(r->servers[s1].pool, p->fqdn) == 0)
+		s1++;
+	while (l1 < r->nlinks && strcasecmp(r->links[l1].pool, p->fqdn) == 0)
+		l1++;
+	n->name = n->pool = p->fqdn;
+	n->site = site;
+	n->last = last;
+	n->label = n->pool_label = strpool_safe(&d->strings, p->fqdn);
+	n->details = pool_details(&d->strings, p);
+	n->lb = p->lb;
+	n->mediation = p->collocated_mediation;
+	n->cms = p->cms;
+	n->children = (int)(s1 - s0 + l1 - l0);
+	n->server_count = (int)(s1 - s0);
+	n->lb_count = (int)(l1 - l0);
+	return add_pool_children(r, (size_t)(n - d->nodes), s0, s1, l0, l1);
+}
+
+static bool add_site(struct reading *r, const struct topo_site *s)
+{
+	struct topo_data *d = r->d;
+	struct topo_node *n = topo_push(d, SEL_SITE, 0);
+	size_t p0 = lower_bound(r->pools, r->npools, sizeof *r->pools, s->name,
+				key_pool_site, strcmp);
+	size_t p1 = p0, i;
+	char buf[400];
+
+	if (!n)
+		return false;
+	while (p1 < r->npools && strcmp(r->pools[p1].p.site, s->name) == 0)
+		p1++;
+	n->name = n->site = s->name;
+	n->pool = "";
+	n->label = strpool_safe(&d->strings, s->name);
+	n->description = s->description;
+	snprintf(buf, sizeof buf, "site, %d pool%s%s%s", s->pools, s->pools == 1 ? "" : "s",
+		 s->description[0] ? ": " : "", strpool_safe(&d->strings, s->description));
+	n->details = strpool_dup(&d->strings, buf);
+	n->children = n->server_count = (int)(p1 - p0);
+	for (i = p0; i < p1; i++)
+		if (!add_pool(r, &r->pools[i].p, i + 1 == p1, s->name))
+			return false;
+	return true;
+}
+
+static enum lp_status read_all(struct store *st, struct reading *r, struct lp_error *err)
+{
+	enum lp_status s;
+
+	if ((s = topology_site_each(st, read_site, r, err)) != LP_OK ||
+	    (s = topology_pool_each(st, NULL, read_pool, r, err)) != LP_OK ||
+	    (s = topology_server_each(st, NULL, read_server, r, err)) != LP_OK ||
+	    (s = topology_lb_each(st, read_lb, r, err)) != LP_OK)
+		return s;
+	if (r->nomem || r->d->strings.failed)
+		return lp_fail(err, LP_EDB, "out of memory reading the topology");
+	return LP_OK;
+}
+
+enum lp_status topo_read(struct store *st, struct topo_data *d, struct lp_error *err)
+{
+	struct reading r = { .d = d };
+	enum lp_status s = read_all(st, &r, err);
+	size_t i;
+
+	if (s == LP_OK) {
+		if (r.npools)
+			qsort(r.pools, r.npools, sizeof *r.pools, cmp_pool);
+		if (r.nservers)
+			qsort(r.servers, r.nservers, sizeof *r.servers, cmp_server);
+		if (r.nlinks)
+			qsort(r.links, r.nlinks, sizeof *r.links, cmp_link);
+		for (i = 0; i < r.nsites; i++)
+			if (!add_site(&r, &r.sites[i]))
+				s = lp_fail(err, LP_EDB, "out of memory reading the topology");
+		d->sites = (int)r.nsites;
+		d->pools = (int)r.npools;
+		d->servers = (int)r.nservers;
+		d->lbs = (int)r.nlbs;
+	}
+	free(r.sites);
+	free(r.pools);
+	free(r.servers);
+	free(r.lbs);
+	free(r.links);
+	return s;
+}

@@ -1,0 +1,535 @@
+/* test_tui_views.c - what the interface's views show and what their keys
+ * do, without a terminal: the topology tree and its forms, questions and
+ * folds; the Ports view's paging against the plan it pages through; the
+ * load balancing switch; the jump from a check; help from the key table. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "embedded.h"
+#include "plan.h"
+#include "testutil.h"
+#include "topology.h"
+#include "tui/form.h"
+#include "tui/ports_cache.h"
+#include "tui/view.h"
+
+struct fixture {
+	struct store *st;
+	struct tui_ctx ctx;
+};
+
+static struct fixture *fixture_new(bool demo)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	struct lp_error err;
+
+	assert_non_null(f);
+	f->st = tu_memory_store();
+	if (demo)
+		assert_int_equal(topology_load_demo(f->st, &err), LP_OK);
+	f->ctx.st = f->st;
+	f->ctx.glyphs = &tui_glyphs_ascii;
+	assert_true(view_create_all(&f->ctx));
+	return f;
+}
+
+static void fixture_free(struct fixture *f)
+{
+	view_free_all(&f->ctx);
+	store_close(f->st);
+	free(f);
+}
+
+/* The view, loaded. */
+static struct view *view_of(struct fixture *f, enum view_id id)
+{
+	struct lp_error err = { LP_OK, "" };
+	struct view *v = f->ctx.views[id];
+
+	assert_int_equal(view_refresh(v, &err), LP_OK);
+	return v;
+}
+
+static const char *row_text(struct view *v, long i)
+{
+	static char buf[1024];
+
+	v->ops->row(v, i, 200, buf, sizeof buf);
+	return buf;
+}
+
+static const char *caption(struct view *v)
+{
+	static char buf[1024];
+
+	v->ops->caption(v, buf, sizeof buf);
+	return buf;
+}
+
+/* First row containing text, or -1. */
+static long find_row(struct view *v, const char *text)
+{
+	long i;
+
+	for (i = 0; i < v->list.count; i++)
+		if (strstr(row_text(v, i), text))
+			return i;
+	return -1;
+}
+
+static void test_empty_topology_hint(void **state)
+{
+	struct fixture *f = fixture_new(false);
+	struct view *v = view_of(f, VIEW_TOPOLOGY);
+
+	(void)state;
+	assert_int_equal(v->list.count, 0);
+	assert_non_null(strstr(caption(v), "a: add a site, D: load the demo topology"));
+	fixture_free(f);
+}
+
+/* Sites hold pools, pools their servers and the load balancers serving them. */
+static void test_topology_tree(void **state)
+{
+	struct fixture *f = fixture_new(true);
+	struct view *v = view_of(f, VIEW_TOPOLOGY);
+	long site = find_row(v, "- Redmond"), pool = find_row(v, "fepool.contoso.com");
+	long server = find_row(v, "fe01.contoso.com"), lb = find_row(v, "hlb-fe-web");
+
+	(void)state;
+	assert_true(site >= 0 && pool > site && server > pool && lb > server);
+	assert_non_null(strstr(row_text(v, pool), "Front End, DNS LB, +Mediation, CMS"));
+	assert_non_null(strstr(row_text(v, server), "|  |- fe01.contoso.com"));
+	assert_non_null(strstr(row_text(v, lb), "load balancer, VIP"));
+	fixture_free(f);
+}
+
+/* Left folds a pool (its servers leave the list), right unfolds it. */
+static void test_topology_fold(void **state)
+{
+	struct fixture *f = fixture_new(true);
+	struct view *v = view_of(f, VIEW_TOPOLOGY);
+	struct action act = { ACT_NONE };
+	long count = v->list.count;
+
+	(void)state;
+	list_goto(&v->list, find_row(v, "fepool.contoso.com"));
+	v->ops->request(v, REQ_LEFT, &act);
+	assert_true(v->list.count < count);
+	assert_int_equal(find_row(v, "fe01.contoso.com"), -1);
+	assert_non_null(strstr(row_text(v, v->list.cursor), "+ fepool.contoso.com"));
+	v->ops->request(v, REQ_RIGHT, &act);
+	assert_int_equal(v->list.count, count);
+	assert_true(find_row(v, "fe01.contoso.com") > 0);
+	fixture_free(f);
+}
+
+/* The item under the cursor is the scope of the Ports view. */
+static void test_selection_scopes_ports(void **state)
+{
+	struct fixture *f = fixture_new(true);
+	struct view *t = view_of(f, VIEW_TOPOLOGY), *p;
+	struct plan_filter pf = { .server = "fe01.contoso.com" };
+	struct lp_error err;
+	long want;
+
+	(void)state;
+	assert_true(view_topology_show(t, "server", "FE01.contoso.com"));
+	assert_int_equal(f->ctx.sel.kind, SEL_SERVER);
+	assert_string_equal(f->ctx.sel.pool, "fepool.contoso.com");
+	p = view_of(f, VIEW_PORTS);
+	assert_int_equal(plan_port_count(f->st, &pf, &want, &err), LP_OK);
+	assert_int_equal(p->list.count, want);
+	assert_non_null(strstr(caption(p), "Ports of server fe01.contoso.com"));
+	/* The server is named on its first row only. */
+	assert_non_null(strstr(row_text(p, 0), "fe01.contoso.com"));
+	assert_null(strstr(row_text(p, 1), "fe01.contoso.com"));
+	fixture_free(f);
+}
+
+/* a, then Site: a form whose submission writes the site. */
+static void test_add_site_form(void **state)
+{
+	struct fixture *f = fixture_new(false);
+	struct view *v = view_of(f, VIEW_TOPOLOGY);
+	struct action act = { ACT_NONE }, next = { ACT_NONE };
+	struct lp_error err;
+
+	(void)state;
+	v->ops->request(v, REQ_ADD, &act);
+	assert_int_equal(act.kind, ACT_MENU);
+	assert_string_equal(act.items[act.item], "s Site");
+	act.pick(v, act.item, &next);
+	assert_int_equal(next.kind, ACT_FORM);
+	assert_true(form_set(next.form, 0, "HQ"));
+	assert_int_equal(form_submit(next.form, f->st, &err), LP_OK);
+	free(next.form);
+	view_touch(&f->ctx);
+	v = view_of(f, VIEW_TOPOLOGY);
+	assert_int_equal(v->list.count, 1);
+	assert_non_null(strstr(row_text(v, 0), "HQ"));
+	assert_int_equal(f->ctx.sel.kind, SEL_SITE); /* the cursor is on it */
+	fixture_free(f);
+}
+
+/* A bad FQDN is refused as it is typed and on submit; nothing is written. */
+static void test_server_form_refuses(void **state)
+{
+	struct fixture *f = fixture_new(true);
+	struct view *v = view_of(f, VIEW_TOPOLOGY);
+	struct action act = { ACT_NONE }, next = { ACT_NONE };
+	struct lp_error err;
+	struct form *form;
+
+	(void)state;
+	assert_true(view_topology_show(v, "pool", "fepool.contoso.com"));
+	v->ops->request(v, REQ_ADD, &act);
+	assert_string_equal(act.items[act.item], "v Server");
+	act.pick(v, act.item, &next);
+	form = next.form;
+	assert_string_equal(form_value(form, 1), "fepool.contoso.com");
+	assert_false(form_set(form, 0, "bad_name.contoso.com"));
+	assert_non_null(strstr(form->fields[0].msg, "FQDN 'bad_name.contoso.com'"));
+	assert_int_equal(form_submit(form, f->st, &err), LP_EINPUT);
+	assert_string_equal(form->msg, form->fields[0].msg);
+	/* A good FQDN in a pool that does not exist: the model refuses. */
+	assert_true(form_set(form, 0, "fe09.contoso.com"));
+	assert_true(form_set(form, 1, "nopool.contoso.com"));
+	assert_int_equal(form_submit(form, f->st, &err), LP_EINPUT);
+	assert_non_null(strstr(form->msg, "nopool.contoso.com"));
+	free(form);
+	view_touch(&f->ctx);
+	v = view_of(f, VIEW_TOPOLOGY);
+	assert_int_equal(find_row(v, "fe09"), -1);
+	assert_int_equal(find_row(v, "bad_name"), -1);
+	fixture_free(f);
+}
+
+/* d asks, naming the servers and load balancer; yes deletes. */
+static void test_delete_pool(void **state)
+{
+	struct fixture *f = fixture_new(true);
+	struct view *v = view_of(f, VIEW_TOPOLOGY);
+	struct action act = { ACT_NONE };
+	struct lp_error err;
+
+	(void)state;
+	assert_true(view_topology_show(v, "pool", "fepool.contoso.com"));
+	v->ops->request(v, REQ_DELETE, &act);
+	assert_int_equal(act.kind, ACT_CONFIRM);
+	assert_non_null(strstr(act.text, "Delete pool fepool.contoso.com?"));
+	assert_non_null(strstr(act.text, "fe01.contoso.com, fe02.contoso.com"));
+	assert_non_null(strstr(act.text, "hlb-fe-web"));
+	assert_int_equal(act.yes(v, &err), LP_OK);
+	view_touch(&f->ctx);
+	v = view_of(f, VIEW_TOPOLOGY);
+	assert_int_equal(find_row(v, "fepool.contoso.com"), -1);
+	assert_int_equal(find_row(v, "fe01.contoso.com"), -1);
+	fixture_free(f);
+}
+
+/* D on an empty file asks, then loads the demo. */
+static void test_demo_request(void **state)
+{
+	struct fixture *f = fixture_new(false);
+	struct view *v = view_of(f, VIEW_TOPOLOGY);
+	struct action act = { ACT_NONE };
+	struct lp_error err;
+
+	(void)state;
+	v->ops->request(v, REQ_DEMO, &act);
+	assert_int_equal(act.kind, ACT_CONFIRM);
+	assert_int_equal(act.yes(v, &err), LP_OK);
+	view_touch(&f->ctx);
+	v = view_of(f, VIEW_TOPOLOGY);
+	assert_true(find_row(v, "fepool.contoso.com") >= 0);
+	fixture_free(f);
+}
+
+/* Adds `pools` Front End pools of `servers` servers each. */
+static void build_topology(struct store *st, int pools, int servers)
+{
+	struct lp_error err;
+	char pool[64], server[64];
+	int p, s;
+
+	assert_int_equal(topology_site_add(st, "S", "", &err), LP_OK);
+	for (p = 0; p < pools; p++) {
+		struct topo_pool_spec spec = { .fqdn = pool, .site = "S", .role = ROLE_FRONT_END,
+					       .edition = EDITION_ENTERPRISE };
+
+		snprintf(pool, sizeof pool, "pool%02d.contoso.com", p);
+		assert_int_equal(topology_pool_add(st, &spec, &err), LP_OK);
+		for (s = 0; s < servers; s++) {
+			snprintf(server, sizeof server, "fe%02d-%02d.contoso.com", p, s);
+			assert_int_equal(topology_server_add(st, server, pool, "", &err), LP_OK);
+		}
+	}
+}
+
+struct streamed {
+	const char *needle; /* keep rows with it in a field; NULL: all */
+	char (*keys)[128];
+	long n, cap;
+};
+
+static bool row_has(const struct plan_port_row *r, const char *needle)
+{
+	const char *fields[] = { r->server, r->pool, r->site, r->address, r->role, r->service,
+				 r->ports, r->transport, r->protocol, r->notes, r->source };
+	size_t i;
+
+	for (i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		if (fields[i] && strstr(fields[i], needle))
+			return true;
+	return false;
+}
+
+static int stream_row(const struct plan_port_row *r, void *ud)
+{
+	struct streamed *s = ud;
+
+	if (s->needle && !row_has(r, s->needle))
+		return 0;
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 1024;
+		s->keys = realloc(s->keys, (size_t)s->cap * sizeof *s->keys);
+		assert_non_null(s->keys);
+	}
+	snprintf(s->keys[s->n++], sizeof s->keys[0], "%s|%s|%s", r->server, r->ports, r->transport);
+	return 0;
+}
+
+static void assert_row_is(struct ports_cache *c, long i, const char *want)
+{
+	struct lp_error err = { LP_OK, "" };
+	const struct port_row *r = ports_get(c, i, &err);
+	char got[128];
+
+	assert_non_null(r);
+	snprintf(got, sizeof got, "%s|%s|%s", r->server_key, r->ports, r->transport);
+	assert_string_equal(got, want);
+}
+
+/* Paging by keyset gives exactly the plan's rows in the plan's order,
+ * read forward, from the end backward and at random. */
+static void test_ports_paging(void **state)
+{
+	struct store *st = tu_memory_store();
+	struct plan_filter all = { 0 };
+	struct ports_cache c = { 0 };
+	struct streamed s = { 0 };
+	struct lp_error err;
+	long i;
+
+	(void)state;
+	build_topology(st, 6, 8);
+	assert_int_equal(plan_port_matrix(st, &all, NULL, 0, stream_row, &s, &err), LP_OK);
+	assert_true(s.n > 4L * PORTS_BLOCK);
+	assert_int_equal(ports_open(&c, st, &all, "", PORTS_BY_PORT, &err), LP_OK);
+	assert_int_equal(c.count, s.n);
+	assert_row_is(&c, s.n - 1, s.keys[s.n - 1]);
+	for (i = s.n - 1; i >= 0; i--)
+		assert_row_is(&c, i, s.keys[i]);
+	for (i = 0; i < s.n; i += 37)
+		assert_row_is(&c, (i * 7919L) % s.n, s.keys[(i * 7919L) % s.n]);
+	assert_null(ports_get(&c, s.n, &err));
+	ports_close(&c);
+	free(s.keys);
+	store_close(st);
+}
+
+/* A text filter keeps the matching rows, in order; sorting reorders
+ * within each server only. */
+/* A text filter keeps the rows with the text in a field, in order;
+ * sorting reorders within each server only. */
+static void test_ports_filter_sort(void **state)
+{
+	struct store *st = tu_memory_store();
+	struct plan_filter all = { 0 };
+	struct ports_cache c = { 0 };
+	struct streamed s = { .needle = "5061" };
+	struct lp_error err;
+	long i;
+
+	(void)state;
+	build_topology(st, 4, 6);
+	assert_int_equal(plan_port_matrix(st, &all, NULL, 0, stream_row, &s, &err), LP_OK);
+	assert_true(s.n >= 24); /* 5061 on each of the 24 servers, at least */
+	assert_int_equal(ports_open(&c, st, &all, "5061", PORTS_BY_PORT, &err), LP_OK);
+	assert_int_equal(c.count, s.n);
+	for (i = 0; i < s.n; i++)
+		assert_row_is(&c, i, s.keys[i]);
+	assert_int_equal(ports_open(&c, st, &all, "no such text", PORTS_BY_PORT, &err), LP_OK);
+	assert_int_equal(c.count, 0);
+	assert_int_equal(ports_open(&c, st, &all, "", PORTS_BY_TRANSPORT, &err), LP_OK);
+	for (i = 1; i < c.count; i++) {
+		const struct port_row *a, *b;
+		char prev_server[128], prev_transport[16];
+
+		a = ports_get(&c, i - 1, &err);
+		snprintf(prev_server, sizeof prev_server, "%s", a->server_key);
+		snprintf(prev_transport, sizeof prev_transport, "%s", a->transport);
+		b = ports_get(&c, i, &err);
+		if (strcmp(prev_server, b->server_key) == 0)
+			assert_true(strcmp(prev_transport, b->transport) <= 0);
+	}
+	ports_close(&c);
+	free(s.keys);
+	store_close(st);
+}
+
+/* Whether row i holds needle in a field, as the Ports view searches. */
+static bool row_contains(struct ports_cache *c, long i, const char *needle)
+{
+	struct lp_error err;
+	const struct port_row *r = ports_get(c, i, &err);
+	const char *fields[] = { r->server, r->pool, r->site, r->address, r->role, r->service,
+				 r->ports, r->transport, r->protocol, r->notes, r->source };
+	size_t k;
+
+	for (k = 0; k < sizeof fields / sizeof fields[0]; k++)
+		if (text_find(fields[k], needle))
+			return true;
+	return false;
+}
+
+/* Searching in one pass finds what looking at each row in turn finds,
+ * both ways, wrapping around, in the order shown (sorted by protocol
+ * within each server, unlike the plan's order). */
+static void test_ports_find(void **state)
+{
+	static const char *const needles[] = { "FE03-05", "8057", "tcp/udp", "(MTLS)",
+						 "nothing like it" };
+	struct store *st = tu_memory_store();
+	struct plan_filter all = { 0 };
+	struct ports_cache c = { 0 };
+	struct lp_error err;
+	size_t n;
+	long from, i, want;
+
+	(void)state;
+	build_topology(st, 5, 6);
+	assert_int_equal(ports_open(&c, st, &all, "", PORTS_BY_PROTOCOL, &err), LP_OK);
+	for (n = 0; n < sizeof needles / sizeof needles[0]; n++) {
+		for (from = 0; from < c.count; from += 53) {
+			for (want = -1, i = 0; i < c.count && want < 0; i++)
+				if (row_contains(&c, (from + i) % c.count, needles[n]))
+					want = (from + i) % c.count;
+			assert_int_equal(ports_find(&c, needles[n], from, 1, &err), want);
+			for (want = -1, i = 0; i < c.count && want < 0; i++)
+				if (row_contains(&c, (from - i + c.count) % c.count, needles[n]))
+					want = (from - i + c.count) % c.count;
+			assert_int_equal(ports_find(&c, needles[n], from, -1, &err), want);
+		}
+	}
+	ports_close(&c);
+	store_close(st);
+}
+
+/* The mode of pool fepool.contoso.com, read through the model. */
+static int read_pool_lb(const struct topo_pool *p, void *ud)
+{
+	if (strcmp(p->fqdn, "fepool.contoso.com") == 0)
+		*(enum topo_lb *)ud = p->lb;
+	return 0;
+}
+
+/* m switches the pool's mode in the file and the view follows. */
+static void test_lb_switch(void **state)
+{
+	struct fixture *f = fixture_new(true);
+	struct view *t = view_of(f, VIEW_TOPOLOGY), *v;
+	struct action act = { ACT_NONE };
+	struct lp_error err;
+	enum topo_lb lb = LB_NONE;
+
+	(void)state;
+	assert_true(view_topology_show(t, "pool", "fepool.contoso.com"));
+	v = view_of(f, VIEW_LB);
+	assert_non_null(strstr(caption(v), "fepool.contoso.com: Front End, 3 servers, now DNS"));
+	assert_true(find_row(v, "5061") >= 0);
+	v->ops->request(v, REQ_LB_MODE, &act);
+	assert_int_equal(act.kind, ACT_STATUS);
+	assert_true(act.changed);
+	assert_int_equal(topology_pool_each(f->st, NULL, read_pool_lb, &lb, &err), LP_OK);
+	assert_int_equal(lb, LB_HARDWARE);
+	view_touch(&f->ctx);
+	v = view_of(f, VIEW_LB);
+	assert_non_null(strstr(caption(v), "now hardware load balancing"));
+	fixture_free(f);
+}
+
+/* Enter on a finding puts the Topology cursor on its item. */
+static void test_check_jumps(void **state)
+{
+	struct fixture *f = fixture_new(true);
+	struct view *v = view_of(f, VIEW_CHECKS);
+	struct action act = { ACT_NONE };
+	char text[2048];
+	long i;
+
+	(void)state;
+	assert_true(v->list.count > 0);
+	for (i = 0; i < v->list.count; i++) {
+		v->ops->text(v, i, text, sizeof text);
+		if (strstr(text, "contoso.com"))
+			break;
+	}
+	assert_true(i < v->list.count);
+	list_goto(&v->list, i);
+	v->ops->request(v, REQ_ENTER, &act);
+	assert_int_equal(act.kind, ACT_VIEW);
+	assert_int_equal(act.view, VIEW_TOPOLOGY);
+	assert_int_not_equal(f->ctx.sel.kind, SEL_NONE);
+	assert_non_null(strstr(text, f->ctx.sel.kind == SEL_SERVER ? f->ctx.sel.server
+				    : f->ctx.sel.kind == SEL_LB ? f->ctx.sel.lb
+				    : f->ctx.sel.kind == SEL_POOL ? f->ctx.sel.pool : f->ctx.sel.site));
+	fixture_free(f);
+}
+
+/* Help lists every binding of the key table, then every topic. */
+static void test_help_from_table(void **state)
+{
+	struct fixture *f = fixture_new(false);
+	struct view *v = view_of(f, VIEW_HELP);
+	const struct lp_help_topic *t;
+	char want[128];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < keys_count; i++) {
+		snprintf(want, sizeof want, "  %-19s", keys_table[i].names);
+		assert_true(find_row(v, want) >= 0);
+	}
+	for (t = lp_help_topics; t->name; t++) {
+		snprintf(want, sizeof want, "%.*s", (int)strcspn(t->text, "\n"), t->text);
+		assert_true(find_row(v, want) >= 0);
+	}
+	fixture_free(f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_empty_topology_hint),
+		cmocka_unit_test(test_topology_tree),
+		cmocka_unit_test(test_topology_fold),
+		cmocka_unit_test(test_selection_scopes_ports),
+		cmocka_unit_test(test_add_site_form),
+		cmocka_unit_test(test_server_form_refuses),
+		cmocka_unit_test(test_delete_pool),
+		cmocka_unit_test(test_demo_request),
+		cmocka_unit_test(test_ports_paging),
+		cmocka_unit_test(test_ports_filter_sort),
+		cmocka_unit_test(test_ports_find),
+		cmocka_unit_test(test_lb_switch),
+		cmocka_unit_test(test_check_jumps),
+		cmocka_unit_test(test_help_from_table),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
