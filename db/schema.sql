@@ -347,6 +347,16 @@ CREATE VIEW port_matrix AS
                              AND pp.cms = p.cms
    ORDER BY t.name, p.fqdn, s.fqdn, pp.port_lo, pp.port_hi, pp.transport;
 
+-- How many matrix rows each server of a pool has, so the matrix can be
+-- counted (for a scroll bar) without deriving and ordering every row.
+CREATE VIEW pool_matrix_size AS
+  SELECT p.id AS pool_id, t.name AS site, p.fqdn AS pool, p.role,
+         (SELECT count(*) FROM profile_port pp
+           WHERE pp.pool_role = p.role AND pp.lb = p.lb
+             AND pp.collocated_mediation = p.collocated_mediation
+             AND pp.cms = p.cms) AS rows_per_server
+    FROM site t JOIN pool p ON p.site_id = t.id;
+
 -- Load balancers serving each pool, names and VIPs in name order.
 CREATE VIEW pool_load_balancers AS
   SELECT pool_id, max(load_balancers) AS load_balancers, max(vips) AS vips

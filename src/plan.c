@@ -179,7 +179,15 @@ static int count_emit(sqlite3_stmt *stmt, void *ud)
 enum lp_status plan_port_count(struct store *st, const struct plan_filter *filter,
 			       long *count, struct lp_error *err)
 {
-	static const char sql[] = "SELECT count(*) FROM port_matrix" MATRIX_FILTER;
+	/* Servers times rows per server: the same filter as MATRIX_FILTER,
+	 * a hundred times faster than counting the ordered view. */
+	static const char sql[] =
+		"SELECT coalesce(sum(z.rows_per_server *"
+		" (SELECT count(*) FROM server s WHERE s.pool_id = z.pool_id"
+		"  AND (?3 IS NULL OR s.fqdn = ?3))), 0)"
+		" FROM pool_matrix_size z"
+		" WHERE (?1 IS NULL OR z.site = ?1) AND (?2 IS NULL OR z.pool = ?2)"
+		" AND (?4 IS NULL OR z.role = ?4)";
 	const struct plan_filter none = { 0 };
 	const struct plan_filter *f = filter ? filter : &none;
 	const char *vals[] = { f->site, f->pool, f->server, f->role };
