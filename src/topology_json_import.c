@@ -879,7 +879,7 @@ enum lp_status topology_json_import_mem(struct store *st, const char *name,
 					const char *buf, size_t len,
 					enum topology_json_mode mode, struct lp_error *err)
 {
-	struct lp_error ignored;
+	struct lp_error ignored = { LP_OK, "" };
 	struct ji j = { .st = st, .mode = mode, .err = err ? err : &ignored };
 	json_error_t jerr;
 	enum lp_status s;

@@ -162,7 +162,7 @@ void text_append(char *dst, size_t size, const char *fmt, ...)
 	va_start(ap, fmt);
 	/* The analyzer loses va_start when it follows a caller in this file. */
 	if (len + 1 < size)
-		vsnprintf(dst + len, size - len, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized) */
+		vsnprintf(dst + len, size - len, fmt, ap);
 	va_end(ap);
 }
 
