@@ -57,6 +57,9 @@ enum lp_status cli_table_open(struct cli_ctx *ctx, const struct cli_out *out,
 
 	if (!f)
 		return cli_usage(err, t->name, "unknown format '%s' (see --help)", name);
+	if (out->path && !out->path[0])
+		return cli_usage(err, t->name, "%s: the file name is empty (- for standard output)",
+				 "-o");
 	if (!export_accepts(f, t->name))
 		return cli_usage(err, t->name, "format '%s' cannot write the %s table", name, t->name);
 	opt.topology_name = ctx->demo ? "demo" : ctx->db_path ? ctx->db_path : "";
@@ -133,6 +136,30 @@ enum lp_status cli_run(struct cli_ctx *ctx, int argc, char **argv, struct lp_err
 	if (c->sub)
 		return c->run(ctx, argc - 1, argv + 1, err);
 	return c->run(ctx, argc, argv, err);
+}
+
+int cli_report(const char *prog, const struct lp_error *err)
+{
+	bool hint = err->status == LP_EUSAGE && !strstr(err->msg, "--help");
+	char *shown = export_escape_terminal(err->msg);
+
+	fprintf(stderr, "%s: %s%s%s%s\n", prog, shown ? shown : "out of memory",
+		hint ? " (see '" : "", hint ? prog : "", hint ? " --help')" : "");
+	free(shown);
+	return err->status;
+}
+
+int cli_main(struct cli_ctx *ctx, const char *prog, int argc, char **argv)
+{
+	struct lp_error err = { LP_OK, "" };
+	enum lp_status s = cli_run(ctx, argc, argv, &err);
+
+	cli_finish(ctx);
+	if (fflush(stdout) != 0 && s == LP_OK)
+		s = lp_fail(&err, LP_EIO, "standard output: write error");
+	if (s == LP_OK || (s == LP_FINDINGS && !err.msg[0]))
+		return s;
+	return cli_report(prog, &err);
 }
 
 void cli_help(const char *prog)

@@ -33,6 +33,16 @@ extern const struct cli_command cli_json_commands[];
 /* Runs the command in argv (argv[0] is the command word). */
 enum lp_status cli_run(struct cli_ctx *ctx, int argc, char **argv, struct lp_error *err);
 
+/* Prints err to stderr as one line "PROG: MESSAGE", control characters
+ * escaped (messages quote the user's values), with a hint to --help after
+ * a usage error. Returns err->status. */
+int cli_report(const char *prog, const struct lp_error *err);
+
+/* Runs the command in argv as the program does: then closes the store,
+ * flushes standard output and reports a failure (cli_report). Returns the
+ * exit status. */
+int cli_main(struct cli_ctx *ctx, const char *prog, int argc, char **argv);
+
 /* Prints --help to stdout. */
 void cli_help(const char *prog);
 

@@ -3,10 +3,8 @@
 
 #include <getopt.h>
 #include <locale.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "cli.h"
 #include "tui/tui.h"
@@ -18,15 +16,6 @@ static void version(void)
 	     "servers in Lync Server 2013\" (topic last modified 2016-04-06).\n"
 	     "License: MIT. This is free software: you are free to change and\n"
 	     "redistribute it. There is NO WARRANTY, to the extent permitted by law.");
-}
-
-static int fail(const char *prog, const struct lp_error *err)
-{
-	bool hint = err->status == LP_EUSAGE && !strstr(err->msg, "--help");
-
-	fprintf(stderr, "%s: %s%s%s%s\n", prog, err->msg, hint ? " (see '" : "",
-		hint ? prog : "", hint ? " --help')" : "");
-	return err->status;
 }
 
 int main(int argc, char **argv)
@@ -61,12 +50,16 @@ int main(int argc, char **argv)
 		case 'V': version(); return 0;
 		default:
 			lp_fail(&err, LP_EUSAGE, "unknown option '%s'", argv[optind - 1]);
-			return fail(prog, &err);
+			return cli_report(prog, &err);
 		}
+	}
+	if (ctx.db_path && !ctx.db_path[0]) {
+		lp_fail(&err, LP_EUSAGE, "--db: the file name is empty");
+		return cli_report(prog, &err);
 	}
 	if (ctx.demo && ctx.db_path) {
 		lp_fail(&err, LP_EUSAGE, "--demo and --db cannot be used together");
-		return fail(prog, &err);
+		return cli_report(prog, &err);
 	}
 	if (optind == argc) {
 		const char *nc = getenv("NO_COLOR");
@@ -76,13 +69,7 @@ int main(int argc, char **argv)
 		topt.db_path = ctx.db_path;
 		topt.demo = ctx.demo;
 		s = tui_run(&topt, &err);
-		return s == LP_OK ? 0 : fail(prog, &err);
+		return s == LP_OK ? 0 : cli_report(prog, &err);
 	}
-	s = cli_run(&ctx, argc - optind, argv + optind, &err);
-	cli_finish(&ctx);
-	if (fflush(stdout) != 0 && s == LP_OK)
-		s = lp_fail(&err, LP_EIO, "standard output: write error");
-	if (s == LP_OK || (s == LP_FINDINGS && !err.msg[0]))
-		return s;
-	return fail(prog, &err);
+	return cli_main(&ctx, prog, argc - optind, argv + optind);
 }

@@ -11,6 +11,10 @@
 #include "embedded.h"
 #include "store.h"
 
+/* How long a statement waits for another lyncplan's lock before the
+ * user hears the file is locked: a write transaction takes milliseconds. */
+#define STORE_BUSY_MS 2000
+
 struct store {
 	sqlite3 *db;
 	char *path;
@@ -184,6 +188,26 @@ static enum lp_status read_int(struct store *st, const char *sql, int *out,
 	return LP_OK;
 }
 
+/* Refuses a file shorter than its header says: SQLite reads the missing
+ * tail as zeros, and quick_check misses a lost tail that was zeros. The
+ * size is read after the page count: a file only shrinks by VACUUM. */
+static enum lp_status check_size(struct store *st, struct lp_error *err)
+{
+	int page_size = 0, pages = 0;
+	enum lp_status s;
+	struct stat sb;
+
+	if (strcmp(st->path, ":memory:") == 0)
+		return LP_OK;
+	if ((s = read_int(st, "PRAGMA page_size", &page_size, err)) != LP_OK ||
+	    (s = read_int(st, "PRAGMA page_count", &pages, err)) != LP_OK)
+		return s;
+	if (stat(st->path, &sb) == 0 && sb.st_size < (off_t)page_size * pages)
+		return lp_fail(err, LP_EDB, "%s: the database is truncated (%lld bytes of %lld)",
+			       st->path, (long long)sb.st_size, (long long)page_size * pages);
+	return LP_OK;
+}
+
 /* Refuses a file that is corrupt, someone else's or from a newer lyncplan;
  * sets *version to the file's schema version. Reads only. */
 static enum lp_status check_file(struct store *st, int *version,
@@ -206,6 +230,8 @@ static enum lp_status check_file(struct store *st, int *version,
 		return lp_fail(err, LP_EDB,
 			       "%s: written by a newer lyncplan (schema version %d; this one knows up to %d)",
 			       st->path, *version, STORE_SCHEMA_VERSION);
+	if ((s = check_size(st, err)) != LP_OK)
+		return s;
 
 	if ((s = store_prepare(st, "PRAGMA quick_check", &stmt, err)) != LP_OK)
 		return s;
@@ -239,6 +265,14 @@ static enum lp_status migrate(struct store *st, int from, struct lp_error *err)
 				       st->path, from);
 		if ((s = store_begin(st, err)) != LP_OK)
 			return s;
+		/* Another lyncplan may have upgraded the file while we waited. */
+		if ((s = read_int(st, "PRAGMA user_version", &from, err)) != LP_OK ||
+		    from >= m->version) {
+			store_rollback(st);
+			if (s != LP_OK)
+				return s;
+			continue;
+		}
 		for (piece = m->sql; *piece && s == LP_OK; piece++)
 			s = exec(st, *piece, "upgrading the schema", err);
 		snprintf(bump, sizeof bump, "PRAGMA application_id = %d; PRAGMA user_version = %d",
@@ -255,40 +289,147 @@ static enum lp_status migrate(struct store *st, int from, struct lp_error *err)
 	return LP_OK;
 }
 
-static enum lp_status open_connection(struct store *st, enum store_mode mode,
-			      struct lp_error *err)
+/* Opens file (a name SQLite is to open, which may differ from st->path)
+ * on st with flags, and sets what every connection needs. */
+static enum lp_status connect_file(struct store *st, const char *file, int flags,
+				   struct lp_error *err)
 {
-	bool memory = strcmp(st->path, ":memory:") == 0;
-	struct stat sb;
-	int flags, rc;
+	/* SQLite reads a name starting with "file:" as a URI (its query could
+	 * open a throw-away database); "./" makes it a plain file name. */
+	bool uri_like = strncmp(file, "file:", 5) == 0;
+	char *plain = NULL;
+	int rc;
 
-	if (!memory && stat(st->path, &sb) == 0) {
-		if (!S_ISREG(sb.st_mode))
-			return lp_fail(err, LP_EDB, "%s: not a regular file", st->path);
-		/* SQLite would take an empty file for a new database; a user's
-		 * file that lost its contents must not be silently reused. */
-		if (sb.st_size == 0)
-			return lp_fail(err, LP_EDB,
-				       "%s: empty file, not a lyncplan database (remove it to start anew)",
-				       st->path);
-		if (access(st->path, R_OK) != 0)
-			return lp_fail(err, LP_EDB, "%s: cannot read the file: %s",
-				       st->path, strerror(errno));
-		/* No write bit means read-only even for root, who could write. */
-		if (access(st->path, W_OK) != 0 || (sb.st_mode & 0222) == 0) {
-			if (mode == STORE_WRITE)
-				return lp_fail(err, LP_EDB, "%s: the file is read-only", st->path);
-			st->readonly = true;
-		}
-	}
-	flags = st->readonly ? SQLITE_OPEN_READONLY
-			     : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-	rc = sqlite3_open_v2(st->path, &st->db, flags | SQLITE_OPEN_NOFOLLOW, NULL);
+	if (uri_like && asprintf(&plain, "./%s", file) < 0)
+		return lp_fail(err, LP_EDB, "out of memory");
+	rc = sqlite3_open_v2(plain ? plain : file, &st->db, flags | SQLITE_OPEN_NOFOLLOW, NULL);
+	free(plain);
 	if (rc != SQLITE_OK)
 		return store_fail(st, rc, "opening", err);
 	sqlite3_extended_result_codes(st->db, 1);
-	sqlite3_busy_timeout(st->db, 2000);
+	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
 	return exec(st, "PRAGMA foreign_keys = ON", "opening", err);
+}
+
+/* Why the directory holding path cannot take new files (SQLite writes its
+ * journal there), or NULL. No write bit counts as read-only even for root,
+ * as for the file itself. */
+static const char *dir_fault(const char *path)
+{
+	const char *slash = strrchr(path, '/'), *dir = ".", *fault = NULL;
+	char *copy = NULL;
+	struct stat sb;
+
+	if (slash) {
+		if (!(copy = strndup(path, slash == path ? 1 : (size_t)(slash - path))))
+			return "out of memory";
+		dir = copy;
+	}
+	if (stat(dir, &sb) != 0)
+		fault = errno == ENOENT ? "no such directory" : strerror(errno);
+	else if (access(dir, W_OK) != 0 || (sb.st_mode & 0222) == 0)
+		fault = "the directory is read-only";
+	free(copy);
+	return fault;
+}
+
+/* Creates the database at st->path whole or not at all: the schema goes
+ * into a new file beside it, which is then linked into place. Another
+ * lyncplan opening the path meanwhile never meets a half-made (empty)
+ * file, and a failure (a full disk) leaves no file behind. */
+static enum lp_status create_file(struct store *st, struct lp_error *err)
+{
+	struct store tmp = { .path = st->path }; /* messages name the user's file */
+	enum lp_status s;
+	mode_t mask;
+	char *name;
+	int fd;
+
+	if (asprintf(&name, "%s.new-XXXXXX", st->path) < 0)
+		return lp_fail(err, LP_EDB, "out of memory");
+	if ((fd = mkstemp(name)) < 0) {
+		s = lp_fail(err, LP_EDB, "%s: cannot create the file: %s", st->path, strerror(errno));
+		free(name);
+		return s;
+	}
+	mask = umask(0); /* the permissions SQLite gives a file it creates */
+	umask(mask);
+	s = fchmod(fd, 0644 & ~mask) == 0 ? LP_OK
+		: lp_fail(err, LP_EDB, "%s: cannot create the file: %s", st->path, strerror(errno));
+	close(fd);
+	if (s == LP_OK)
+		s = connect_file(&tmp, name, SQLITE_OPEN_READWRITE, err);
+	if (s == LP_OK)
+		s = migrate(&tmp, 0, err);
+	sqlite3_close(tmp.db);
+	/* EEXIST: another lyncplan created it first; that file is whole too.
+	 * A file system without hard links gets a rename instead. */
+	if (s == LP_OK && link(name, st->path) != 0 && errno != EEXIST &&
+	    rename(name, st->path) != 0)
+		s = lp_fail(err, LP_EDB, "%s: cannot create the file: %s", st->path, strerror(errno));
+	unlink(name);
+	free(name);
+	return s;
+}
+
+/* Refuses what SQLite would misread (an empty file, something other than
+ * a file) and decides whether the file is opened read-only. */
+static enum lp_status check_access(struct store *st, enum store_mode mode,
+				   const struct stat *sb, struct lp_error *err)
+{
+	const char *fault;
+
+	if (!S_ISREG(sb->st_mode))
+		return lp_fail(err, LP_EDB, "%s: not a regular file", st->path);
+	/* SQLite would take an empty file for a new database; a user's
+	 * file that lost its contents must not be silently reused. */
+	if (sb->st_size == 0)
+		return lp_fail(err, LP_EDB,
+			       "%s: empty file, not a lyncplan database (remove it to start anew)",
+			       st->path);
+	if (access(st->path, R_OK) != 0)
+		return lp_fail(err, LP_EDB, "%s: cannot read the file: %s",
+			       st->path, strerror(errno));
+	/* No write bit means read-only even for root, who could write. */
+	if (access(st->path, W_OK) != 0 || (sb->st_mode & 0222) == 0) {
+		if (mode == STORE_WRITE)
+			return lp_fail(err, LP_EDB, "%s: the file is read-only", st->path);
+		st->readonly = true;
+	}
+	if (!st->readonly && (fault = dir_fault(st->path)) != NULL) {
+		if (mode == STORE_WRITE)
+			return lp_fail(err, LP_EDB, "%s: cannot write: %s (it must hold the journal)",
+				       st->path, fault);
+		st->readonly = true;
+	}
+	return LP_OK;
+}
+
+static enum lp_status open_connection(struct store *st, enum store_mode mode,
+				      struct lp_error *err)
+{
+	const char *fault;
+	enum lp_status s;
+	struct stat sb;
+
+	if (strcmp(st->path, ":memory:") == 0)
+		return connect_file(st, st->path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err);
+	if (stat(st->path, &sb) != 0) {
+		if (errno != ENOENT)
+			return lp_fail(err, LP_EDB, "%s: cannot read the file: %s",
+				       st->path, strerror(errno));
+		if ((fault = dir_fault(st->path)) != NULL)
+			return lp_fail(err, LP_EDB, "%s: cannot create the file: %s", st->path, fault);
+		if ((s = create_file(st, err)) != LP_OK)
+			return s;
+		if (stat(st->path, &sb) != 0)
+			return lp_fail(err, LP_EDB, "%s: cannot read the file: %s",
+				       st->path, strerror(errno));
+	}
+	if ((s = check_access(st, mode, &sb, err)) != LP_OK)
+		return s;
+	return connect_file(st, st->path,
+			    st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE, err);
 }
 
 enum lp_status store_open(const char *path, enum store_mode mode,

@@ -1,0 +1,140 @@
+#!/bin/sh
+# Files the program must not damage: each broken, foreign, newer or
+# unwritable file makes a command fail with one line naming the file, exit
+# status 4, and leaves the file byte-identical; writes refused by a full
+# disk (tests/faults/full-disk: a SQLite VFS that runs out of room) leave
+# it as it was, too.
+. "$top_srcdir/tests/cli/lib.sh"
+
+# refused FILE CAUSE CMD...: CMD on FILE exits 4 with one line naming FILE
+# and CAUSE, and FILE keeps its bytes (or stays absent) and gains no journal.
+refused() {
+	file=$1 cause=$2
+	shift 2
+	if [ -e "$file" ]; then cp -p "$file" "$T/before"; else rm -f "$T/before"; fi
+	expect_status 4 lp --db "$file" "$@"
+	expect_err_match "^lyncplan: $file: .*($cause)"
+	if [ -e "$T/before" ]; then
+		expect_same_bytes "$file" "$T/before"
+	elif [ -e "$file" ]; then
+		fail "$* created $file"
+	fi
+	[ -e "$file-journal" ] && fail "$* left $file-journal behind"
+	ls "$T/" | grep -q '\.new-' && fail "$* left a half-made file behind"
+}
+
+# Every broken file is refused by a command that reads and one that writes.
+refused_rw() {
+	refused "$1" "$2" site list
+	refused "$1" "$2" site add Paris
+}
+
+expect_status 0 lp --db "$T/good.db" site add HQ --description 'head office'
+size=$(wc -c <"$T/good.db")
+
+: >"$T/empty.db"
+refused_rw "$T/empty.db" "empty file"
+
+# Truncated: to the header, by one page, and by one byte (the lost tail
+# of the last page is zeros, so SQLite itself would not notice).
+for keep in 100 $((size - 4096)) $((size - 1)); do
+	head -c "$keep" "$T/good.db" >"$T/cut$keep.db"
+	refused_rw "$T/cut$keep.db" "corrupt|truncated"
+done
+
+head -c 8192 /dev/urandom >"$T/random.db"
+refused_rw "$T/random.db" "not a SQLite database|corrupt"
+
+if [ -n "${SQLITE3_BIN:-}" ]; then
+	"$SQLITE3_BIN" "$T/other.db" 'CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES (1)'
+	refused_rw "$T/other.db" "not a lyncplan database"
+	cp "$T/good.db" "$T/newer.db"
+	"$SQLITE3_BIN" "$T/newer.db" 'PRAGMA user_version = 2'
+	refused_rw "$T/newer.db" "written by a newer lyncplan"
+else
+	echo "sqlite3 not found: foreign and newer files not tested" >&2
+fi
+
+# Read-only file: reads work, writes are refused.
+cp "$T/good.db" "$T/ro.db"
+chmod 444 "$T/ro.db"
+expect_status 0 lp --db "$T/ro.db" site list
+grep -q '^HQ ' "$T/out" || fail "site list on a read-only file lost HQ"
+refused "$T/ro.db" "read-only" site add Paris
+refused "$T/ro.db" "read-only" site rm HQ
+chmod 644 "$T/ro.db"
+
+# Read-only directory: SQLite needs it for the journal of any write.
+mkdir "$T/ro-dir"
+cp "$T/good.db" "$T/ro-dir/plan.db"
+chmod 555 "$T/ro-dir"
+expect_status 0 lp --db "$T/ro-dir/plan.db" site list
+refused "$T/ro-dir/plan.db" "directory is read-only" site add Paris
+refused "$T/ro-dir/new.db" "directory is read-only" site add Paris
+chmod 755 "$T/ro-dir"
+refused "$T/no-such-dir/plan.db" "no such directory" site add Paris
+
+# Under valgrind (make check-valgrind), where each run is slow, in fewer steps.
+if [ -n "${LYNCPLAN_RUN:-}" ]; then SLOW=4; else SLOW=1; fi
+
+# Full disk: the command gets `room` bytes of new space in all (journal and
+# file growth), for every room from none up to what it needs, in steps.
+# Each attempt fails cleanly, the file unchanged, until one succeeds.
+full_disk() { # FILE STEP CMD...
+	file=$1 step=$2 room=0 tries=0
+	shift 2
+	while :; do
+		if [ -e "$file" ]; then cp -p "$file" "$T/before"; else rm -f "$T/before"; fi
+		${LYNCPLAN_RUN:-} "$FULL_DISK" "$room" --db "$file" "$@" >"$T/out" 2>"$T/err"
+		got=$?
+		[ "$got" -eq 0 ] && break
+		tries=$((tries + 1)) attempts=$((attempts + 1))
+		if [ "$got" -ne 4 ]; then
+			fail "full disk, $room bytes: exit $got, wanted 4: $*"
+			sed 's/^/  stderr: /' "$T/err" >&2
+			return
+		fi
+		expect_err_match "^lyncplan: $file: .*the disk is full"
+		if [ -e "$T/before" ]; then
+			expect_same_bytes "$file" "$T/before"
+		elif [ -e "$file" ]; then
+			# Created whole (its own transaction), then the edit failed.
+			lp --db "$file" site list >"$T/sites.txt" 2>&1 &&
+				[ "$(wc -l <"$T/sites.txt")" -eq 1 ] ||
+				fail "full disk, $room bytes: $file created unsound or not empty"
+			rm "$file"
+		fi
+		[ -e "$file-journal" ] && fail "full disk, $room bytes: journal left behind"
+		[ "$room" -gt 1048576 ] && { fail "$* never succeeded"; return; }
+		room=$((room + step))
+	done
+	[ "$tries" -gt 0 ] || fail "full disk: $* did not fail without room"
+}
+
+# Sites with long descriptions until the file has had to grow twice: the
+# attempts then also fail while writing the file itself, after its journal.
+attempts=0
+cp "$T/good.db" "$T/full.db"
+long=$(printf '%0250d' 0)
+grew=0 i=0
+while [ "$grew" -lt 2 ] && [ "$i" -lt 60 ]; do
+	i=$((i + 1))
+	was=$(wc -c <"$T/full.db")
+	full_disk "$T/full.db" $((2048 * SLOW)) site add "S$i" --description "$long"
+	lp --db "$T/full.db" site list >"$T/sites.txt"
+	grep -q "^S$i " "$T/sites.txt" || fail "full disk: site S$i missing after success"
+	[ "$(wc -c <"$T/full.db")" -gt "$was" ] && grew=$((grew + 1))
+done
+[ "$grew" -eq 2 ] || fail "full disk: the file grew $grew times, not 2"
+[ "$(grep -c '^S' "$T/sites.txt")" -eq "$i" ] || fail "full disk: a failed add left a site"
+
+# Creating a new file needs room for the whole schema and catalog; a
+# failure leaves no file (or, when only the edit after it failed, the new
+# file sound and empty), so the next try starts anew.
+full_disk "$T/new-full.db" $((16384 * SLOW)) site add Paris
+expect_status 0 lp --db "$T/new-full.db" site list
+grep -q '^Paris ' "$T/out" || fail "full disk: Paris missing from the new file"
+ls "$T/" | grep -q '\.new-' && fail "full disk: a half-made file was left behind"
+echo "full disk: $attempts attempts refused cleanly"
+
+finish
