@@ -31,29 +31,6 @@ static const char *const netsh_usage[] = {
 	NULL
 };
 
-static enum lp_status netsh_begin(struct writer *w, const struct export_table *t,
-				  struct lp_error *err)
-{
-	struct portset_groups *gs = calloc(1, sizeof *gs);
-
-	(void)t;
-	if (!gs)
-		return lp_fail(err, LP_EIO, "out of memory");
-	writer_set_state(w, gs);
-	return portset_groups_init(gs, w, false, err);
-}
-
-static enum lp_status netsh_row(struct writer *w, const char *const *cells, struct lp_error *err)
-{
-	return portset_groups_add(writer_state(w), cells, err);
-}
-
-static void netsh_release(void *state)
-{
-	portset_groups_free(state);
-	free(state);
-}
-
 /* Lines that pick pool number `n` when the host is one of g's servers,
  * by FQDN or by its first label (the computer name). */
 static bool netsh_match(FILE *out, const struct portset_group *g, size_t n)
@@ -153,8 +130,8 @@ const struct export_format export_netsh = {
 	.name = "netsh",
 	.summary = "cmd.exe script of netsh advfirewall rules per pool (ports table)",
 	.tables = netsh_tables,
-	.begin = netsh_begin,
-	.row = netsh_row,
+	.begin = portset_begin_by_pool,
+	.row = portset_row,
 	.end = netsh_end,
-	.release = netsh_release,
+	.release = portset_release,
 };

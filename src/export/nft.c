@@ -30,29 +30,6 @@ static const char *const nft_usage[] = {
 	NULL
 };
 
-static enum lp_status nft_begin(struct writer *w, const struct export_table *t,
-				struct lp_error *err)
-{
-	struct portset_groups *gs = calloc(1, sizeof *gs);
-
-	(void)t;
-	if (!gs)
-		return lp_fail(err, LP_EIO, "out of memory");
-	writer_set_state(w, gs);
-	return portset_groups_init(gs, w, true, err);
-}
-
-static enum lp_status nft_row(struct writer *w, const char *const *cells, struct lp_error *err)
-{
-	return portset_groups_add(writer_state(w), cells, err);
-}
-
-static void nft_release(void *state)
-{
-	portset_groups_free(state);
-	free(state);
-}
-
 /* "ip" or "ip6" for an address nft can take, NULL for any other text. */
 static const char *nft_family(const char *address)
 {
@@ -193,8 +170,8 @@ const struct export_format export_nft = {
 	.name = "nft",
 	.summary = "nftables ruleset: a chain per server for a firewall in front (ports table)",
 	.tables = nft_tables,
-	.begin = nft_begin,
-	.row = nft_row,
+	.begin = portset_begin_by_server,
+	.row = portset_row,
 	.end = nft_end,
-	.release = nft_release,
+	.release = portset_release,
 };

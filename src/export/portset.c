@@ -333,3 +333,38 @@ void portset_groups_free(struct portset_groups *gs)
 	free(gs->g);
 	memset(gs, 0, sizeof *gs);
 }
+
+static enum lp_status portset_begin(struct writer *w, bool by_server, struct lp_error *err)
+{
+	struct portset_groups *gs = calloc(1, sizeof *gs);
+
+	if (!gs)
+		return lp_fail(err, LP_EIO, "out of memory");
+	writer_set_state(w, gs);
+	return portset_groups_init(gs, w, by_server, err);
+}
+
+enum lp_status portset_begin_by_pool(struct writer *w, const struct export_table *t,
+				     struct lp_error *err)
+{
+	(void)t;
+	return portset_begin(w, false, err);
+}
+
+enum lp_status portset_begin_by_server(struct writer *w, const struct export_table *t,
+				       struct lp_error *err)
+{
+	(void)t;
+	return portset_begin(w, true, err);
+}
+
+enum lp_status portset_row(struct writer *w, const char *const *cells, struct lp_error *err)
+{
+	return portset_groups_add(writer_state(w), cells, err);
+}
+
+void portset_release(void *state)
+{
+	portset_groups_free(state);
+	free(state);
+}

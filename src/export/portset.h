@@ -75,4 +75,14 @@ enum lp_status portset_groups_add(struct portset_groups *gs, const char *const *
 void portset_groups_end(struct portset_groups *gs);
 void portset_groups_free(struct portset_groups *gs);
 
+/* Writer entry points of the formats that group the ports table: their
+ * state is a struct portset_groups, per pool or per server, which the
+ * format's own end reads. */
+enum lp_status portset_begin_by_pool(struct writer *w, const struct export_table *t,
+				     struct lp_error *err);
+enum lp_status portset_begin_by_server(struct writer *w, const struct export_table *t,
+				       struct lp_error *err);
+enum lp_status portset_row(struct writer *w, const char *const *cells, struct lp_error *err);
+void portset_release(void *state);
+
 #endif

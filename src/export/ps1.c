@@ -56,29 +56,6 @@ static void ps1_quote(FILE *out, const char *s)
 	fputc('\'', out);
 }
 
-static enum lp_status ps1_begin(struct writer *w, const struct export_table *t,
-				struct lp_error *err)
-{
-	struct portset_groups *gs = calloc(1, sizeof *gs);
-
-	(void)t;
-	if (!gs)
-		return lp_fail(err, LP_EIO, "out of memory");
-	writer_set_state(w, gs);
-	return portset_groups_init(gs, w, false, err);
-}
-
-static enum lp_status ps1_row(struct writer *w, const char *const *cells, struct lp_error *err)
-{
-	return portset_groups_add(writer_state(w), cells, err);
-}
-
-static void ps1_release(void *state)
-{
-	portset_groups_free(state);
-	free(state);
-}
-
 /* One New-NetFirewallRule line; false when out of memory. */
 static bool ps1_rule(FILE *out, const struct portset_group *g, const char *transport,
 		     const struct portset *ports, const struct portset_list *what)
@@ -175,8 +152,8 @@ const struct export_format export_ps1 = {
 	.name = "ps1",
 	.summary = "PowerShell New-NetFirewallRule script per pool (ports table)",
 	.tables = ps1_tables,
-	.begin = ps1_begin,
-	.row = ps1_row,
+	.begin = portset_begin_by_pool,
+	.row = portset_row,
 	.end = ps1_end,
-	.release = ps1_release,
+	.release = portset_release,
 };
