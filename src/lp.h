@@ -5,6 +5,7 @@
 #define LP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Status codes double as the program's exit codes (see lyncplan.1). */
 enum lp_status {
@@ -27,5 +28,11 @@ struct lp_error {
 enum lp_status lp_fail(struct lp_error *err, enum lp_status status,
 		       const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/* Decodes the UTF-8 sequence at s into *cp; returns its length (1-4), or 0
+ * when the byte at s does not start a valid sequence (overlong forms,
+ * surrogates and code points above U+10FFFF included). s must not point
+ * at the terminating NUL. */
+size_t lp_utf8_decode(const unsigned char *s, uint32_t *cp);
 
 #endif

@@ -104,37 +104,6 @@ bool topology_edge_external_parse(const char *s, enum topo_edge_external *out)
 	return i >= 0;
 }
 
-/* Decodes the UTF-8 sequence at s into *cp; returns its length (1-4), or 0
- * when it is not valid UTF-8 (overlong forms and surrogates included). */
-static size_t utf8_decode(const unsigned char *s, uint32_t *cp)
-{
-	size_t n, i;
-	uint32_t c;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, c = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, c = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, c = s[0] & 0x07;
-	else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10ffff)) ||
-	    (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return n;
-}
-
 /* Characters that would move the cursor, end a line or reorder what a
  * terminal shows: C0, DEL, C1, the line separators and bidi controls. */
 static bool is_control(uint32_t cp)
@@ -156,7 +125,7 @@ char *validate_quote(char *buf, size_t size, const char *s)
 			snprintf(buf + used, size - used, "...");
 			break;
 		}
-		n = utf8_decode(p, &cp);
+		n = lp_utf8_decode(p, &cp);
 		if (n == 0)
 			used += (size_t)snprintf(buf + used, size - used, "\\x%02X", *p++);
 		else if (is_control(cp) && cp < 0x80)
@@ -183,7 +152,7 @@ static enum lp_status check_printable(const char *field, const char *s,
 	size_t n;
 
 	for (; *p; p += n) {
-		if ((n = utf8_decode(p, &cp)) == 0)
+		if ((n = lp_utf8_decode(p, &cp)) == 0)
 			return lp_fail(err, LP_EINPUT, "%s '%s': not valid UTF-8",
 				       field, validate_quote(q, sizeof q, s));
 		if (is_control(cp))

@@ -6,35 +6,7 @@
 #include <string.h>
 
 #include "export.h"
-
-/* Length of the valid UTF-8 sequence at s (1-4), or 0 if invalid. */
-static size_t utf8_len(const unsigned char *s)
-{
-	size_t n, i;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	for (i = 1; i < n; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	if (n == 3 && s[0] == 0xe0 && s[1] < 0xa0)
-		return 0;
-	if (n == 3 && s[0] == 0xed && s[1] >= 0xa0)
-		return 0; /* surrogates */
-	if (n == 4 && s[0] == 0xf0 && s[1] < 0x90)
-		return 0;
-	if (n == 4 && s[0] == 0xf4 && s[1] >= 0x90)
-		return 0;
-	return n;
-}
+#include "fmtutil.h"
 
 /* Whether the code point of a 2-byte sequence is a C1 control. */
 static int c1_control(const unsigned char *s, size_t n)
@@ -51,7 +23,7 @@ char *export_escape_terminal(const char *s)
 	if (!out)
 		return NULL;
 	while (*p) {
-		size_t n = utf8_len(p);
+		size_t n = fmt_utf8_len(p);
 
 		if (n == 1 && *p >= 0x20 && *p != 0x7f) {
 			*o++ = (char)*p++;
@@ -74,7 +46,7 @@ size_t export_display_width(const char *s)
 	size_t w = 0;
 
 	while (*p) {
-		size_t n = utf8_len(p);
+		size_t n = fmt_utf8_len(p);
 
 		if (n == 0)
 			n = 1;

@@ -11,30 +11,9 @@
 
 size_t fmt_utf8_len(const unsigned char *s)
 {
-	size_t n, i;
+	uint32_t cp;
 
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	for (i = 1; i < n; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	if (n == 3 && s[0] == 0xe0 && s[1] < 0xa0)
-		return 0; /* overlong */
-	if (n == 3 && s[0] == 0xed && s[1] >= 0xa0)
-		return 0; /* surrogates */
-	if (n == 4 && s[0] == 0xf0 && s[1] < 0x90)
-		return 0; /* overlong */
-	if (n == 4 && s[0] == 0xf4 && s[1] >= 0x90)
-		return 0; /* above U+10FFFF */
-	return n;
+	return lp_utf8_decode(s, &cp);
 }
 
 char *fmt_ascii_only(const char *s, const char *keep, char repl)
