@@ -631,6 +631,20 @@ static void test_probe_ps1(void **state)
 
 /* ---- netsh ---- */
 
+/* True when the quoted text at p is "!LP_ADDRS!" or "!LP_ADDRS: ADDRESS =!"
+ * with an address of hex digits, dots and colons only. */
+static bool netsh_addrs_test(const char *p)
+{
+	size_t n;
+
+	if (strncmp(p, "\"!LP_ADDRS!\"", 12) == 0)
+		return true;
+	if (strncmp(p, "\"!LP_ADDRS: ", 12) != 0)
+		return false;
+	n = strspn(p + 12, "0123456789abcdef.:");
+	return n > 0 && strncmp(p + 12 + n, " =!\"", 4) == 0;
+}
+
 /* Quoted text in a .cmd line keeps to the safe characters; outside quotes
  * a row line has one of the shapes the writer makes. */
 static void netsh_check(const char *script, const char *frame)
@@ -659,7 +673,7 @@ static void netsh_check(const char *script, const char *frame)
 				const char *close = strchr(c + 1, '"');
 
 				assert_non_null(close);
-				if (strncmp(c, "\"!LP_HOST!\"", 11) != 0)
+				if (strncmp(c, "\"!LP_HOST!\"", 11) != 0 && !netsh_addrs_test(c))
 					for (c++; c < close; c++)
 						assert_non_null(strchr("abcdefghijklmnopqrstuvwxyz"
 								       "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
@@ -679,8 +693,15 @@ static void netsh_check(const char *script, const char *frame)
 		    strcmp(skeleton, "if errorlevel N exit /b N") != 0 &&
 		    strcmp(skeleton, "if /i Q==Q set LP_POOL=N") != 0 &&
 		    strcmp(skeleton, "netsh advfirewall firewall delete rule name=Q >nul N>&N") != 0 &&
+		    strcmp(skeleton, "set LP_ON=") != 0 && strcmp(skeleton, "set LP_APPLIED=N") != 0 &&
+		    strcmp(skeleton, "if not Q==Q set LP_ON=N") != 0 &&
+		    strcmp(skeleton, "if not defined LP_ON goto flowN") != 0 &&
+		    strcmp(skeleton, ":flowN") != 0 &&
 		    fnmatch("netsh advfirewall firewall add rule name=Q dir=in action=allow "
-			    "protocol=[TU][CD]P localport=[N,-]* description=Q", skeleton, 0) != 0)
+			    "protocol=[TU][CD]P localport=[N,-]* description=Q", skeleton, 0) != 0 &&
+		    fnmatch("netsh advfirewall firewall add rule name=Q dir=in action=allow "
+			    "protocol=[TU][CD]P localip=* localport=[N,-]* remoteip=* description=Q",
+			    skeleton, 0) != 0)
 			fail_msg("unexpected line: %s\n  parsed as: %s", line, skeleton);
 	}
 }
@@ -768,6 +789,117 @@ static void test_nft(void **state)
 	free(out);
 	out = RUN_PORTS("nft", plain_rows);
 	nft_check(out);
+	free(out);
+}
+
+/* ---- the flows table in the firewall formats ---- */
+
+static const char *const flow_cols[] = {
+	"from", "from_addresses", "to", "to_addresses", "direction", "ports", "transport",
+	"protocol", "why", "condition", "source"
+};
+static const struct export_table flows_table = {
+	"flows", "Flows", COUNT(flow_cols), flow_cols
+};
+
+/* Parties without addresses, ranges to merge per pair, two families, and
+ * ends whose names and addresses try to leave their strings. */
+#define EVIL_END "p'; $(touch pwned) `id` %PATH% ^& \"q\" \xE2\x80\x98x\xE2\x80\x99 <b>"
+static const char *const flow_rows[][COUNT(flow_cols)] = {
+	{ "external clients", "", "edge.example.com external interface", "", "internet to perimeter",
+	  "443", "TCP", "HTTPS", "why", "always", "#1" },
+	{ "fe.example.com", "192.0.2.1, 192.0.2.2", "edge.example.com internal interface",
+	  "192.0.2.41, 2001:db8::41", "internal to perimeter", "5061", "TCP", "SIP/MTLS", "w", "always", "#2" },
+	{ "fe.example.com", "192.0.2.1, 192.0.2.2", "edge.example.com internal interface",
+	  "192.0.2.41, 2001:db8::41", "internal to perimeter", "5062", "TCP", "SIP/MTLS", "w", "always", "#3" },
+	{ "internal clients", "", "fe.example.com", "192.0.2.1, 192.0.2.2", "internal to internal",
+	  "49152-57500", "TCP/UDP", "RTP", "audio", "always", "#4" },
+	{ "internal clients", "", "fe.example.com", "192.0.2.1, 192.0.2.2", "internal to internal",
+	  "57501-65535", "TCP", "RTP", "video", "always", "#5" },
+	{ EVIL_END, "10.0.0.1; drop, 192.0.2.9", "evil\nname\r\n\xE2\x80\xA8 end", "192.0.2.10; rm -rf /, 2001:db8::1 accept",
+	  "internal to internal", "5061", "TCP", "TLS | x", "why'; $(id)\n#", "always", "x" },
+};
+
+#define RUN_FLOWS(format) \
+	run_ok(format, &flows_table, &flow_rows[0][0], COUNT(flow_rows), "`lab` $(x)")
+
+static void test_flows_nft(void **state)
+{
+	char *out = RUN_FLOWS("nft");
+
+	(void)state;
+	assert_non_null(strstr(out, "\n\t\tip saddr { 192.0.2.1, 192.0.2.2 } ip daddr { 192.0.2.41 }"
+				    " tcp dport { 5061-5062 } accept\n"));
+	/* The source has no IPv6 address: no IPv6 rule from anywhere. */
+	assert_null(strstr(out, "ip6 saddr"));
+	assert_null(strstr(out, "ip6 daddr { 2001:db8::41 } tcp"));
+	assert_non_null(strstr(out, "\n\t\tip daddr { 192.0.2.1, 192.0.2.2 } tcp dport { 49152-65535 }"
+				    " accept\n\t\tip daddr { 192.0.2.1, 192.0.2.2 } udp dport { 49152-57500 }"
+				    " accept\n"));
+	assert_non_null(strstr(out, "# external clients -> edge.example.com external interface"
+				    " (internet to perimeter)\n\t\t#   TCP 443 HTTPS: why\n\t\t# no rule"));
+	/* What is no address is left out, not passed on. */
+	assert_null(strstr(out, "drop,"));
+	assert_null(strstr(out, "10.0.0.1"));
+	assert_non_null(strstr(out, "\t\tip daddr { 192.0.2.41, 192.0.2.1, 192.0.2.2 } counter drop\n"));
+	nft_check(out);
+	free(out);
+}
+
+static const char *const ps1_flow_lines[] = {
+	"",
+	"if (@(S) | Where-Object { $Address -contains $_ }) {",
+	"\tNew-NetFirewallRule -Name S -DisplayName S -Group S -Direction Inbound -Action Allow"
+	" -Profile Any -Protocol TCP -LocalAddress S -LocalPort S -RemoteAddress S -Description S | Out-Null",
+	"\tNew-NetFirewallRule -Name S -DisplayName S -Group S -Direction Inbound -Action Allow"
+	" -Profile Any -Protocol TCP -LocalAddress S -LocalPort S -RemoteAddress Any -Description S | Out-Null",
+	"\tNew-NetFirewallRule -Name S -DisplayName S -Group S -Direction Inbound -Action Allow"
+	" -Profile Any -Protocol UDP -LocalAddress S -LocalPort S -RemoteAddress Any -Description S | Out-Null",
+	"\t$applied = $true",
+	"}",
+	NULL
+};
+
+static void test_flows_ps1(void **state)
+{
+	char *out = RUN_FLOWS("ps1"), *frame;
+
+	(void)state;
+	assert_non_null(strstr(out, "\tNew-NetFirewallRule -Name"
+				    " 'lyncplan-flow-fe.example.com-to-edge.example.com_internal_interface-TCP'"
+				    " -DisplayName 'lyncplan fe.example.com -> edge.example.com internal interface (TCP)'"
+				    " -Group 'lyncplan-flows' -Direction Inbound -Action Allow -Profile Any -Protocol TCP"
+				    " -LocalAddress '192.0.2.41','2001:db8::41' -LocalPort '5061-5062'"
+				    " -RemoteAddress '192.0.2.1','192.0.2.2' -Description '5061 SIP/MTLS: w; 5062 SIP/MTLS: w'"
+				    " | Out-Null\r\n"));
+	assert_non_null(strstr(out, "-Protocol UDP -LocalAddress '192.0.2.1','192.0.2.2'"
+				    " -LocalPort '49152-57500' -RemoteAddress Any "));
+	assert_non_null(strstr(out, "if (@('192.0.2.41','2001:db8::41') | Where-Object"));
+	assert_non_null(strstr(out, "-LocalAddress '2001:db8::1' -LocalPort '5061' -RemoteAddress '192.0.2.9' "));
+	assert_non_null(strstr(out, "-DisplayName 'lyncplan p''; $(touch pwned) `id` %PATH% ^& \"q\" "
+				    "\xE2\x80\x98'x\xE2\x80\x99' <b> -> evil name  \xE2\x80\xA8 end (TCP)'"));
+	frame = run_ok("ps1", &flows_table, NULL, 0, "`lab` $(x)");
+	assert_int_equal(ps1_check(out, frame, ps1_flow_lines, flow_rows, COUNT(flow_rows), -1), 10);
+	free(frame);
+	free(out);
+}
+
+static void test_flows_netsh(void **state)
+{
+	char *out = RUN_FLOWS("netsh"), *frame;
+
+	(void)state;
+	assert_non_null(strstr(out, "\r\nnetsh advfirewall firewall add rule"
+				    " name=\"lyncplan-flow-fe.example.com-to-edge.example.com_internal_interface-TCP\""
+				    " dir=in action=allow protocol=TCP localip=192.0.2.41,2001:db8::41"
+				    " localport=5061-5062 remoteip=192.0.2.1,192.0.2.2"
+				    " description=\"5061 SIP/MTLS: w; 5062 SIP/MTLS: w\"\r\n"));
+	assert_non_null(strstr(out, " protocol=UDP localip=192.0.2.1,192.0.2.2 localport=49152-57500"
+				    " remoteip=any "));
+	assert_non_null(strstr(out, "if not \"!LP_ADDRS: 2001:db8::41 =!\"==\"!LP_ADDRS!\" set LP_ON=1\r\n"));
+	frame = run_ok("netsh", &flows_table, NULL, 0, "`lab` $(x)");
+	netsh_check(out, frame);
+	free(frame);
 	free(out);
 }
 
@@ -971,6 +1103,9 @@ int main(void)
 		cmocka_unit_test(test_probe_ps1),
 		cmocka_unit_test(test_netsh),
 		cmocka_unit_test(test_nft),
+		cmocka_unit_test(test_flows_nft),
+		cmocka_unit_test(test_flows_ps1),
+		cmocka_unit_test(test_flows_netsh),
 		cmocka_unit_test(test_probe_sh),
 		cmocka_unit_test(test_bad_ports_refused),
 		cmocka_unit_test(test_ports_only_formats),

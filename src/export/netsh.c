@@ -1,5 +1,6 @@
 /* netsh.c - the PowerShell rules again as `netsh advfirewall firewall add
- * rule` lines in a .cmd file, for servers where only cmd.exe is at hand.
+ * rule` lines in a .cmd file, for servers where only cmd.exe is at hand
+ * (for the flows table: localip= and remoteip= from the ends' addresses).
  * cmd.exe expands % and ! and treats ^ & | < > " specially even inside
  * quotes in some positions, so rather than escaping, every text from the
  * topology is reduced to letters, digits and a few inert characters. */
@@ -26,6 +27,22 @@ static const char *const netsh_usage[] = {
 	"the names are unique on it; the rules of those names are deleted first, so",
 	"running the script again replaces them rather than adding copies. Names",
 	"and descriptions keep only letters, digits, spaces and .,:;/_+()- (anything",
+	"else became _).",
+	"",
+	NULL
+};
+
+static const char *const netsh_flows_usage[] = {
+	"",
+	"Run it as an administrator on each server:  SCRIPT.cmd [ADDRESS ...]",
+	"It takes the addresses given (by default the IPv4 addresses ipconfig lists)",
+	"and applies the rules of the flows toward them: one inbound rule per",
+	"source, destination and transport, named lyncplan-flow-FROM-to-TO-TCP or",
+	"-UDP, allowing the destination's addresses (localip) and ports from the",
+	"source's addresses (remoteip; any when the source is a party the topology",
+	"holds no address for, such as external clients). The rules of those names",
+	"are deleted first, so running the script again replaces them. Names and",
+	"descriptions keep only letters, digits, spaces and .,:;/_+()- (anything",
 	"else became _).",
 	"",
 	NULL
@@ -91,6 +108,132 @@ static bool netsh_group(FILE *out, const struct portset_group *g, size_t n)
 	return ok;
 }
 
+/* ---- the flows table ---- */
+
+/* The addresses of list (both families) joined with sep, in a new string
+ * the caller frees ("" when none; NULL when out of memory). Addresses hold
+ * only hex digits, dots and colons: nothing cmd.exe reads. */
+static char *netsh_addresses(const char *list, const char *sep)
+{
+	struct portset_list l = { 0 };
+	char *joined = NULL;
+
+	if (portset_addresses(list, 4, &l) && portset_addresses(list, 6, &l))
+		joined = portset_list_join(&l, sep);
+	portset_list_free(&l);
+	return joined;
+}
+
+static bool netsh_flow_rule(FILE *out, const char *name, const char *transport,
+			    const struct portset *ports, const struct portset_list *what,
+			    const char *local, const char *remote)
+{
+	char *list = portset_format(ports, ",");
+	char *joined = portset_list_join(what, "; ");
+	char *desc = joined ? fmt_ascii_only(joined, CMD_KEEP, '_') : NULL;
+
+	if (list && desc) {
+		fprintf(out, "netsh advfirewall firewall delete rule name=\"%s-%s\" >nul 2>&1" CMD_EOL,
+			name, transport);
+		fprintf(out, "netsh advfirewall firewall add rule name=\"%s-%s\" dir=in action=allow"
+			" protocol=%s localip=%s localport=%s remoteip=%s description=\"%s\""
+			CMD_EOL "if errorlevel 1 exit /b 1" CMD_EOL,
+			name, transport, transport, local, list, remote[0] ? remote : "any", desc);
+	}
+	free(list);
+	free(joined);
+	free(desc);
+	return list && desc;
+}
+
+/* Lines that set LP_ON when one of the destination's addresses is ours. */
+static bool netsh_flow_match(FILE *out, const char *to_addresses)
+{
+	struct portset_list l = { 0 };
+	size_t i;
+	bool ok = portset_addresses(to_addresses, 4, &l) && portset_addresses(to_addresses, 6, &l);
+
+	fputs("set LP_ON=" CMD_EOL, out);
+	for (i = 0; ok && i < l.n; i++)
+		fprintf(out, "if not \"!LP_ADDRS: %s =!\"==\"!LP_ADDRS!\" set LP_ON=1" CMD_EOL, l.v[i]);
+	portset_list_free(&l);
+	return ok;
+}
+
+/* The rules of pair n, skipped (goto) unless this computer is its
+ * destination; false when out of memory. */
+static bool netsh_flow(FILE *out, const struct portset_group *g, size_t n)
+{
+	char *from = fmt_ascii_only(g->key, CMD_KEEP, '_'), *to = fmt_ascii_only(g->to, CMD_KEEP, '_');
+	char *nfrom = fmt_ascii_only(g->key, ".-", '_'), *nto = fmt_ascii_only(g->to, ".-", '_');
+	char *local = netsh_addresses(g->to_addresses, ",");
+	char *remote = netsh_addresses(g->from_addresses, ",");
+	char *name = NULL;
+	bool ok = from && to && nfrom && nto && local && remote &&
+		  asprintf(&name, "lyncplan-flow-%s-to-%s", nfrom, nto) >= 0;
+
+	if (ok)
+		fprintf(out, CMD_EOL "rem Flow from %s to %s" CMD_EOL, from, to);
+	if (ok && (!local[0] || (!remote[0] && g->from_addresses[0]))) {
+		fputs("rem no rule: no address for an end in the topology" CMD_EOL, out);
+	} else if (ok && (ok = netsh_flow_match(out, g->to_addresses))) {
+		fprintf(out, "if not defined LP_ON goto flow%zu" CMD_EOL, n);
+		ok = (!g->tcp.n || netsh_flow_rule(out, name, "TCP", &g->tcp, &g->tcp_what, local, remote)) &&
+		     (!g->udp.n || netsh_flow_rule(out, name, "UDP", &g->udp, &g->udp_what, local, remote));
+		fprintf(out, "set LP_APPLIED=1" CMD_EOL ":flow%zu" CMD_EOL, n);
+	}
+	free(from);
+	free(to);
+	free(nfrom);
+	free(nto);
+	free(local);
+	free(remote);
+	free(name);
+	return ok;
+}
+
+/* The lines every script starts with: echo off, its heading and usage. */
+static enum lp_status netsh_head(struct writer *w, const char *title, const char *const *usage,
+				 struct lp_error *err)
+{
+	FILE *out = writer_stream(w);
+	enum lp_status s;
+
+	fputs("@echo off" CMD_EOL, out);
+	s = fmt_script_header(out, "rem ", CMD_EOL, title, writer_options(w)->topology_name, err);
+	if (s != LP_OK)
+		return s;
+	fmt_comment_lines(out, "rem ", CMD_EOL, fmt_windows_note);
+	fmt_comment_lines(out, "rem ", CMD_EOL, usage);
+	return LP_OK;
+}
+
+static enum lp_status netsh_flows_end(struct writer *w, struct portset_groups *gs,
+				      struct lp_error *err)
+{
+	FILE *out = writer_stream(w);
+	enum lp_status s;
+	size_t i;
+
+	s = netsh_head(w, "Windows Firewall rules (netsh) for the flows of a Lync Server 2013 topology.",
+		       netsh_flows_usage, err);
+	if (s != LP_OK)
+		return s;
+	fputs("setlocal EnableExtensions EnableDelayedExpansion" CMD_EOL
+	      "set \"LP_ADDRS= %* \"" CMD_EOL
+	      "if \"%~1\"==\"\" for /f \"tokens=2 delims=:\" %%a in ('ipconfig ^| findstr /c:\"IPv4\"')"
+	      " do set \"LP_ADDRS=!LP_ADDRS!%%a \"" CMD_EOL
+	      "set LP_APPLIED=" CMD_EOL, out);
+	for (i = 0; i < gs->n; i++)
+		if (!netsh_flow(out, &gs->g[i], i + 1))
+			return lp_fail(err, LP_EIO, "out of memory");
+	fputs(CMD_EOL "if defined LP_APPLIED exit /b 0" CMD_EOL
+	      "echo lyncplan: no flow of this topology ends at!LP_ADDRS!; name addresses as"
+	      " arguments 1>&2" CMD_EOL
+	      "exit /b 1" CMD_EOL, out);
+	return ferror(out) ? writer_io_error(w, err) : LP_OK;
+}
+
 static enum lp_status netsh_end(struct writer *w, struct lp_error *err)
 {
 	struct portset_groups *gs = writer_state(w);
@@ -99,14 +242,12 @@ static enum lp_status netsh_end(struct writer *w, struct lp_error *err)
 	size_t i;
 
 	portset_groups_end(gs);
-	fputs("@echo off" CMD_EOL, out);
-	s = fmt_script_header(out, "rem ", CMD_EOL,
-			      "Windows Firewall rules (netsh) for the Lync Server 2013 servers of a topology.",
-			      writer_options(w)->topology_name, err);
+	if (gs->flows)
+		return netsh_flows_end(w, gs, err);
+	s = netsh_head(w, "Windows Firewall rules (netsh) for the Lync Server 2013 servers of a topology.",
+		       netsh_usage, err);
 	if (s != LP_OK)
 		return s;
-	fmt_comment_lines(out, "rem ", CMD_EOL, fmt_windows_note);
-	fmt_comment_lines(out, "rem ", CMD_EOL, netsh_usage);
 	fputs("setlocal EnableExtensions EnableDelayedExpansion" CMD_EOL
 	      "set \"LP_HOST=%~1\"" CMD_EOL
 	      "if not defined LP_HOST set \"LP_HOST=%COMPUTERNAME%\"" CMD_EOL
@@ -124,11 +265,11 @@ static enum lp_status netsh_end(struct writer *w, struct lp_error *err)
 	return ferror(out) ? writer_io_error(w, err) : LP_OK;
 }
 
-static const char *const netsh_tables[] = { "ports", NULL };
+static const char *const netsh_tables[] = { "ports", "flows", NULL };
 
 const struct export_format export_netsh = {
 	.name = "netsh",
-	.summary = "cmd.exe script of netsh advfirewall rules per pool (ports table)",
+	.summary = "cmd.exe script of netsh advfirewall rules per pool (ports), per flow (flows)",
 	.tables = netsh_tables,
 	.begin = portset_begin_by_pool,
 	.row = portset_row,

@@ -1,7 +1,9 @@
 /* portset.c - port ranges and per-pool or per-server groups of the ports
- * table, for the formats that write firewall rules and port tests. */
+ * table (per pair of ends of the flows table), for the formats that write
+ * firewall rules and port tests. */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +15,13 @@
 enum { C_SITE, C_POOL, C_SERVER, C_ADDRESS, C_ROLE, C_SERVICE, C_PORTS, C_TRANSPORT, C_PROTOCOL };
 static const char *const group_cols[] = {
 	"site", "pool", "server", "address", "role", "service", "ports", "transport", "protocol"
+};
+/* The same for the flows table: the ends take the place of the pool and
+ * the server, why the place of the service. */
+enum { F_FROM, F_FROM_ADDRESSES, F_TO, F_TO_ADDRESSES, F_DIRECTION, F_WHY };
+static const char *const flow_cols[] = {
+	"from", "from_addresses", "to", "to_addresses", "direction", "why", "ports", "transport",
+	"protocol"
 };
 
 static bool parse_port(const char **s, int *out)
@@ -124,13 +133,19 @@ enum lp_status portset_groups_init(struct portset_groups *gs, struct writer *w,
 {
 	size_t i;
 
+	const char *const *cols = group_cols;
+
 	memset(gs, 0, sizeof *gs);
 	gs->by_server = by_server;
+	if (strcmp(writer_table(w)->name, "flows") == 0) {
+		gs->flows = true;
+		cols = flow_cols;
+	}
 	for (i = 0; i < sizeof group_cols / sizeof group_cols[0]; i++) {
-		gs->col[i] = writer_column(w, group_cols[i]);
+		gs->col[i] = writer_column(w, cols[i]);
 		if (gs->col[i] < 0)
 			return lp_fail(err, LP_EUSAGE, "the %s table has no '%s' column",
-				       writer_table(w)->name, group_cols[i]);
+				       writer_table(w)->name, cols[i]);
 	}
 	return LP_OK;
 }
@@ -173,13 +188,46 @@ static bool list_add(struct portset_list *l, const char *s, bool *added)
 	return true;
 }
 
-static void list_free(struct portset_list *l)
+void portset_list_free(struct portset_list *l)
 {
 	size_t i;
 
 	for (i = 0; i < l->n; i++)
 		free(l->v[i]);
 	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+int portset_family(const char *address)
+{
+	unsigned char buf[sizeof(struct in6_addr)];
+
+	if (inet_pton(AF_INET, address, buf) == 1)
+		return 4;
+	if (inet_pton(AF_INET6, address, buf) == 1)
+		return 6;
+	return 0;
+}
+
+bool portset_addresses(const char *list, int family, struct portset_list *out)
+{
+	char item[64];
+	bool added;
+
+	while (*list) {
+		size_t n;
+
+		list += strspn(list, ", ");
+		n = strcspn(list, ", ");
+		if (n && n < sizeof item) {
+			memcpy(item, list, n);
+			item[n] = '\0';
+			if (portset_family(item) == family && !list_add(out, item, &added))
+				return false;
+		}
+		list += n;
+	}
+	return true;
 }
 
 char *portset_list_join(const struct portset_list *l, const char *sep)
@@ -205,16 +253,35 @@ char *portset_list_join(const struct portset_list *l, const char *sep)
 	return out;
 }
 
+/* True when g is the group of key (and, for the flows table, of to). */
+static bool group_is(const struct portset_group *g, const char *key, const char *to)
+{
+	return strcmp(g->key, key) == 0 && (!to || strcmp(g->to, to) == 0);
+}
+
+/* A flows group's ends, copied from the row; false when out of memory. */
+static bool group_ends(struct portset_group *g, const struct portset_groups *gs,
+		       const char *const *cells)
+{
+	g->to = strdup(fmt_cell(cells, gs->col[F_TO]));
+	g->from_addresses = strdup(fmt_cell(cells, gs->col[F_FROM_ADDRESSES]));
+	g->to_addresses = strdup(fmt_cell(cells, gs->col[F_TO_ADDRESSES]));
+	g->direction = strdup(fmt_cell(cells, gs->col[F_DIRECTION]));
+	return g->to && g->from_addresses && g->to_addresses && g->direction;
+}
+
 static struct portset_group *group_for(struct portset_groups *gs, const char *const *cells)
 {
-	const char *key = fmt_cell(cells, gs->col[gs->by_server ? C_SERVER : C_POOL]);
+	const char *key = fmt_cell(cells, gs->col[gs->flows ? F_FROM :
+						  gs->by_server ? C_SERVER : C_POOL]);
+	const char *to = gs->flows ? fmt_cell(cells, gs->col[F_TO]) : NULL;
 	struct portset_group *g;
 	size_t i;
 
-	if (gs->n && strcmp(gs->g[gs->n - 1].key, key) == 0)
+	if (gs->n && group_is(&gs->g[gs->n - 1], key, to))
 		return &gs->g[gs->n - 1];
 	for (i = 0; i < gs->n; i++)
-		if (strcmp(gs->g[i].key, key) == 0)
+		if (group_is(&gs->g[i], key, to))
 			return &gs->g[i];
 	if (gs->n == gs->cap) {
 		size_t cap = gs->cap ? gs->cap * 2 : 16;
@@ -227,12 +294,15 @@ static struct portset_group *group_for(struct portset_groups *gs, const char *co
 	}
 	g = &gs->g[gs->n];
 	memset(g, 0, sizeof *g);
-	g->key = strdup(key);
+	gs->n++;
+	if (!(g->key = strdup(key)))
+		return NULL;
+	if (gs->flows)
+		return group_ends(g, gs, cells) ? g : NULL;
 	g->site = strdup(fmt_cell(cells, gs->col[C_SITE]));
 	g->pool = strdup(fmt_cell(cells, gs->col[C_POOL]));
 	g->role = strdup(fmt_cell(cells, gs->col[C_ROLE]));
-	gs->n++;
-	if (!g->key || !g->site || !g->pool || !g->role)
+	if (!g->site || !g->pool || !g->role)
 		return NULL;
 	return g;
 }
@@ -255,14 +325,22 @@ static bool group_server(struct portset_group *g, const char *server, const char
 	return (g->addresses[n] = strdup(address)) != NULL;
 }
 
+/* "5061 service, protocol" for the ports table; "5061 protocol: why" for
+ * the flows table (service holds why). */
 static bool group_what(struct portset_list *l, const char *ports, const char *protocol,
-		       const char *service)
+		       const char *service, bool flows)
 {
 	char *what;
+	int n;
 	bool ok, added;
 
-	if ((service[0] ? asprintf(&what, "%s %s, %s", ports, service, protocol)
-			: asprintf(&what, "%s %s", ports, protocol)) < 0)
+	if (flows)
+		n = asprintf(&what, "%s %s: %s", ports, protocol, service);
+	else if (service[0])
+		n = asprintf(&what, "%s %s, %s", ports, service, protocol);
+	else
+		n = asprintf(&what, "%s %s", ports, protocol);
+	if (n < 0)
 		return false;
 	ok = list_add(l, what, &added);
 	free(what);
@@ -271,9 +349,9 @@ static bool group_what(struct portset_list *l, const char *ports, const char *pr
 
 /* Adds a row's range and what it carries to one transport of a group. */
 static bool group_take(struct portset *set, struct portset_list *what, int lo, int hi,
-		       const char *ports, const char *protocol, const char *service)
+		       const char *ports, const char *protocol, const char *service, bool flows)
 {
-	return portset_add(set, lo, hi) && group_what(what, ports, protocol, service);
+	return portset_add(set, lo, hi) && group_what(what, ports, protocol, service, flows);
 }
 
 enum lp_status portset_groups_add(struct portset_groups *gs, const char *const *cells,
@@ -282,7 +360,7 @@ enum lp_status portset_groups_add(struct portset_groups *gs, const char *const *
 	const char *ports = fmt_cell(cells, gs->col[C_PORTS]);
 	const char *transport = fmt_cell(cells, gs->col[C_TRANSPORT]);
 	const char *protocol = fmt_cell(cells, gs->col[C_PROTOCOL]);
-	const char *service = fmt_cell(cells, gs->col[C_SERVICE]);
+	const char *service = fmt_cell(cells, gs->col[gs->flows ? F_WHY : C_SERVICE]);
 	struct portset_group *g;
 	bool tcp, udp;
 	int lo, hi;
@@ -293,9 +371,12 @@ enum lp_status portset_groups_add(struct portset_groups *gs, const char *const *
 	if (!portset_transport(transport, &tcp, &udp))
 		return fmt_bad_cell(err, gs->rows, transport, "is not a transport (TCP, UDP, TCP/UDP)");
 	if (!(g = group_for(gs, cells)) ||
-	    !group_server(g, fmt_cell(cells, gs->col[C_SERVER]), fmt_cell(cells, gs->col[C_ADDRESS])) ||
-	    (tcp && !group_take(&g->tcp, &g->tcp_what, lo, hi, ports, protocol, service)) ||
-	    (udp && !group_take(&g->udp, &g->udp_what, lo, hi, ports, protocol, service)))
+	    (!gs->flows && !group_server(g, fmt_cell(cells, gs->col[C_SERVER]),
+					 fmt_cell(cells, gs->col[C_ADDRESS]))) ||
+	    (tcp && !group_take(&g->tcp, &g->tcp_what, lo, hi, ports, protocol, service,
+				gs->flows)) ||
+	    (udp && !group_take(&g->udp, &g->udp_what, lo, hi, ports, protocol, service,
+				gs->flows)))
 		return lp_fail(err, LP_EIO, "out of memory");
 	return LP_OK;
 }
@@ -320,15 +401,19 @@ void portset_groups_free(struct portset_groups *gs)
 		for (j = 0; j < g->servers.n && g->addresses; j++)
 			free(g->addresses[j]);
 		free(g->addresses);
-		list_free(&g->servers);
-		list_free(&g->tcp_what);
-		list_free(&g->udp_what);
+		portset_list_free(&g->servers);
+		portset_list_free(&g->tcp_what);
+		portset_list_free(&g->udp_what);
 		portset_free(&g->tcp);
 		portset_free(&g->udp);
 		free(g->key);
 		free(g->site);
 		free(g->pool);
 		free(g->role);
+		free(g->to);
+		free(g->from_addresses);
+		free(g->to_addresses);
+		free(g->direction);
 	}
 	free(gs->g);
 	memset(gs, 0, sizeof *gs);

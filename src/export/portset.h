@@ -1,7 +1,8 @@
 /* portset.h - ports for the firewall and script formats: the ports column
  * parsed ("N" or "N-M"), sets of ranges merged where they overlap or touch
  * (a firewall wants 49152-65535 once, not three overlapping media ranges),
- * and rows of the ports table gathered per pool or per server. */
+ * and rows of the ports table gathered per pool or per server, or rows of
+ * the flows table per pair of ends (from, to). */
 #ifndef LP_PORTSET_H
 #define LP_PORTSET_H
 
@@ -42,11 +43,21 @@ struct portset_list {
 /* The strings of l joined with sep, in a new string the caller frees
  * (NULL when out of memory). */
 char *portset_list_join(const struct portset_list *l, const char *sep);
+void portset_list_free(struct portset_list *l);
 
-/* The rows of one pool (or one server) of the ports table. */
+/* 4 or 6 for an IPv4 or IPv6 address as text, 0 for any other text. */
+int portset_family(const char *address);
+/* The addresses of family (4 or 6) in a list such as "192.0.2.1, 2001:db8::1"
+ * (text that is no address is left out), added to *out as copies; false
+ * when out of memory. */
+bool portset_addresses(const char *list, int family, struct portset_list *out);
+
+/* The rows of one pool (or one server) of the ports table, or of one pair
+ * of ends of the flows table. */
 struct portset_group {
-	char *key;                 /* the pool or the server */
-	char *site, *pool, *role;
+	char *key;                 /* the pool or the server; flows: the source */
+	char *site, *pool, *role;  /* ports table only */
+	char *to, *from_addresses, *to_addresses, *direction; /* flows table only */
 	struct portset_list servers;
 	char **addresses;          /* of each server, "" when none */
 	struct portset tcp, udp;   /* merged by portset_groups_end */
@@ -54,8 +65,9 @@ struct portset_group {
 	struct portset_list tcp_what, udp_what;
 };
 
-/* Groups of the ports table, in order of first appearance. */
+/* Groups of the ports or flows table, in order of first appearance. */
 struct portset_groups {
+	bool flows;                /* the flows table: a group per (from, to) */
 	bool by_server;            /* group per server rather than per pool */
 	int col[9];                /* column indexes, see portset.c */
 	struct portset_group *g;
@@ -63,8 +75,8 @@ struct portset_groups {
 	long rows;
 };
 
-/* Prepares gs for writer w's table (which must have the ports table's
- * columns: LP_EUSAGE otherwise). */
+/* Prepares gs for writer w's table: the flows table, or one with the ports
+ * table's columns (LP_EUSAGE otherwise). */
 enum lp_status portset_groups_init(struct portset_groups *gs, struct writer *w,
 				   bool by_server, struct lp_error *err);
 /* Takes one row; a row whose ports or transport cannot be read is refused
@@ -76,8 +88,8 @@ void portset_groups_end(struct portset_groups *gs);
 void portset_groups_free(struct portset_groups *gs);
 
 /* Writer entry points of the formats that group the ports table: their
- * state is a struct portset_groups, per pool or per server, which the
- * format's own end reads. */
+ * state is a struct portset_groups, per pool or per server (the flows
+ * table: per pair of ends, either way), which the format's own end reads. */
 enum lp_status portset_begin_by_pool(struct writer *w, const struct export_table *t,
 				     struct lp_error *err);
 enum lp_status portset_begin_by_server(struct writer *w, const struct export_table *t,

@@ -3,8 +3,11 @@
  * ports merged into -LocalPort ranges. The script is run on each server; it
  * applies the rules of the server's own pool only, so names of the form
  * lyncplan-<role>-<TCP|UDP> are unique on a server and a re-run replaces
- * them. UTF-8 with a BOM (Windows PowerShell 5.1 misreads UTF-8 without),
- * CRLF line ends; every string single-quoted with its quotes doubled. */
+ * them. For the flows table, the script runs on each destination: by the
+ * computer's addresses it applies the inbound rules of the flows toward
+ * them, from the source's addresses. UTF-8 with a BOM (Windows PowerShell
+ * 5.1 misreads UTF-8 without), CRLF line ends; every string single-quoted
+ * with its quotes doubled. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -25,6 +28,21 @@ static const char *const ps1_usage[] = {
 	"is in one pool, so the names are unique on it; every rule of the group",
 	"'lyncplan' is removed first, so running the script again replaces the",
 	"rules rather than adding copies.",
+	"",
+	NULL
+};
+
+static const char *const ps1_flows_usage[] = {
+	"",
+	"Run it as an administrator on each server:  .\\SCRIPT.ps1 [-Address IP,...]",
+	"It takes the addresses of this computer (or those given) and applies the",
+	"rules of the flows toward them: one inbound rule per source, destination",
+	"and transport, named lyncplan-flow-<from>-to-<to>-<TCP|UDP>, in the group",
+	"'lyncplan-flows', allowing the destination's addresses and ports from the",
+	"source's addresses (from any address when the source is a party the",
+	"topology holds no address for, such as external clients). Every rule of the",
+	"group is removed first, so running the script again replaces the rules.",
+	"Flows whose destination has no address in the topology have no rule.",
 	"",
 	NULL
 };
@@ -109,48 +127,176 @@ static bool ps1_group(FILE *out, const struct portset_group *g)
 	return true;
 }
 
+/* ---- the flows table ---- */
+
+/* "'a','b'" from the addresses in list (both families), in a new string
+ * the caller frees; "" when list holds none; NULL when out of memory. */
+static char *ps1_addresses(const char *list)
+{
+	struct portset_list l = { 0 };
+	char *joined = NULL, *quoted = NULL;
+
+	if (portset_addresses(list, 4, &l) && portset_addresses(list, 6, &l) &&
+	    (joined = portset_list_join(&l, "','")) &&
+	    asprintf(&quoted, l.n ? "'%s'" : "%s", joined) < 0)
+		quoted = NULL;
+	portset_list_free(&l);
+	free(joined);
+	return quoted;
+}
+
+/* The rule's -Name: "lyncplan-flow-FROM-to-TO-TCP" in [A-Za-z0-9._-]; a new
+ * string the caller frees (NULL when out of memory). */
+static char *ps1_flow_name(const struct portset_group *g, const char *transport)
+{
+	char *from = fmt_ascii_only(g->key, ".-", '_'), *to = fmt_ascii_only(g->to, ".-", '_');
+	char *name = NULL;
+
+	if (from && to && asprintf(&name, "lyncplan-flow-%s-to-%s-%s", from, to, transport) < 0)
+		name = NULL;
+	free(from);
+	free(to);
+	return name;
+}
+
+/* One New-NetFirewallRule line of a flow; false when out of memory. */
+static bool ps1_flow_rule(FILE *out, const struct portset_group *g, const char *transport,
+			  const struct portset *ports, const struct portset_list *what,
+			  const char *local, const char *remote)
+{
+	char *name = ps1_flow_name(g, transport);
+	char *list = portset_format(ports, "','");
+	char *desc = portset_list_join(what, "; ");
+	char *display = NULL;
+	bool ok = name && list && desc &&
+		  asprintf(&display, "lyncplan %s -> %s (%s)", g->key, g->to, transport) >= 0;
+
+	if (ok) {
+		fputs("\tNew-NetFirewallRule -Name ", out);
+		ps1_quote(out, name);
+		fputs(" -DisplayName ", out);
+		ps1_quote(out, display);
+		fprintf(out, " -Group 'lyncplan-flows' -Direction Inbound -Action Allow -Profile Any"
+			" -Protocol %s -LocalAddress %s -LocalPort '%s' -RemoteAddress %s -Description ",
+			transport, local, list, remote[0] ? remote : "Any");
+		ps1_quote(out, desc);
+		fputs(" | Out-Null" PS1_EOL, out);
+	}
+	free(name);
+	free(list);
+	free(desc);
+	free(display);
+	return ok;
+}
+
+/* The rules of one pair of ends, applied when this computer has one of the
+ * destination's addresses; false when out of memory. */
+static bool ps1_flow(FILE *out, const struct portset_group *g)
+{
+	char *from = fmt_ascii_only(g->key, FMT_COMMENT_KEEP, '?');
+	char *to = fmt_ascii_only(g->to, FMT_COMMENT_KEEP, '?');
+	char *local = ps1_addresses(g->to_addresses);
+	char *remote = ps1_addresses(g->from_addresses);
+	bool ok = from && to && local && remote;
+
+	if (ok)
+		fprintf(out, PS1_EOL "# %s -> %s" PS1_EOL, from, to);
+	if (ok && (!local[0] || (!remote[0] && g->from_addresses[0]))) {
+		fputs("# no rule: no address for an end in the topology" PS1_EOL, out);
+	} else if (ok) {
+		fprintf(out, "if (@(%s) | Where-Object { $Address -contains $_ }) {" PS1_EOL, local);
+		ok = (!g->tcp.n || ps1_flow_rule(out, g, "TCP", &g->tcp, &g->tcp_what, local, remote)) &&
+		     (!g->udp.n || ps1_flow_rule(out, g, "UDP", &g->udp, &g->udp_what, local, remote));
+		fputs("\t$applied = $true" PS1_EOL "}" PS1_EOL, out);
+	}
+	free(from);
+	free(to);
+	free(local);
+	free(remote);
+	return ok;
+}
+
+/* A script: its heading, usage, the lines before the rules, how it writes
+ * the rules of a group, and the lines after them. */
+struct ps1_script {
+	const char *title;
+	const char *const *usage;
+	const char *prologue, *epilogue;
+	bool (*group)(FILE *out, const struct portset_group *g);
+};
+
+static const struct ps1_script ps1_ports_script = {
+	.title = "Windows Firewall rules for the Lync Server 2013 servers of a topology.",
+	.usage = ps1_usage,
+	.prologue = "#Requires -RunAsAdministrator" PS1_EOL
+		    "param([string]$Server)" PS1_EOL
+		    "$ErrorActionPreference = 'Stop'" PS1_EOL
+		    "if (-not $Server) {" PS1_EOL
+		    "\t$cs = Get-CimInstance -ClassName Win32_ComputerSystem" PS1_EOL
+		    "\t$Server = $cs.DNSHostName + '.' + $cs.Domain" PS1_EOL
+		    "}" PS1_EOL
+		    "$applied = $false" PS1_EOL,
+	.epilogue = PS1_EOL "if (-not $applied) {" PS1_EOL
+		    "\t[Console]::Error.WriteLine('lyncplan: ' + $Server + ' is not a server of this"
+		    " topology; name one with -Server FQDN')" PS1_EOL
+		    "\texit 1" PS1_EOL
+		    "}" PS1_EOL
+		    "Get-NetFirewallRule -Group 'lyncplan' | Format-Table -Property Name, DisplayName,"
+		    " Enabled" PS1_EOL,
+	.group = ps1_group,
+};
+
+static const struct ps1_script ps1_flows_script = {
+	.title = "Windows Firewall rules for the flows of a Lync Server 2013 topology (who talks to whom).",
+	.usage = ps1_flows_usage,
+	.prologue = "#Requires -RunAsAdministrator" PS1_EOL
+		    "param([string[]]$Address)" PS1_EOL
+		    "$ErrorActionPreference = 'Stop'" PS1_EOL
+		    "if (-not $Address) {" PS1_EOL
+		    "\t$Address = @(Get-NetIPAddress | ForEach-Object { $_.IPAddress })" PS1_EOL
+		    "}" PS1_EOL
+		    "Remove-NetFirewallRule -Group 'lyncplan-flows' -ErrorAction SilentlyContinue" PS1_EOL
+		    "$applied = $false" PS1_EOL,
+	.epilogue = PS1_EOL "if (-not $applied) {" PS1_EOL
+		    "\t[Console]::Error.WriteLine('lyncplan: no flow of this topology ends at ' +"
+		    " ($Address -join ', ') + '; name addresses with -Address')" PS1_EOL
+		    "\texit 1" PS1_EOL
+		    "}" PS1_EOL
+		    "Get-NetFirewallRule -Group 'lyncplan-flows' | Format-Table -Property Name,"
+		    " DisplayName, Enabled" PS1_EOL,
+	.group = ps1_flow,
+};
+
 static enum lp_status ps1_end(struct writer *w, struct lp_error *err)
 {
 	struct portset_groups *gs = writer_state(w);
 	FILE *out = writer_stream(w);
+	const struct ps1_script *script;
 	enum lp_status s;
 	size_t i;
 
 	portset_groups_end(gs);
+	script = gs->flows ? &ps1_flows_script : &ps1_ports_script;
 	fputs("\xEF\xBB\xBF", out);
-	s = fmt_script_header(out, "# ", PS1_EOL,
-			      "Windows Firewall rules for the Lync Server 2013 servers of a topology.",
+	s = fmt_script_header(out, "# ", PS1_EOL, script->title,
 			      writer_options(w)->topology_name, err);
 	if (s != LP_OK)
 		return s;
 	fmt_comment_lines(out, "# ", PS1_EOL, fmt_windows_note);
-	fmt_comment_lines(out, "# ", PS1_EOL, ps1_usage);
-	fputs("#Requires -RunAsAdministrator" PS1_EOL
-	      "param([string]$Server)" PS1_EOL
-	      "$ErrorActionPreference = 'Stop'" PS1_EOL
-	      "if (-not $Server) {" PS1_EOL
-	      "\t$cs = Get-CimInstance -ClassName Win32_ComputerSystem" PS1_EOL
-	      "\t$Server = $cs.DNSHostName + '.' + $cs.Domain" PS1_EOL
-	      "}" PS1_EOL
-	      "$applied = $false" PS1_EOL, out);
+	fmt_comment_lines(out, "# ", PS1_EOL, script->usage);
+	fputs(script->prologue, out);
 	for (i = 0; i < gs->n; i++)
-		if (!ps1_group(out, &gs->g[i]))
+		if (!script->group(out, &gs->g[i]))
 			return lp_fail(err, LP_EIO, "out of memory");
-	fputs(PS1_EOL "if (-not $applied) {" PS1_EOL
-	      "\t[Console]::Error.WriteLine('lyncplan: ' + $Server + ' is not a server of this"
-	      " topology; name one with -Server FQDN')" PS1_EOL
-	      "\texit 1" PS1_EOL
-	      "}" PS1_EOL
-	      "Get-NetFirewallRule -Group 'lyncplan' | Format-Table -Property Name, DisplayName, Enabled"
-	      PS1_EOL, out);
+	fputs(script->epilogue, out);
 	return ferror(out) ? writer_io_error(w, err) : LP_OK;
 }
 
-static const char *const ps1_tables[] = { "ports", NULL };
+static const char *const ps1_tables[] = { "ports", "flows", NULL };
 
 const struct export_format export_ps1 = {
 	.name = "ps1",
-	.summary = "PowerShell New-NetFirewallRule script per pool (ports table)",
+	.summary = "PowerShell New-NetFirewallRule script per pool (ports), per flow (flows)",
 	.tables = ps1_tables,
 	.begin = portset_begin_by_pool,
 	.row = portset_row,

@@ -63,8 +63,13 @@ elif fmt in ('ps1', 'probe-ps1'):
     rule = re.compile(r"\tNew-NetFirewallRule -Name 'lyncplan-[a-z-]+-(TCP|UDP)' -DisplayName " + s +
                       r" -Group 'lyncplan' -Direction Inbound -Action Allow -Profile Any -Protocol \1"
                       r" -LocalPort '\d+(-\d+)?'(,'\d+(-\d+)?')* -Description " + s + r" \| Out-Null$")
+    addrs = r"'[0-9a-f.:]+'(,'[0-9a-f.:]+')*"
+    flow = re.compile(r"\tNew-NetFirewallRule -Name 'lyncplan-flow-[A-Za-z0-9._-]+-to-[A-Za-z0-9._-]+-(TCP|UDP)'"
+                      r" -DisplayName " + s + r" -Group 'lyncplan-flows' -Direction Inbound -Action Allow"
+                      r" -Profile Any -Protocol \1 -LocalAddress " + addrs + r" -LocalPort '\d+(-\d+)?'(,'\d+(-\d+)?')*"
+                      r" -RemoteAddress (Any|" + addrs + r") -Description " + s + r" \| Out-Null$")
     probe = re.compile(r"(Test-LyncplanTcpPort " + s + r" \d+|Write-LyncplanUdpPort " + s + ") " + s + " " + s + "$")
-    want = rule if fmt == 'ps1' else probe
+    want = probe if fmt == 'probe-ps1' else flow if 'lyncplan-flows' in text else rule
     hits = [l for l in text.split('\r\n') if want.match(l)]
     loose = [l for l in text.split('\r\n') if 'New-NetFirewallRule' in l or 'Test-LyncplanTcpPort ' in l[:21]]
     assert hits and len(hits) >= len(loose), 'lines that do not parse: %r' % (set(loose) - set(hits))
@@ -74,7 +79,10 @@ elif fmt == 'netsh':
     for l in text.split('\r\n'):
         if l.startswith('netsh advfirewall firewall add rule'):
             assert re.fullmatch(r'netsh advfirewall firewall add rule name="lyncplan-[a-z-]+-(TCP|UDP)" dir=in'
-                                r' action=allow protocol=\1 localport=[0-9,-]+ description="[A-Za-z0-9 .,:;/_+()-]*"', l), l
+                                r' action=allow protocol=\1 localport=[0-9,-]+ description="[A-Za-z0-9 .,:;/_+()-]*"', l) or \
+                re.fullmatch(r'netsh advfirewall firewall add rule name="lyncplan-flow-[A-Za-z0-9._-]+-to-[A-Za-z0-9._-]+-(TCP|UDP)"'
+                             r' dir=in action=allow protocol=\1 localip=[0-9a-f.:,]+ localport=[0-9,-]+'
+                             r' remoteip=(any|[0-9a-f.:,]+) description="[A-Za-z0-9 .,:;/_+()-]*"', l), l
 EOF
 }
 
@@ -110,6 +118,9 @@ for table in ports lb-ports lb-compare clients flows check catalog; do
 	done
 done
 [ -f "$GOLDEN/export-ports.nft" ] || fail "no nft golden file: the ports table took no nft"
+for f in ps1 netsh nft; do
+	[ -f "$GOLDEN/export-flows.$f" ] || fail "no $f golden file: the flows table took no $f"
+done
 
 # The port-test script runs: a stand-in nc logs what it is asked.
 mkdir -p "$T/bin"
@@ -140,7 +151,7 @@ EOF
 expect_status 0 lp --db "$evil_db" import-topology "$T/evil.json"
 (
 	cd "$T" || exit 1
-	for table in ports lb-ports; do
+	for table in ports lb-ports flows; do
 		for f in $formats; do
 			lp --db "$evil_db" $table --format "$f" -o "$T/evil.$table.$f" 2>/dev/null
 		done
@@ -156,6 +167,10 @@ for f in csv json html md; do
 	read_back "$f" "$T/evil.lb-ports.$f"
 done
 nft_check "$T/evil.ports.nft"
+for f in ps1 netsh; do
+	read_back "$f" "$T/evil.flows.$f"
+done
+nft_check "$T/evil.flows.nft"
 "$PY" - "$T" "$evil_site" "$evil_lb" <<'EOF' || fail "hostile text did not come back intact"
 import csv, html.parser, json, sys
 t, site, lb = sys.argv[1:]
