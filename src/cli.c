@@ -47,23 +47,47 @@ bool cli_out_option(int c, const char *arg, struct cli_out *out)
 	}
 }
 
-enum lp_status cli_table_open(struct cli_ctx *ctx, const struct cli_out *out,
-			      const struct export_table *t, struct writer **w,
-			      struct lp_error *err)
+enum lp_status cli_out_path(const char *cmd, const char *path, struct lp_error *err)
+{
+	if (path && !path[0])
+		return cli_usage(err, cmd, "%s: the file name is empty (- for standard output)", "-o");
+	return LP_OK;
+}
+
+/* Opens a writer for table t as out asks. */
+static enum lp_status cli_table_open(struct cli_ctx *ctx, const struct cli_out *out,
+				     const struct export_table *t, struct writer **w,
+				     struct lp_error *err)
 {
 	const char *name = out->format ? out->format : "text";
 	const struct export_format *f = export_find(name);
 	struct export_options opt = { .force = out->force, .bom = out->bom };
+	enum lp_status s;
 
 	if (!f)
 		return cli_usage(err, t->name, "unknown format '%s' (see --help)", name);
-	if (out->path && !out->path[0])
-		return cli_usage(err, t->name, "%s: the file name is empty (- for standard output)",
-				 "-o");
+	if ((s = cli_out_path(t->name, out->path, err)) != LP_OK)
+		return s;
 	if (!export_accepts(f, t->name))
 		return cli_usage(err, t->name, "format '%s' cannot write the %s table", name, t->name);
 	opt.topology_name = ctx->demo ? "demo" : ctx->db_path ? ctx->db_path : "";
 	return export_open(f, out->path ? out->path : "-", &opt, w, err);
+}
+
+enum lp_status cli_write_table(struct cli_ctx *ctx, const struct cli_out *out,
+			       struct store *st, const struct tables_query *q, int *errors,
+			       struct lp_error *err)
+{
+	struct writer *w;
+	enum lp_status s;
+
+	if ((s = cli_table_open(ctx, out, tables_table(q->table), &w, err)) != LP_OK)
+		return s;
+	if ((s = tables_write(st, q, w, NULL, errors, err)) != LP_OK) {
+		export_abort(w);
+		return s;
+	}
+	return export_finish(w, err);
 }
 
 enum lp_status cli_store(struct cli_ctx *ctx, enum store_mode mode,

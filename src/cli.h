@@ -9,6 +9,7 @@
 #include "export/export.h"
 #include "lp.h"
 #include "store.h"
+#include "tables.h"
 
 struct cli_ctx {
 	const char *db_path; /* --db, or NULL for the default file */
@@ -67,11 +68,16 @@ struct cli_out {
 /* Takes option c (from CLI_OUT_LONGOPTS) into out; false if not one. */
 bool cli_out_option(int c, const char *arg, struct cli_out *out);
 
-/* Opens a writer for table t as out asks; refuses a format that cannot
- * write t (LP_EUSAGE). */
-enum lp_status cli_table_open(struct cli_ctx *ctx, const struct cli_out *out,
-			      const struct export_table *t, struct writer **w,
-			      struct lp_error *err);
+/* Writes q's table from st as out asks: the file appears whole or not at
+ * all. Refuses an unknown format, an empty -o and a format that cannot
+ * write the table (LP_EUSAGE). *errors (may be NULL) receives the error
+ * findings of check. */
+enum lp_status cli_write_table(struct cli_ctx *ctx, const struct cli_out *out,
+			       struct store *st, const struct tables_query *q, int *errors,
+			       struct lp_error *err);
+
+/* Refuses an empty -o value (LP_EUSAGE, naming -o and command cmd). */
+enum lp_status cli_out_path(const char *cmd, const char *path, struct lp_error *err);
 
 /* A usage error for command cmd: "CMD: message" with status LP_EUSAGE. */
 enum lp_status cli_usage(struct lp_error *err, const char *cmd, const char *fmt, ...)

@@ -3,38 +3,9 @@
 
 #include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "catalog.h"
 #include "cli.h"
-
-static const char *const catalog_cols[] = {
-	"section", "role", "service", "ports", "transport", "protocol",
-	"notes", "condition", "source"
-};
-
-static const struct export_table catalog_table = {
-	.name = "catalog",
-	.title = "Port catalog",
-	.ncols = sizeof catalog_cols / sizeof catalog_cols[0],
-	.cols = catalog_cols,
-};
-
-struct catalog_out {
-	struct writer *w;
-	struct lp_error *err;
-	enum lp_status status;
-};
-
-static int catalog_emit(const struct catalog_row *r, void *ud)
-{
-	struct catalog_out *o = ud;
-	const char *cells[] = { r->section, r->role, r->service, r->ports, r->transport,
-				r->protocol, r->notes, r->condition, r->source };
-
-	o->status = export_row(o->w, cells, o->err);
-	return o->status != LP_OK;
-}
 
 /* "a, b, ... or z": the section names, for a message. */
 static const char *section_list(char *buf, size_t size)
@@ -58,8 +29,7 @@ static enum lp_status run_catalog(struct cli_ctx *ctx, int argc, char **argv,
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cli_out out = { 0 };
-	const char *section = NULL;
-	struct catalog_out o = { .err = err };
+	struct tables_query q = { .table = TABLES_CATALOG };
 	char sections[512];
 	struct store *st;
 	enum lp_status s;
@@ -67,31 +37,21 @@ static enum lp_status run_catalog(struct cli_ctx *ctx, int argc, char **argv,
 
 	while ((c = getopt_long(argc, argv, CLI_OUT_SHORTOPTS, longopts, NULL)) != -1) {
 		if (c == 's')
-			section = optarg;
+			q.section = optarg;
 		else if (!cli_out_option(c, optarg, &out))
 			return cli_usage(err, "catalog", "unknown option '%s'", argv[optind - 1]);
 	}
 	if (optind < argc)
 		return cli_usage(err, "catalog", "unexpected argument '%s'", argv[optind]);
-	if (section && !catalog_section_valid(section))
+	if (q.section && !catalog_section_valid(q.section))
 		return cli_usage(err, "catalog", "--section must be %s, not '%s'",
-				 section_list(sections, sizeof sections), section);
+				 section_list(sections, sizeof sections), q.section);
 	/* The catalog is the program's own: no topology file is needed. */
 	if (!ctx->db_path && !ctx->demo)
 		ctx->db_path = ":memory:";
-	if ((s = cli_store(ctx, STORE_READ, &st, err)) != LP_OK ||
-	    (s = cli_table_open(ctx, &out, &catalog_table, &o.w, err)) != LP_OK)
+	if ((s = cli_store(ctx, STORE_READ, &st, err)) != LP_OK)
 		return s;
-	s = export_begin(o.w, &catalog_table, err);
-	if (s == LP_OK)
-		s = catalog_each(st, section, catalog_emit, &o, err);
-	if (s == LP_OK)
-		s = o.status;
-	if (s != LP_OK) {
-		export_abort(o.w);
-		return s;
-	}
-	return export_finish(o.w, err);
+	return cli_write_table(ctx, &out, st, &q, NULL, err);
 }
 
 const struct cli_command cli_catalog_commands[] = {

@@ -1,5 +1,5 @@
 /* cli_plan.c - `lyncplan ports`, `lb-ports`, `clients`, `flows` and
- * `check`: the derived plan, streamed from src/plan.c through an export
+ * `check`: the derived plan, streamed by src/tables.c through an export
  * writer. */
 #include "config.h"
 
@@ -11,146 +11,11 @@
 #include "cli.h"
 #include "plan.h"
 
-#define COUNT(a) (sizeof (a) / sizeof (a)[0])
-
-static const char *const ports_cols[] = {
-	"site", "pool", "server", "address", "role", "service", "ports",
-	"transport", "protocol", "notes", "source"
-};
-static const struct export_table ports_table = {
-	.name = "ports", .title = "Port matrix",
-	.ncols = COUNT(ports_cols), .cols = ports_cols,
-};
-
-static const char *const lb_cols[] = {
-	"site", "pool", "role", "mode", "load_balancers", "vips", "ports",
-	"transport", "protocol", "notes", "source"
-};
-static const struct export_table lb_table = {
-	.name = "lb-ports", .title = "Load balancer ports",
-	.ncols = COUNT(lb_cols), .cols = lb_cols,
-};
-
-static const char *const compare_cols[] = {
-	"site", "pool", "role", "current_mode", "ports", "transport", "protocol",
-	"in", "source"
-};
-static const struct export_table compare_table = {
-	.name = "lb-compare", .title = "DNS and hardware load balancing compared",
-	.ncols = COUNT(compare_cols), .cols = compare_cols,
-};
-
-static const char *const clients_cols[] = {
-	"role", "direction", "component", "ports", "transport", "protocol",
-	"notes", "source"
-};
-static const struct export_table clients_table = {
-	.name = "clients", .title = "Client ports",
-	.ncols = COUNT(clients_cols), .cols = clients_cols,
-};
-
-static const char *const flows_cols[] = {
-	"from", "from_addresses", "to", "to_addresses", "direction", "ports", "transport",
-	"protocol", "why", "condition", "source"
-};
-static const struct export_table flows_table = {
-	.name = "flows", .title = "Flows: who talks to whom",
-	.ncols = COUNT(flows_cols), .cols = flows_cols,
-};
-
-static const char *const check_cols[] = {
-	"severity", "code", "kind", "subject", "message", "hint"
-};
-static const struct export_table check_table = {
-	.name = "check", .title = "Checks",
-	.ncols = COUNT(check_cols), .cols = check_cols,
-};
-
-/* One table being written: rows go to w until a write fails. */
-struct plan_out {
-	struct writer *w;
-	struct lp_error *err;
-	enum lp_status status;
-	int errors; /* error findings, for check */
-};
-
-static int plan_out_row(struct plan_out *o, const char *const *cells)
-{
-	o->status = export_row(o->w, cells, o->err);
-	return o->status != LP_OK;
-}
-
-static int ports_emit(const struct plan_port_row *r, void *ud)
-{
-	const char *cells[] = { r->site, r->pool, r->server, r->address, r->role, r->service,
-				r->ports, r->transport, r->protocol, r->notes, r->source };
-
-	return plan_out_row(ud, cells);
-}
-
-static int lb_emit(const struct plan_lb_row *r, void *ud)
-{
-	const char *cells[] = { r->site, r->pool, r->role, r->mode, r->load_balancers, r->vips,
-				r->ports, r->transport, r->protocol, r->notes, r->source };
-
-	return plan_out_row(ud, cells);
-}
-
-static int compare_emit(const struct plan_lb_compare_row *r, void *ud)
-{
-	const char *cells[] = { r->site, r->pool, r->role, r->current_mode, r->ports,
-				r->transport, r->protocol, r->in, r->source };
-
-	return plan_out_row(ud, cells);
-}
-
-static int clients_emit(const struct plan_client_row *r, void *ud)
-{
-	const char *cells[] = { r->role, r->direction, r->component, r->ports, r->transport,
-				r->protocol, r->notes, r->source };
-
-	return plan_out_row(ud, cells);
-}
-
-static int flows_emit(const struct plan_flow_row *r, void *ud)
-{
-	const char *cells[] = { r->from, r->from_addresses, r->to, r->to_addresses, r->direction,
-				r->ports, r->transport, r->protocol, r->why, r->condition, r->source };
-
-	return plan_out_row(ud, cells);
-}
-
-static int check_emit(const struct plan_finding *f, void *ud)
-{
-	const char *cells[] = { plan_severity_name(f->severity), f->code, f->kind,
-				f->subject, f->message, f->hint };
-
-	return plan_out_row(ud, cells);
-}
-
-/* What a table command writes: its table and the derivation's arguments. */
+/* What a table command writes: its query and the command's name. */
 struct plan_job {
 	const char *cmd;
-	const struct export_table *table;
-	struct plan_filter filter;
-	const char *from, *to; /* flows */
+	struct tables_query q;
 };
-
-static enum lp_status plan_job_rows(struct store *st, const struct plan_job *job,
-				    struct plan_out *o, struct lp_error *err)
-{
-	if (job->table == &ports_table)
-		return plan_port_matrix(st, &job->filter, NULL, 0, ports_emit, o, err);
-	if (job->table == &lb_table)
-		return plan_lb_ports(st, job->filter.pool, lb_emit, o, err);
-	if (job->table == &compare_table)
-		return plan_lb_compare(st, job->filter.pool, compare_emit, o, err);
-	if (job->table == &clients_table)
-		return plan_client_ports(st, job->filter.role, clients_emit, o, err);
-	if (job->table == &flows_table)
-		return plan_flows(st, job->from, job->to, flows_emit, o, err);
-	return plan_check(st, check_emit, o, &o->errors, err);
-}
 
 /* Opens the store and refuses a filter naming nothing in it (LP_EINPUT,
  * naming the option). */
@@ -163,9 +28,9 @@ static enum lp_status plan_store(struct cli_ctx *ctx, const struct plan_job *job
 
 	if ((s = cli_store(ctx, STORE_READ, st, err)) != LP_OK)
 		return s;
-	s = plan_filter_check(*st, &job->filter, &field, err);
+	s = plan_filter_check(*st, &job->q.filter, &field, err);
 	if (s == LP_OK)
-		s = plan_flow_filter_check(*st, job->from, job->to, &field, err);
+		s = plan_flow_filter_check(*st, job->q.from, job->q.to, &field, err);
 	if (s == LP_OK || !field)
 		return s;
 	snprintf(why, sizeof why, "%s", err->msg);
@@ -177,25 +42,12 @@ static enum lp_status plan_store(struct cli_ctx *ctx, const struct plan_job *job
 static enum lp_status plan_write(struct cli_ctx *ctx, const struct cli_out *out,
 				 const struct plan_job *job, int *errors, struct lp_error *err)
 {
-	struct plan_out o = { .err = err };
 	struct store *st;
 	enum lp_status s;
 
-	if ((s = plan_store(ctx, job, &st, err)) != LP_OK ||
-	    (s = cli_table_open(ctx, out, job->table, &o.w, err)) != LP_OK)
+	if ((s = plan_store(ctx, job, &st, err)) != LP_OK)
 		return s;
-	s = export_begin(o.w, job->table, err);
-	if (s == LP_OK)
-		s = plan_job_rows(st, job, &o, err);
-	if (s == LP_OK)
-		s = o.status;
-	if (s != LP_OK) {
-		export_abort(o.w);
-		return s;
-	}
-	if (errors)
-		*errors = o.errors;
-	return export_finish(o.w, err);
+	return cli_write_table(ctx, out, st, &job->q, errors, err);
 }
 
 /* Parses the options of a table command: the filter options in longopts
@@ -208,12 +60,12 @@ static enum lp_status plan_options(int argc, char **argv, const char *shortopts,
 
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		switch (c) {
-		case 's': job->filter.site = optarg; break;
-		case 'p': job->filter.pool = optarg; break;
-		case 'S': job->filter.server = optarg; break;
-		case 'r': job->filter.role = optarg; break;
-		case 'x': job->from = optarg; break;
-		case 'y': job->to = optarg; break;
+		case 's': job->q.filter.site = optarg; break;
+		case 'p': job->q.filter.pool = optarg; break;
+		case 'S': job->q.filter.server = optarg; break;
+		case 'r': job->q.filter.role = optarg; break;
+		case 'x': job->q.from = optarg; break;
+		case 'y': job->q.to = optarg; break;
 		case 'c': *compare = true; break;
 		default:
 			if (!cli_out_option(c, optarg, out))
@@ -237,7 +89,7 @@ static enum lp_status run_ports(struct cli_ctx *ctx, int argc, char **argv,
 		CLI_OUT_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
-	struct plan_job job = { .cmd = "ports", .table = &ports_table };
+	struct plan_job job = { .cmd = "ports", .q.table = TABLES_PORTS };
 	struct cli_out out = { 0 };
 	bool compare = false;
 	enum lp_status s = plan_options(argc, argv, CLI_OUT_SHORTOPTS, longopts, &job, &out,
@@ -255,14 +107,14 @@ static enum lp_status run_lb_ports(struct cli_ctx *ctx, int argc, char **argv,
 		CLI_OUT_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
-	struct plan_job job = { .cmd = "lb-ports", .table = &lb_table };
+	struct plan_job job = { .cmd = "lb-ports", .q.table = TABLES_LB_PORTS };
 	struct cli_out out = { 0 };
 	bool compare = false;
 	enum lp_status s = plan_options(argc, argv, CLI_OUT_SHORTOPTS, longopts, &job, &out,
 					 &compare, err);
 
 	if (compare)
-		job.table = &compare_table;
+		job.q.table = TABLES_LB_COMPARE;
 	return s != LP_OK ? s : plan_write(ctx, &out, &job, NULL, err);
 }
 
@@ -274,7 +126,7 @@ static enum lp_status run_clients(struct cli_ctx *ctx, int argc, char **argv,
 		CLI_OUT_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
-	struct plan_job job = { .cmd = "clients", .table = &clients_table };
+	struct plan_job job = { .cmd = "clients", .q.table = TABLES_CLIENTS };
 	struct cli_out out = { 0 };
 	bool compare = false;
 	enum lp_status s = plan_options(argc, argv, CLI_OUT_SHORTOPTS, longopts, &job, &out,
@@ -292,7 +144,7 @@ static enum lp_status run_flows(struct cli_ctx *ctx, int argc, char **argv,
 		CLI_OUT_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
-	struct plan_job job = { .cmd = "flows", .table = &flows_table };
+	struct plan_job job = { .cmd = "flows", .q.table = TABLES_FLOWS };
 	struct cli_out out = { 0 };
 	bool compare = false;
 	enum lp_status s = plan_options(argc, argv, CLI_OUT_SHORTOPTS, longopts, &job, &out,
@@ -327,7 +179,7 @@ static enum lp_status run_check(struct cli_ctx *ctx, int argc, char **argv,
 		{ "format", required_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct plan_job job = { .cmd = "check", .table = &check_table };
+	struct plan_job job = { .cmd = "check", .q.table = TABLES_CHECK };
 	struct cli_out out = { 0 };
 	bool compare = false, nomem = false;
 	struct store *st;

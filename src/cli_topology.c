@@ -103,120 +103,20 @@ static enum lp_status parse_edge_external(const char *arg, enum topo_edge_extern
 
 /* ---- lists ---- */
 
-struct list_out {
-	struct writer *w;
-	struct lp_error *err;
-	enum lp_status status;
-};
-
-static int emit(struct list_out *o, const char *const *cells)
-{
-	o->status = export_row(o->w, cells, o->err);
-	return o->status != LP_OK;
-}
-
-static int site_row(const struct topo_site *r, void *ud)
-{
-	char pools[24];
-	const char *cells[] = { r->name, r->description, pools };
-
-	snprintf(pools, sizeof pools, "%d", r->pools);
-	return emit(ud, cells);
-}
-
-static int pool_row(const struct topo_pool *r, void *ud)
-{
-	char servers[24], lbs[24];
-	const char *cells[] = {
-		r->site, r->fqdn, topology_role_name(r->role), topology_edition_name(r->edition),
-		topology_lb_name(r->lb), r->collocated_mediation ? "yes" : "no",
-		r->cms ? "yes" : "no", servers, lbs, topology_edge_external_name(r->edge_external)
-	};
-
-	snprintf(servers, sizeof servers, "%d", r->servers);
-	snprintf(lbs, sizeof lbs, "%d", r->load_balancers);
-	return emit(ud, cells);
-}
-
-static int server_row(const struct topo_server *r, void *ud)
-{
-	const char *cells[] = { r->pool, r->fqdn, r->address };
-
-	return emit(ud, cells);
-}
-
-static int lb_row(const struct topo_lb_row *r, void *ud)
-{
-	const char *cells[] = { r->name, r->vip, r->pools };
-
-	return emit(ud, cells);
-}
-
-static int feature_row(const struct topo_feature *r, void *ud)
-{
-	const char *cells[] = { r->name, r->enabled ? "on" : "off", r->summary };
-
-	return emit(ud, cells);
-}
-
-static enum lp_status fill_sites(struct store *st, const char *filter, struct list_out *o,
-				 struct lp_error *err)
-{
-	(void)filter;
-	return topology_site_each(st, site_row, o, err);
-}
-
-static enum lp_status fill_pools(struct store *st, const char *filter, struct list_out *o,
-				 struct lp_error *err)
-{
-	return topology_pool_each(st, filter, pool_row, o, err);
-}
-
-static enum lp_status fill_servers(struct store *st, const char *filter, struct list_out *o,
-				   struct lp_error *err)
-{
-	return topology_server_each(st, filter, server_row, o, err);
-}
-
-static enum lp_status fill_lbs(struct store *st, const char *filter, struct list_out *o,
-			       struct lp_error *err)
-{
-	(void)filter;
-	return topology_lb_each(st, lb_row, o, err);
-}
-
-static enum lp_status fill_features(struct store *st, const char *filter, struct list_out *o,
-				    struct lp_error *err)
-{
-	(void)filter;
-	return topology_feature_each(st, feature_row, o, err);
-}
-
-/* A list command: its table, the option that narrows it (NULL: none) and
- * how its rows are read. */
+/* A list command: its table and the option that narrows it (NULL: none;
+ * "site" or "pool", the plan filter field it sets). */
 struct list_spec {
 	const char *cmd;
-	const char *filter; /* "site" for --site NAME */
-	struct export_table table;
-	enum lp_status (*fill)(struct store *, const char *, struct list_out *, struct lp_error *);
+	const char *filter;
+	enum tables_id table;
 };
-
-static const char *const site_cols[] = { "site", "description", "pools" };
-static const char *const pool_cols[] = {
-	"site", "pool", "role", "edition", "lb", "collocated-mediation", "cms",
-	"servers", "load-balancers", "edge-external"
-};
-static const char *const server_cols[] = { "pool", "server", "address" };
-static const char *const lb_cols[] = { "load-balancer", "vip", "pools" };
-static const char *const feature_cols[] = { "feature", "state", "summary" };
-#define TABLE(name, title, cols) { (name), (title), sizeof (cols) / sizeof (cols)[0], (cols) }
 
 static const struct list_spec lists[] = {
-	{ "site list", NULL, TABLE("sites", "Sites", site_cols), fill_sites },
-	{ "pool list", "site", TABLE("pools", "Pools", pool_cols), fill_pools },
-	{ "server list", "pool", TABLE("servers", "Servers", server_cols), fill_servers },
-	{ "lb list", NULL, TABLE("load-balancers", "Load balancers", lb_cols), fill_lbs },
-	{ "feature list", NULL, TABLE("features", "Features", feature_cols), fill_features },
+	{ "site list", NULL, TABLES_SITES },
+	{ "pool list", "site", TABLES_POOLS },
+	{ "server list", "pool", TABLES_SERVERS },
+	{ "lb list", NULL, TABLES_LOAD_BALANCERS },
+	{ "feature list", NULL, TABLES_FEATURES },
 };
 
 static enum lp_status run_list(struct cli_ctx *ctx, const struct list_spec *l, int argc,
@@ -227,34 +127,25 @@ static enum lp_status run_list(struct cli_ctx *ctx, const struct list_spec *l, i
 		CLI_OUT_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
-	struct list_out o = { .err = err };
+	struct tables_query q = { .table = l->table };
 	struct cli_out out = { 0 };
-	const char *filter = NULL;
 	struct store *st;
 	enum lp_status s;
 	int c;
 
 	/* A list with nothing to narrow it by skips the first option. */
 	while ((c = getopt_long(argc, argv, SHORTOPTS, longopts + !l->filter, NULL)) != -1) {
-		if (c == 'n')
-			filter = optarg;
+		if (c == 'n' && strcmp(l->filter, "site") == 0)
+			q.filter.site = optarg;
+		else if (c == 'n')
+			q.filter.pool = optarg;
 		else if (!cli_out_option(c, optarg, &out))
 			return bad_option(c, argv, l->cmd, err);
 	}
 	if ((s = no_operand(argc, argv, l->cmd, err)) != LP_OK ||
-	    (s = cli_store(ctx, STORE_READ, &st, err)) != LP_OK ||
-	    (s = cli_table_open(ctx, &out, &l->table, &o.w, err)) != LP_OK)
+	    (s = cli_store(ctx, STORE_READ, &st, err)) != LP_OK)
 		return s;
-	s = export_begin(o.w, &l->table, err);
-	if (s == LP_OK)
-		s = l->fill(st, filter, &o, err);
-	if (s == LP_OK)
-		s = o.status;
-	if (s != LP_OK) {
-		export_abort(o.w);
-		return s;
-	}
-	return export_finish(o.w, err);
+	return cli_write_table(ctx, &out, st, &q, NULL, err);
 }
 
 static enum lp_status run_site_list(struct cli_ctx *ctx, int argc, char **argv,

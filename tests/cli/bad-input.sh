@@ -199,6 +199,13 @@ expect_status 2 lp --db '' site list
 expect_err_match '^lyncplan: --db: .*empty'
 expect_status 2 lp --db "$DB" site list -o ''
 expect_err_match '^lyncplan: .*-o.*empty'
+# Every command that takes -o, export-topology included.
+for cmd in "export-topology" "ports" "lb-ports --compare" "clients" "flows" "catalog" \
+	"pool list" "server list" "lb list" "feature list"; do
+	# shellcheck disable=SC2086 # $cmd is the command's words
+	expect_status 2 lp --demo $cmd -o ''
+	expect_err_match '^lyncplan: .*-o.*empty'
+done
 long=$(head -c 10000 /dev/zero | tr '\0' a)
 expect_status 4 lp --db "$T/$long" site list
 [ "$(wc -l <"$T/err")" -eq 1 ] || fail "--db of 10,000 characters: not one line"

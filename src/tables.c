@@ -1,0 +1,372 @@
+/* tables.c - the derived tables, defined once for every face: their
+ * columns, and how a query's rows are read from the plan, the catalog or
+ * the topology and streamed into an export writer. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "catalog.h"
+#include "tables.h"
+#include "topology.h"
+
+/* One table being written: rows go to w until a write fails. */
+struct tables_out {
+	struct writer *w;
+	struct lp_error *err;
+	enum lp_status status;
+	const char *contains;
+	const char *pool; /* flows: from or to this pool */
+	long rows;
+	int errors; /* error findings, for check */
+};
+
+static int out_row(struct tables_out *o, const char *const *cells)
+{
+	o->status = export_row(o->w, cells, o->err);
+	if (o->status != LP_OK)
+		return 1;
+	o->rows++;
+	return 0;
+}
+
+/* ---- the plan ---- */
+
+static const char *text_in(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *hay; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
+			return hay;
+	return NULL;
+}
+
+static bool cells_have(const char *const *cells, size_t n, const char *text)
+{
+	size_t i;
+
+	if (!text[0])
+		return true;
+	for (i = 0; i < n; i++)
+		if (cells[i] && text_in(cells[i], text))
+			return true;
+	return false;
+}
+
+bool tables_port_row_has(const struct plan_port_row *r, const char *text)
+{
+	const char *fields[] = { r->server, r->pool, r->site, r->address, r->role, r->service,
+				 r->ports, r->transport, r->protocol, r->notes, r->source };
+
+	return cells_have(fields, sizeof fields / sizeof fields[0], text);
+}
+
+bool tables_flow_row_has(const struct plan_flow_row *r, const char *text)
+{
+	const char *fields[] = { r->from, r->from_addresses, r->to, r->to_addresses,
+				 r->direction, r->ports, r->transport, r->protocol, r->why,
+				 r->condition, r->source };
+
+	return cells_have(fields, sizeof fields / sizeof fields[0], text);
+}
+
+static bool end_of(const char *end, const char *pool)
+{
+	size_t n = strlen(pool);
+
+	return strncmp(end, pool, n) == 0 && (end[n] == '\0' || end[n] == ' ');
+}
+
+bool tables_flow_row_of(const struct plan_flow_row *r, const char *pool)
+{
+	return end_of(r->from, pool) || end_of(r->to, pool);
+}
+
+static int ports_emit(const struct plan_port_row *r, void *ud)
+{
+	struct tables_out *o = ud;
+	const char *cells[] = { r->site, r->pool, r->server, r->address, r->role, r->service,
+				r->ports, r->transport, r->protocol, r->notes, r->source };
+
+	if (o->contains && !tables_port_row_has(r, o->contains))
+		return 0;
+	return out_row(o, cells);
+}
+
+static int lb_emit(const struct plan_lb_row *r, void *ud)
+{
+	const char *cells[] = { r->site, r->pool, r->role, r->mode, r->load_balancers, r->vips,
+				r->ports, r->transport, r->protocol, r->notes, r->source };
+
+	return out_row(ud, cells);
+}
+
+static int compare_emit(const struct plan_lb_compare_row *r, void *ud)
+{
+	const char *cells[] = { r->site, r->pool, r->role, r->current_mode, r->ports,
+				r->transport, r->protocol, r->in, r->source };
+
+	return out_row(ud, cells);
+}
+
+static int clients_emit(const struct plan_client_row *r, void *ud)
+{
+	const char *cells[] = { r->role, r->direction, r->component, r->ports, r->transport,
+				r->protocol, r->notes, r->source };
+
+	return out_row(ud, cells);
+}
+
+static int flows_emit(const struct plan_flow_row *r, void *ud)
+{
+	struct tables_out *o = ud;
+	const char *cells[] = { r->from, r->from_addresses, r->to, r->to_addresses, r->direction,
+				r->ports, r->transport, r->protocol, r->why, r->condition, r->source };
+
+	if ((o->pool && !tables_flow_row_of(r, o->pool)) ||
+	    (o->contains && !tables_flow_row_has(r, o->contains)))
+		return 0;
+	return out_row(o, cells);
+}
+
+static int check_emit(const struct plan_finding *f, void *ud)
+{
+	const char *cells[] = { plan_severity_name(f->severity), f->code, f->kind,
+				f->subject, f->message, f->hint };
+
+	return out_row(ud, cells);
+}
+
+static int catalog_emit(const struct catalog_row *r, void *ud)
+{
+	const char *cells[] = { r->section, r->role, r->service, r->ports, r->transport,
+				r->protocol, r->notes, r->condition, r->source };
+
+	return out_row(ud, cells);
+}
+
+static enum lp_status fill_ports(struct store *st, const struct tables_query *q,
+				 struct tables_out *o, struct lp_error *err)
+{
+	return plan_port_matrix(st, &q->filter, NULL, 0, ports_emit, o, err);
+}
+
+static enum lp_status fill_lb_ports(struct store *st, const struct tables_query *q,
+				    struct tables_out *o, struct lp_error *err)
+{
+	return plan_lb_ports(st, q->filter.pool, lb_emit, o, err);
+}
+
+static enum lp_status fill_lb_compare(struct store *st, const struct tables_query *q,
+				      struct tables_out *o, struct lp_error *err)
+{
+	return plan_lb_compare(st, q->filter.pool, compare_emit, o, err);
+}
+
+static enum lp_status fill_clients(struct store *st, const struct tables_query *q,
+				   struct tables_out *o, struct lp_error *err)
+{
+	return plan_client_ports(st, q->filter.role, clients_emit, o, err);
+}
+
+static enum lp_status fill_flows(struct store *st, const struct tables_query *q,
+				 struct tables_out *o, struct lp_error *err)
+{
+	return plan_flows(st, q->from, q->to, flows_emit, o, err);
+}
+
+static enum lp_status fill_check(struct store *st, const struct tables_query *q,
+				 struct tables_out *o, struct lp_error *err)
+{
+	(void)q;
+	return plan_check(st, check_emit, o, &o->errors, err);
+}
+
+static enum lp_status fill_catalog(struct store *st, const struct tables_query *q,
+				   struct tables_out *o, struct lp_error *err)
+{
+	return catalog_each(st, q->section, catalog_emit, o, err);
+}
+
+/* ---- the topology ---- */
+
+static int site_emit(const struct topo_site *r, void *ud)
+{
+	char pools[24];
+	const char *cells[] = { r->name, r->description, pools };
+
+	snprintf(pools, sizeof pools, "%d", r->pools);
+	return out_row(ud, cells);
+}
+
+static int pool_emit(const struct topo_pool *r, void *ud)
+{
+	char servers[24], lbs[24];
+	const char *cells[] = {
+		r->site, r->fqdn, topology_role_name(r->role), topology_edition_name(r->edition),
+		topology_lb_name(r->lb), r->collocated_mediation ? "yes" : "no",
+		r->cms ? "yes" : "no", servers, lbs, topology_edge_external_name(r->edge_external)
+	};
+
+	snprintf(servers, sizeof servers, "%d", r->servers);
+	snprintf(lbs, sizeof lbs, "%d", r->load_balancers);
+	return out_row(ud, cells);
+}
+
+static int server_emit(const struct topo_server *r, void *ud)
+{
+	const char *cells[] = { r->pool, r->fqdn, r->address };
+
+	return out_row(ud, cells);
+}
+
+static int balancer_emit(const struct topo_lb_row *r, void *ud)
+{
+	const char *cells[] = { r->name, r->vip, r->pools };
+
+	return out_row(ud, cells);
+}
+
+static int feature_emit(const struct topo_feature *r, void *ud)
+{
+	const char *cells[] = { r->name, r->enabled ? "on" : "off", r->summary };
+
+	return out_row(ud, cells);
+}
+
+static enum lp_status fill_sites(struct store *st, const struct tables_query *q,
+				 struct tables_out *o, struct lp_error *err)
+{
+	(void)q;
+	return topology_site_each(st, site_emit, o, err);
+}
+
+static enum lp_status fill_pools(struct store *st, const struct tables_query *q,
+				 struct tables_out *o, struct lp_error *err)
+{
+	return topology_pool_each(st, q->filter.site, pool_emit, o, err);
+}
+
+static enum lp_status fill_servers(struct store *st, const struct tables_query *q,
+				   struct tables_out *o, struct lp_error *err)
+{
+	return topology_server_each(st, q->filter.pool, server_emit, o, err);
+}
+
+static enum lp_status fill_balancers(struct store *st, const struct tables_query *q,
+				     struct tables_out *o, struct lp_error *err)
+{
+	(void)q;
+	return topology_lb_each(st, balancer_emit, o, err);
+}
+
+static enum lp_status fill_features(struct store *st, const struct tables_query *q,
+				    struct tables_out *o, struct lp_error *err)
+{
+	(void)q;
+	return topology_feature_each(st, feature_emit, o, err);
+}
+
+/* ---- the definitions ---- */
+
+static const char *const ports_cols[] = {
+	"site", "pool", "server", "address", "role", "service", "ports",
+	"transport", "protocol", "notes", "source"
+};
+static const char *const lb_ports_cols[] = {
+	"site", "pool", "role", "mode", "load_balancers", "vips", "ports",
+	"transport", "protocol", "notes", "source"
+};
+static const char *const compare_cols[] = {
+	"site", "pool", "role", "current_mode", "ports", "transport", "protocol",
+	"in", "source"
+};
+static const char *const clients_cols[] = {
+	"role", "direction", "component", "ports", "transport", "protocol",
+	"notes", "source"
+};
+static const char *const flows_cols[] = {
+	"from", "from_addresses", "to", "to_addresses", "direction", "ports", "transport",
+	"protocol", "why", "condition", "source"
+};
+static const char *const check_cols[] = {
+	"severity", "code", "kind", "subject", "message", "hint"
+};
+static const char *const catalog_cols[] = {
+	"section", "role", "service", "ports", "transport", "protocol",
+	"notes", "condition", "source"
+};
+static const char *const site_cols[] = { "site", "description", "pools" };
+static const char *const pool_cols[] = {
+	"site", "pool", "role", "edition", "lb", "collocated-mediation", "cms",
+	"servers", "load-balancers", "edge-external"
+};
+static const char *const server_cols[] = { "pool", "server", "address" };
+static const char *const balancer_cols[] = { "load-balancer", "vip", "pools" };
+static const char *const feature_cols[] = { "feature", "state", "summary" };
+
+struct tables_def {
+	struct export_table table;
+	enum lp_status (*fill)(struct store *, const struct tables_query *, struct tables_out *,
+			       struct lp_error *);
+};
+
+#define TABLE(name, title, cols) { (name), (title), sizeof (cols) / sizeof (cols)[0], (cols) }
+
+static const struct tables_def tables[TABLES_COUNT] = {
+	[TABLES_PORTS] = { TABLE("ports", "Port matrix", ports_cols), fill_ports },
+	[TABLES_LB_PORTS] = { TABLE("lb-ports", "Load balancer ports", lb_ports_cols),
+			      fill_lb_ports },
+	[TABLES_LB_COMPARE] = { TABLE("lb-compare", "DNS and hardware load balancing compared",
+				      compare_cols), fill_lb_compare },
+	[TABLES_CLIENTS] = { TABLE("clients", "Client ports", clients_cols), fill_clients },
+	[TABLES_FLOWS] = { TABLE("flows", "Flows: who talks to whom", flows_cols), fill_flows },
+	[TABLES_CHECK] = { TABLE("check", "Checks", check_cols), fill_check },
+	[TABLES_CATALOG] = { TABLE("catalog", "Port catalog", catalog_cols), fill_catalog },
+	[TABLES_SITES] = { TABLE("sites", "Sites", site_cols), fill_sites },
+	[TABLES_POOLS] = { TABLE("pools", "Pools", pool_cols), fill_pools },
+	[TABLES_SERVERS] = { TABLE("servers", "Servers", server_cols), fill_servers },
+	[TABLES_LOAD_BALANCERS] = { TABLE("load-balancers", "Load balancers", balancer_cols),
+				    fill_balancers },
+	[TABLES_FEATURES] = { TABLE("features", "Features", feature_cols), fill_features },
+};
+
+const struct export_table *tables_table(enum tables_id id)
+{
+	return &tables[id].table;
+}
+
+bool tables_lookup(const char *name, enum tables_id *out)
+{
+	int i;
+
+	for (i = 0; i < TABLES_COUNT; i++)
+		if (strcmp(tables[i].table.name, name) == 0) {
+			*out = (enum tables_id)i;
+			return true;
+		}
+	return false;
+}
+
+enum lp_status tables_write(struct store *st, const struct tables_query *q, struct writer *w,
+			    long *rows, int *errors, struct lp_error *err)
+{
+	const struct tables_def *d = &tables[q->table];
+	struct tables_out o = { .w = w, .err = err, .status = LP_OK };
+	enum lp_status s;
+
+	o.contains = q->contains && q->contains[0] ? q->contains : NULL;
+	o.pool = q->table == TABLES_FLOWS ? q->filter.pool : NULL;
+	s = export_begin(w, &d->table, err);
+	if (s == LP_OK)
+		s = d->fill(st, q, &o, err);
+	if (s == LP_OK)
+		s = o.status;
+	if (rows)
+		*rows = o.rows;
+	if (errors)
+		*errors = o.errors;
+	return s;
+}
