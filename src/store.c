@@ -15,10 +15,17 @@
  * user hears the file is locked: a write transaction takes milliseconds. */
 #define STORE_BUSY_MS 2000
 
+#define STORE_KEPT 32 /* statements kept: every one an import runs per row */
+
 struct store {
 	sqlite3 *db;
 	char *path;
 	bool readonly;
+	struct {
+		const char *sql; /* the key: the caller's string itself */
+		sqlite3_stmt *stmt;
+	} kept[STORE_KEPT];
+	size_t nkept, next_evicted;
 };
 
 /* One forward migration: the SQL that takes a file from version - 1 to
@@ -90,6 +97,33 @@ enum lp_status store_prepare(struct store *st, const char *sql,
 
 	if (rc != SQLITE_OK)
 		return store_fail(st, rc, "preparing a query", err);
+	return LP_OK;
+}
+
+enum lp_status store_prepare_kept(struct store *st, const char *sql,
+				  sqlite3_stmt **stmt, struct lp_error *err)
+{
+	enum lp_status s;
+	size_t i;
+
+	for (i = 0; i < st->nkept; i++)
+		if (st->kept[i].sql == sql) {
+			*stmt = st->kept[i].stmt;
+			sqlite3_clear_bindings(*stmt);
+			return LP_OK;
+		}
+	if ((s = store_prepare(st, sql, stmt, err)) != LP_OK)
+		return s;
+	if (st->nkept < STORE_KEPT) {
+		i = st->nkept++;
+	} else {
+		/* In turn: no caller holds a kept statement across calls. */
+		i = st->next_evicted;
+		st->next_evicted = (i + 1) % STORE_KEPT;
+		sqlite3_finalize(st->kept[i].stmt);
+	}
+	st->kept[i].sql = sql;
+	st->kept[i].stmt = *stmt;
 	return LP_OK;
 }
 
@@ -462,8 +496,12 @@ enum lp_status store_open(const char *path, enum store_mode mode,
 
 void store_close(struct store *st)
 {
+	size_t i;
+
 	if (!st)
 		return;
+	for (i = 0; i < st->nkept; i++)
+		sqlite3_finalize(st->kept[i].stmt);
 	sqlite3_close(st->db);
 	free(st->path);
 	free(st);

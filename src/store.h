@@ -59,4 +59,12 @@ enum lp_status store_fail(struct store *st, int rc, const char *what,
 enum lp_status store_prepare(struct store *st, const char *sql,
 			     sqlite3_stmt **stmt, struct lp_error *err);
 
+/* The statement for sql kept by the store, prepared on first use: sql
+ * must live as long as the store (a literal), as it is the key. The
+ * statement is owned by the store: the caller binds, steps and then
+ * resets it with sqlite3_reset before any other call on the store, and
+ * never finalizes it. For statements run once per row of a large load. */
+enum lp_status store_prepare_kept(struct store *st, const char *sql,
+				  sqlite3_stmt **stmt, struct lp_error *err);
+
 #endif

@@ -38,7 +38,8 @@ enum lp_status topo_db_run(struct store *st, const char *what, struct lp_error *
 	va_list ap;
 	int rc;
 
-	if ((s = store_prepare(st, sql, &stmt, err)) != LP_OK)
+	/* Kept: an import runs the same few statements for every row. */
+	if ((s = store_prepare_kept(st, sql, &stmt, err)) != LP_OK)
 		return s;
 	va_start(ap, types);
 	bind_values(stmt, types, ap);
@@ -48,7 +49,7 @@ enum lp_status topo_db_run(struct store *st, const char *what, struct lp_error *
 		*out = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		s = store_fail(st, rc, what, err);
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	return s;
 }
 

@@ -162,9 +162,10 @@ static enum lp_status tj_pools(struct store *st, struct tj_out *o, struct lp_err
 	return topology_pool_each(st, NULL, tj_pool, o, err);
 }
 
+/* Unordered: tj_section sorts them, by name, as it does every section. */
 static enum lp_status tj_servers(struct store *st, struct tj_out *o, struct lp_error *err)
 {
-	return topology_server_each(st, NULL, tj_server, o, err);
+	return topology_server_scan(st, tj_server, o, err);
 }
 
 static enum lp_status tj_lbs(struct store *st, struct tj_out *o, struct lp_error *err)

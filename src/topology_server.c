@@ -44,7 +44,8 @@ static enum lp_status check_room(struct store *st, int64_t id, const char *fqdn,
 	enum lp_status s;
 	int rc;
 
-	if ((s = store_prepare(st, sql, &stmt, err)) != LP_OK)
+	/* Kept: an import checks the room of every server's pool. */
+	if ((s = store_prepare_kept(st, sql, &stmt, err)) != LP_OK)
 		return s;
 	sqlite3_bind_int64(stmt, 1, id);
 	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -54,7 +55,7 @@ static enum lp_status check_room(struct store *st, int64_t id, const char *fqdn,
 	} else {
 		s = store_fail(st, rc, "reading a pool", err);
 	}
-	sqlite3_finalize(stmt);
+	sqlite3_reset(stmt);
 	max = pool_capacity(role, edition);
 	if (s != LP_OK || !max || count < max)
 		return s;
@@ -186,24 +187,14 @@ enum lp_status topology_server_rm(struct store *st, const char *fqdn, struct lp_
 	return topo_db_end(st, nested, server_rm_in(st, fqdn, err), err);
 }
 
-enum lp_status topology_server_each(struct store *st, const char *pool,
-				    int (*cb)(const struct topo_server *, void *), void *ud,
-				    struct lp_error *err)
+/* Passes each row of stmt (id, fqdn, pool, address) to cb; finalizes stmt. */
+static enum lp_status server_rows(struct store *st, sqlite3_stmt *stmt,
+				  int (*cb)(const struct topo_server *, void *), void *ud,
+				  struct lp_error *err)
 {
-	static const char sql[] =
-		"SELECT v.id, v.fqdn, p.fqdn, v.address FROM server v"
-		" JOIN pool p ON p.id = v.pool_id"
-		" WHERE ?1 IS NULL OR p.id = ?1 ORDER BY p.fqdn, v.fqdn";
-	sqlite3_stmt *stmt;
-	int64_t pid = 0;
-	enum lp_status s;
+	enum lp_status s = LP_OK;
 	int rc;
 
-	if (pool && (s = topo_db_need_pool(st, "--pool", pool, &pid, err)) != LP_OK)
-		return s;
-	if ((s = store_prepare(st, sql, &stmt, err)) != LP_OK)
-		return s;
-	topo_db_bind_optional(stmt, 1, pool ? &pid : NULL);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		struct topo_server r = {
 			.id = sqlite3_column_int64(stmt, 0),
@@ -218,6 +209,43 @@ enum lp_status topology_server_each(struct store *st, const char *pool,
 		s = store_fail(st, rc, "reading servers", err);
 	sqlite3_finalize(stmt);
 	return s;
+}
+
+enum lp_status topology_server_each(struct store *st, const char *pool,
+				    int (*cb)(const struct topo_server *, void *), void *ud,
+				    struct lp_error *err)
+{
+	static const char sql[] =
+		"SELECT v.id, v.fqdn, p.fqdn, v.address FROM server v"
+		" JOIN pool p ON p.id = v.pool_id"
+		" WHERE ?1 IS NULL OR p.id = ?1 ORDER BY p.fqdn, v.fqdn";
+	sqlite3_stmt *stmt;
+	int64_t pid = 0;
+	enum lp_status s;
+
+	if (pool && (s = topo_db_need_pool(st, "--pool", pool, &pid, err)) != LP_OK)
+		return s;
+	if ((s = store_prepare(st, sql, &stmt, err)) != LP_OK)
+		return s;
+	topo_db_bind_optional(stmt, 1, pool ? &pid : NULL);
+	return server_rows(st, stmt, cb, ud, err);
+}
+
+enum lp_status topology_server_scan(struct store *st,
+				    int (*cb)(const struct topo_server *, void *), void *ud,
+				    struct lp_error *err)
+{
+	/* No ORDER BY: sorting 10,000 servers here costs more than the
+	 * caller's own sort. */
+	static const char sql[] =
+		"SELECT v.id, v.fqdn, p.fqdn, v.address FROM server v"
+		" JOIN pool p ON p.id = v.pool_id";
+	sqlite3_stmt *stmt;
+	enum lp_status s;
+
+	if ((s = store_prepare(st, sql, &stmt, err)) != LP_OK)
+		return s;
+	return server_rows(st, stmt, cb, ud, err);
 }
 
 /* ---- load balancers ---- */
@@ -377,52 +405,77 @@ static bool pool_list_add(struct pool_list *l, const char *fqdn)
 	return true;
 }
 
-/* The FQDNs load balancer id serves, sorted, into l (emptied first). */
-static enum lp_status lb_pools(struct store *st, sqlite3_stmt *stmt, int64_t id,
-			       struct pool_list *l, struct lp_error *err)
-{
-	int rc;
+/* The load balancer being gathered from the rows of its pools: its
+ * fields copied, as the next row replaces the statement's. */
+struct lb_acc {
+	struct topo_lb_row r;
+	char *name, *vip;
+	struct pool_list pools;
+};
 
-	l->len = 0;
-	if (l->buf)
-		l->buf[0] = '\0';
-	sqlite3_reset(stmt);
-	sqlite3_bind_int64(stmt, 1, id);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-		if (!pool_list_add(l, topo_db_text(stmt, 0)))
-			return lp_fail(err, LP_EDB, "out of memory");
-	return rc == SQLITE_DONE ? LP_OK : store_fail(st, rc, "reading load balancers", err);
+/* Starts gathering the load balancer of the current row of stmt. */
+static bool lb_acc_start(struct lb_acc *a, sqlite3_stmt *stmt)
+{
+	free(a->name);
+	free(a->vip);
+	a->r.id = sqlite3_column_int64(stmt, 0);
+	a->name = strdup(topo_db_text(stmt, 1));
+	a->vip = strdup(topo_db_text(stmt, 2));
+	a->pools.len = 0;
+	if (a->pools.buf)
+		a->pools.buf[0] = '\0';
+	return a->name && a->vip;
+}
+
+/* Passes the gathered load balancer to cb; cb's answer. */
+static int lb_acc_emit(struct lb_acc *a, int (*cb)(const struct topo_lb_row *, void *),
+		       void *ud)
+{
+	a->r.name = a->name;
+	a->r.vip = a->vip;
+	a->r.pools = a->pools.buf ? a->pools.buf : "";
+	return cb(&a->r, ud);
 }
 
 enum lp_status topology_lb_each(struct store *st, int (*cb)(const struct topo_lb_row *, void *),
 				void *ud, struct lp_error *err)
 {
-	sqlite3_stmt *lbs, *served = NULL;
-	struct pool_list l = { NULL, 0, 0 };
-	int rc = SQLITE_DONE;
+	/* One query for all: a query per load balancer costs more than the
+	 * rows it reads. A load balancer serving no pool has one row, with
+	 * a NULL pool. */
+	static const char sql[] =
+		"SELECT l.id, l.name, l.vip, p.fqdn FROM load_balancer l"
+		" LEFT JOIN (lb_pool x JOIN pool p ON p.id = x.pool_id) ON x.lb_id = l.id"
+		" ORDER BY l.name, p.fqdn";
+	struct lb_acc a = { { 0 }, NULL, NULL, { NULL, 0, 0 } };
+	bool have = false, stopped = false;
+	sqlite3_stmt *stmt;
 	enum lp_status s;
+	int rc;
 
-	if ((s = store_prepare(st, "SELECT id, name, vip FROM load_balancer ORDER BY name",
-			       &lbs, err)) != LP_OK)
+	if ((s = store_prepare(st, sql, &stmt, err)) != LP_OK)
 		return s;
-	s = store_prepare(st, "SELECT p.fqdn FROM lb_pool x JOIN pool p ON p.id = x.pool_id"
-			  " WHERE x.lb_id = ?1 ORDER BY p.fqdn", &served, err);
-	while (s == LP_OK && (rc = sqlite3_step(lbs)) == SQLITE_ROW) {
-		struct topo_lb_row r = {
-			.id = sqlite3_column_int64(lbs, 0),
-			.name = topo_db_text(lbs, 1),
-			.vip = topo_db_text(lbs, 2),
-		};
-		if ((s = lb_pools(st, served, r.id, &l, err)) != LP_OK)
-			break;
-		r.pools = l.buf ? l.buf : "";
-		if (cb(&r, ud))
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (!have || sqlite3_column_int64(stmt, 0) != a.r.id) {
+			if (have && (stopped = lb_acc_emit(&a, cb, ud) != 0))
+				break;
+			have = true;
+			if (!lb_acc_start(&a, stmt))
+				break;
+		}
+		if (sqlite3_column_type(stmt, 3) != SQLITE_NULL &&
+		    !pool_list_add(&a.pools, topo_db_text(stmt, 3)))
 			break;
 	}
-	if (s == LP_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (rc == SQLITE_ROW && !stopped)
+		s = lp_fail(err, LP_EDB, "out of memory");
+	else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		s = store_fail(st, rc, "reading load balancers", err);
-	sqlite3_finalize(served);
-	sqlite3_finalize(lbs);
-	free(l.buf);
+	else if (have && !stopped)
+		lb_acc_emit(&a, cb, ud);
+	sqlite3_finalize(stmt);
+	free(a.name);
+	free(a.vip);
+	free(a.pools.buf);
 	return s;
 }

@@ -146,6 +146,44 @@ static void test_memory(void **state)
 	store_close(st);
 }
 
+/* Runs kept statement sql, which selects one number; returns it. */
+static int run_kept(struct store *st, const char *sql)
+{
+	struct lp_error err = { LP_OK, "" };
+	sqlite3_stmt *stmt;
+	int n;
+
+	assert_int_equal(store_prepare_kept(st, sql, &stmt, &err), LP_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	n = sqlite3_column_int(stmt, 0);
+	sqlite3_reset(stmt);
+	return n;
+}
+
+/* Kept statements answer each for its own text, also when there are more
+ * of them than the store keeps; the same text gives the same statement. */
+static void test_kept_statements(void **state)
+{
+	static char sql[40][64];
+	struct store *st = tu_memory_store();
+	sqlite3_stmt *first, *again;
+	struct lp_error err;
+	int i, round;
+
+	(void)state;
+	for (i = 0; i < 40; i++)
+		snprintf(sql[i], sizeof sql[i], "SELECT %d", i * 3);
+	for (round = 0; round < 2; round++)
+		for (i = 0; i < 40; i++)
+			assert_int_equal(run_kept(st, sql[i]), i * 3);
+	assert_int_equal(store_prepare_kept(st, sql[39], &first, &err), LP_OK);
+	sqlite3_reset(first);
+	assert_int_equal(store_prepare_kept(st, sql[39], &again, &err), LP_OK);
+	assert_ptr_equal(first, again);
+	sqlite3_reset(again);
+	store_close(st);
+}
+
 static void test_refuses_not_a_database(void **state)
 {
 	struct fixture *f = *state;
@@ -271,6 +309,7 @@ int main(void)
 		cmocka_unit_test(test_default_path),
 		cmocka_unit_test_setup_teardown(test_migrates_version_0, setup, teardown),
 		cmocka_unit_test(test_memory),
+		cmocka_unit_test(test_kept_statements),
 		cmocka_unit_test_setup_teardown(test_refuses_not_a_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refuses_empty_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refuses_newer_version, setup, teardown),
