@@ -1,98 +1,165 @@
 #!/bin/sh
-# bench.sh - speed and memory of the derivation on a 1,000-pool,
-# 10,000-server topology, against sqlite3 reading the same views.
-# Usage: bench.sh LYNCPLAN FIRST_PAGE GEN_SQL SQLITE3 (run by `make bench`).
-# Times are the best of RUNS runs; peak RSS the largest.
+# bench.sh - speed and memory of the commands on topologies of 10, 1,000
+# and 10,000 servers, each beside sqlite3 doing the same reading or writing
+# (the floor), and the interface's first frame and page-down on the largest.
+# Usage: bench.sh LYNCPLAN BENCH_DIR GEN_SQL SQLITE3 (run by `make bench`);
+# BENCH_DIR holds the measure, check-sql, tui-frame and first-page programs.
+# Each command and its floor run in turn, RUNS times each: times are the
+# best, peak RSS the largest; SIZES sets the topology sizes. It prints
+# figures and flags; it asserts nothing.
 set -u
-LYNCPLAN=$1 FIRST_PAGE=$2 GEN_SQL=$3 SQLITE3=${4:-}
+LYNCPLAN=$1 BIN=$2 GEN_SQL=$3 SQLITE3=${4:-}
 RUNS=${RUNS:-5}
+SIZES=${SIZES:-10 1000 10000}
 
 if [ -z "$SQLITE3" ] || ! command -v "$SQLITE3" >/dev/null 2>&1; then
 	echo "bench: the sqlite3 program is needed (apt-get install sqlite3)" >&2
 	exit 1
 fi
-GNU_TIME=/usr/bin/time
-if ! "$GNU_TIME" -f '%e %M' true >/dev/null 2>&1; then
-	echo "bench: GNU time is needed for peak memory (apt-get install time)" >&2
-	exit 1
-fi
 
 D=$(mktemp -d "${TMPDIR:-/tmp}/lyncplan-bench.XXXXXX")
 trap 'rm -rf "$D"' EXIT
-DB="$D/bench.db"
+"$BIN/check-sql" >"$D/check.sql" || exit 1
 
-"$LYNCPLAN" --db "$DB" catalog >/dev/null || exit 1
-"$SQLITE3" "$DB" <"$GEN_SQL" || exit 1
-
-# measure NAME CMD...: best time and largest RSS over RUNS runs, into
-# $D/NAME as "SECONDS KB". CMD's exit status must be 0 or 1 (findings).
+# measure NAME N CMD... -- FLOOR...: the command and its floor run in
+# turn RUNS times each (the best time and the largest RSS of each go to
+# $D/results as "NAME N MS KB" and "NAME-floor N MS KB"). $REMOVE, when
+# set, is a file removed before every run.
 measure() {
-	name=$1
-	shift
-	: >"$D/$name.runs"
-	i=0
-	while [ "$i" -lt "$RUNS" ]; do
-		"$GNU_TIME" -f '%e %M' -o "$D/$name.one" "$@" >/dev/null
-		rc=$?
-		if [ "$rc" -gt 1 ]; then
-			echo "bench: $* failed (exit $rc)" >&2
-			exit 1
-		fi
-		tail -n 1 "$D/$name.one" >>"$D/$name.runs"
-		i=$((i + 1))
-	done
-	awk 'NR == 1 || $1 < t { t = $1 } $2 > m { m = $2 } END { print t, m }' \
-		"$D/$name.runs" >"$D/$name"
+	name=$1 size=$2
+	shift 2
+	if [ -n "${REMOVE:-}" ]; then
+		"$BIN/measure" -r "$REMOVE" "$RUNS" "$D/one" "$@" >/dev/null || exit 1
+	else
+		"$BIN/measure" "$RUNS" "$D/one" "$@" >/dev/null || exit 1
+	fi
+	read -r ms kb floor_ms floor_kb <"$D/one"
+	echo "$name $size $ms $kb" >>"$D/results"
+	echo "$name-floor $size $floor_ms $floor_kb" >>"$D/results"
 }
 
-measure ports "$LYNCPLAN" --db "$DB" ports --format csv
-measure sq_ports "$SQLITE3" -csv "$DB" 'SELECT * FROM port_matrix'
-measure lb "$LYNCPLAN" --db "$DB" lb-ports --format csv
-measure sq_lb "$SQLITE3" -csv "$DB" 'SELECT * FROM lb_ports'
-measure compare "$LYNCPLAN" --db "$DB" lb-ports --compare --format csv
-measure sq_compare "$SQLITE3" -csv "$DB" 'SELECT * FROM lb_compare'
-measure check "$LYNCPLAN" --db "$DB" check --format csv
+# bench_size N: every command and its floor on a topology of N servers.
+bench_size() {
+	n=$1 db="$D/bench-$1.db"
+	"$LYNCPLAN" --db "$db" catalog >/dev/null || exit 1
+	{ echo "CREATE TEMP TABLE bench_size AS SELECT $n AS servers;"; cat "$GEN_SQL"; } |
+		"$SQLITE3" "$db" || exit 1
+	"$LYNCPLAN" --db "$db" export-topology >"$D/topo-$n.json" || exit 1
+	"$SQLITE3" "$db" .dump >"$D/dump-$n.sql" || exit 1
+	tables="SELECT * FROM site ORDER BY name; SELECT * FROM pool ORDER BY fqdn;
+		SELECT * FROM server ORDER BY fqdn; SELECT * FROM load_balancer ORDER BY name;
+		SELECT * FROM lb_pool; SELECT * FROM feature WHERE enabled = 1 ORDER BY name"
 
-# The first screenful: best of RUNS runs as well.
-: >"$D/page.runs"
-i=0
-while [ "$i" -lt "$RUNS" ]; do
-	"$FIRST_PAGE" "$DB" >"$D/page.one" || exit 1
-	awk '/^first-page/ { f = $2 } /^middle-page/ { m = $2 } /^rows/ { r = $2 }
-	     END { print f, m, r }' "$D/page.one" >>"$D/page.runs"
-	i=$((i + 1))
-done
+	measure ports "$n" "$LYNCPLAN" --db "$db" ports --format csv \
+		-- "$SQLITE3" -csv "$db" 'SELECT * FROM port_matrix'
+	measure lb "$n" "$LYNCPLAN" --db "$db" lb-ports --format csv \
+		-- "$SQLITE3" -csv "$db" 'SELECT * FROM lb_ports'
+	measure compare "$n" "$LYNCPLAN" --db "$db" lb-ports --compare --format csv \
+		-- "$SQLITE3" -csv "$db" 'SELECT * FROM lb_compare'
+	measure check "$n" "$LYNCPLAN" --db "$db" check --format csv \
+		-- "$SQLITE3" -csv "$db" "$(cat "$D/check.sql")"
+	measure export "$n" "$LYNCPLAN" --db "$db" export-topology \
+		-- "$SQLITE3" -json "$db" "$tables"
+	REMOVE="$D/new.db"
+	measure import "$n" "$LYNCPLAN" --db "$D/new.db" import-topology "$D/topo-$n.json" \
+		-- "$SQLITE3" "$D/new.db" ".read $D/dump-$n.sql"
+	REMOVE=
+	echo "file $n $(($(wc -c <"$db") / 1024)) $("$SQLITE3" "$db" \
+		'SELECT count(*) FROM pool') $("$SQLITE3" "$db" 'SELECT count(*) FROM port_matrix')" \
+		>>"$D/results"
+}
 
-pools=$("$SQLITE3" "$DB" 'SELECT count(*) FROM pool')
-servers=$("$SQLITE3" "$DB" 'SELECT count(*) FROM server')
-size=$(($(wc -c <"$DB") / 1024))
-
-{
-	echo "pools $pools"; echo "servers $servers"; echo "size $size"
-	for n in ports sq_ports lb sq_lb compare sq_compare check; do
-		echo "$n $(cat "$D/$n")"
+# bench_tui N: the interface on a pseudo-terminal, and the core's first
+# page, on a topology of N servers (built by bench_size).
+bench_tui() {
+	db="$D/bench-$1.db"
+	: >"$D/tui.runs"
+	: >"$D/page.runs"
+	i=0
+	while [ "$i" -lt "$RUNS" ]; do
+		"$BIN/tui-frame" "$LYNCPLAN" "$db" >>"$D/tui.runs" || exit 1
+		"$BIN/first-page" "$db" >>"$D/page.runs" || exit 1
+		i=$((i + 1))
 	done
-	awk 'NR == 1 || $1 < f { f = $1 } NR == 1 || $2 < m { m = $2 } { r = $3 }
-	     END { print "page", f, m, r }' "$D/page.runs"
-} | awk '
-	{ v[$1] = $2; w[$1] = $3; x[$1] = $4 }
-	function row(label, n) {
-		printf "%-52s %8.2f %14.1f\n", label, v[n], w[n] / 1024
+	awk -v n="$1" '
+		function best(k, v) { if (!(k in b) || v < b[k]) b[k] = v }
+		function worst(k, v) { if (!(k in w) || v > w[k]) w[k] = v }
+		{ best($1, $2); if (NF > 2) worst($1, $3) }
+		END {
+			print "tui", n, b["first-frame"], b["ports-view"], b["pgdn-topology"],
+			      w["pgdn-topology"], b["pgdn-ports"], w["pgdn-ports"],
+			      b["first-page"], b["middle-page"]
+		}' "$D/tui.runs" "$D/page.runs" >>"$D/results"
+}
+
+: >"$D/results"
+load0=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
+largest=0
+for n in $SIZES; do
+	bench_size "$n"
+	[ "$n" -gt "$largest" ] && largest=$n
+done
+bench_tui "$largest"
+
+machine="$(uname -m), $(getconf _NPROCESSORS_ONLN 2>/dev/null || echo ?) cores, load average $load0 at the start, $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) at the end"
+awk -v machine="$machine" -v runs="$RUNS" -v smallest="$(echo $SIZES | cut -d' ' -f1)" -v largest="$largest" '
+	$1 == "file" { kb[$2] = $3; pools[$2] = $4; rows[$2] = $5; sizes[++ns] = $2; next }
+	$1 == "tui" { for (i = 3; i <= NF; i++) tui[i - 2] = $i; next }
+	{ ms[$1, $2] = $3; rss[$1, $2] = $4 }
+	function row(cmd, label, streamed,   i, n, r) {
+		for (i = 1; i <= ns; i++) {
+			n = sizes[i]
+			r = ms[cmd "-floor", n] > 0 ? ms[cmd, n] / ms[cmd "-floor", n] : 0
+			printf "%-26s %6d %9.1f %9.1f %6.2fx %-5s %8.1f %8.1f\n",
+				i == 1 ? label : "", n, ms[cmd, n], ms[cmd "-floor", n], r,
+				r <= 1.5 ? "ok" : "MISS", rss[cmd, n] / 1024, rss[cmd "-floor", n] / 1024
+		}
 	}
+	function growth(cmd, label,   g, f) {
+		g = (rss[cmd, largest] - rss[cmd, smallest]) / 1024
+		f = (rss[cmd "-floor", largest] - rss[cmd "-floor", smallest]) / 1024
+		printf "%-26s %+6.1f MB (floor %+5.1f MB)  %s\n", label, g, f,
+			g <= f + 2 ? "flat" : "GROWS"
+	}
+	function flag(v, target) { return v < target ? "ok" : "MISS" }
 	END {
-		printf "lyncplan benchmark: %d pools, %d servers, %d matrix rows, %d KB file\n\n",
-			v["pools"], v["servers"], x["page"], v["size"]
-		printf "%-52s %8s %14s\n", "command (best of runs)", "time (s)", "peak RSS (MB)"
-		row("lyncplan ports --format csv", "ports")
-		row("sqlite3 -csv FILE \"SELECT * FROM port_matrix\"", "sq_ports")
-		row("lyncplan lb-ports --format csv", "lb")
-		row("sqlite3 -csv FILE \"SELECT * FROM lb_ports\"", "sq_lb")
-		row("lyncplan lb-ports --compare --format csv", "compare")
-		row("sqlite3 -csv FILE \"SELECT * FROM lb_compare\"", "sq_compare")
-		row("lyncplan check --format csv", "check")
-		ratio = v["sq_ports"] > 0 ? v["ports"] / v["sq_ports"] : 0
-		printf "\nports against sqlite3: %.2fx the time (target: at most 1.5x)\n", ratio
-		printf "ports peak RSS: %.1f MB (target: under 16 MB)\n", w["ports"] / 1024
-		printf "open + first 50 matrix rows: %.1f ms (target: under 50 ms)\n", v["page"]
-		printf "50 rows resumed from the middle of the matrix: %.1f ms\n", w["page"]
-	}'
+		printf "lyncplan benchmark: best of %d runs (time), largest of them (peak RSS)\n", runs
+		printf "  %s\n", machine
+		for (i = 1; i <= ns; i++)
+			printf "  %6d servers: %5d pools, %7d matrix rows, %6d KB file\n",
+				sizes[i], pools[sizes[i]], rows[sizes[i]], kb[sizes[i]]
+		printf "\n%-26s %6s %9s %9s %7s %-5s %8s %8s\n", "command", "srv", "ms",
+			"floor ms", "ratio", "1.5x", "MB", "floor MB"
+		row("ports", "ports --format csv")
+		row("lb", "lb-ports --format csv")
+		row("compare", "lb-ports --compare")
+		row("check", "check --format csv")
+		row("export", "export-topology")
+		row("import", "import-topology (new)")
+		printf "\nfloors: sqlite3 -csv reading the view port_matrix, lb_ports, lb_compare;\n"
+		printf "  for check, sqlite3 -csv running the same queries (check-sql prints them);\n"
+		printf "  for export-topology, sqlite3 -json of the topology tables;\n"
+		printf "  for import-topology, sqlite3 building a new file from a .dump of the\n"
+		printf "  same file (schema, catalog and topology rows) read as SQL text.\n"
+		printf "\npeak RSS from %d to %d servers, streamed outputs; flat: it grows no\n",
+			smallest, largest
+		printf "more than sqlite3 reading the same rows plus SQLite\047s page cache (2 MB\n"
+		printf "by default), which keeps the pages quick_check reads at open:\n"
+		growth("ports", "ports --format csv")
+		growth("lb", "lb-ports --format csv")
+		growth("compare", "lb-ports --compare")
+		growth("check", "check --format csv")
+		printf "held whole (not streamed): export-topology %+.1f MB, import-topology %+.1f MB\n",
+			(rss["export", largest] - rss["export", smallest]) / 1024,
+			(rss["import", largest] - rss["import", smallest]) / 1024
+		printf "\ninterface at %d servers, 80x24 pseudo-terminal (tui-frame), ms:\n", largest
+		printf "  start to first full frame            %8.1f  target < 50  %s\n",
+			tui[1], flag(tui[1], 50)
+		printf "  PgDn in Topology, median (worst)     %8.2f (%.2f)  target < 5  %s\n",
+			tui[3], tui[4], flag(tui[3], 5)
+		printf "  switch to Ports (reads the matrix)   %8.1f\n", tui[2]
+		printf "  PgDn in Ports, median (worst)        %8.2f (%.2f)  target < 5  %s\n",
+			tui[5], tui[6], flag(tui[5], 5)
+		printf "  core only: open + first 50 matrix rows %6.1f, 50 rows from the middle %.1f\n",
+			tui[7], tui[8]
+	}' "$D/results"
