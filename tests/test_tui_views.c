@@ -342,6 +342,78 @@ static void test_ports_paging(void **state)
 	store_close(st);
 }
 
+/* Reading ahead caches the block a page away, with the plan's rows. */
+static void test_ports_read_ahead(void **state)
+{
+	struct store *st = tu_memory_store();
+	struct plan_filter all = { 0 };
+	struct ports_cache c = { 0 };
+	struct streamed s = { 0 };
+	struct lp_error err;
+	int i, cached = 0;
+	long next;
+
+	(void)state;
+	build_topology(st, 6, 8);
+	assert_int_equal(plan_port_matrix(st, &all, NULL, 0, stream_row, &s, &err), LP_OK);
+	assert_int_equal(ports_open(&c, st, &all, "", PORTS_BY_PORT, &err), LP_OK);
+	assert_row_is(&c, 0, s.keys[0]);
+	assert_true(c.ncps > 1);
+	next = c.cps[1].start;
+	ports_prefetch(&c, next);
+	for (i = 0; i < PORTS_CACHED_BLOCKS; i++)
+		cached += c.blocks[i].valid && c.blocks[i].start == next;
+	assert_int_equal(cached, 1);
+	for (i = 0; i < PORTS_BLOCK && next + i < s.n; i++)
+		assert_row_is(&c, next + i, s.keys[next + i]);
+	ports_close(&c);
+	free(s.keys);
+	store_close(st);
+}
+
+struct names {
+	char list[512];
+};
+
+static int name_server(const struct topo_server *r, void *ud)
+{
+	text_append(((struct names *)ud)->list, sizeof ((struct names *)ud)->list, "%s ", r->fqdn);
+	return 0;
+}
+
+/* A pool's servers are listed by name, case aside, whatever order they
+ * were added in: as the server list orders them. */
+static void test_topology_server_order(void **state)
+{
+	static const char *const added[] = { "Web03.contoso.com", "web01.contoso.com",
+					     "WEB04.contoso.com", "web02.contoso.com" };
+	struct fixture *f = fixture_new(false);
+	struct topo_pool_spec spec = { .fqdn = "web.contoso.com", .site = "S",
+				       .role = ROLE_DIRECTOR };
+	struct names listed = { "" }, shown = { "" };
+	struct lp_error err;
+	struct view *v;
+	long i;
+
+	(void)state;
+	assert_int_equal(topology_site_add(f->st, "S", "", &err), LP_OK);
+	assert_int_equal(topology_pool_add(f->st, &spec, &err), LP_OK);
+	for (i = 0; i < 4; i++)
+		assert_int_equal(topology_server_add(f->st, added[i], spec.fqdn, "", &err), LP_OK);
+	assert_int_equal(topology_server_each(f->st, NULL, name_server, &listed, &err), LP_OK);
+	assert_string_equal(listed.list, "web01.contoso.com web02.contoso.com "
+			    "Web03.contoso.com WEB04.contoso.com ");
+	v = view_of(f, VIEW_TOPOLOGY);
+	for (i = 0; i < v->list.count; i++) {
+		const char *name = strstr(row_text(v, i), "- ");
+
+		if (name && strchr(name, '0')) /* a server: the pool has no digit */
+			text_append(shown.list, sizeof shown.list, "%.17s ", name + 2);
+	}
+	assert_string_equal(shown.list, listed.list);
+	fixture_free(f);
+}
+
 /* A text filter keeps the matching rows, in order; sorting reorders
  * within each server only. */
 /* A text filter keeps the rows with the text in a field, in order;
@@ -524,6 +596,8 @@ int main(void)
 		cmocka_unit_test(test_delete_pool),
 		cmocka_unit_test(test_demo_request),
 		cmocka_unit_test(test_ports_paging),
+		cmocka_unit_test(test_ports_read_ahead),
+		cmocka_unit_test(test_topology_server_order),
 		cmocka_unit_test(test_ports_filter_sort),
 		cmocka_unit_test(test_ports_find),
 		cmocka_unit_test(test_lb_switch),

@@ -53,6 +53,8 @@ unsigned char *tu_read_file(const char *path, size_t *len)
 		if (buf && fread(buf, 1, (size_t)size, f) != (size_t)size) {
 			free(buf);
 			buf = NULL;
+		} else if (buf) {
+			buf[size] = '\0';
 		}
 		*len = (size_t)size;
 	}

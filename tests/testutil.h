@@ -17,8 +17,8 @@ char *tu_tmpdir(void);
 void tu_rmtree(const char *dir);
 /* dir/name in a new string the caller frees. */
 char *tu_path(const char *dir, const char *name);
-/* The bytes of path in a new buffer the caller frees; *len its size.
- * NULL when the file cannot be read. */
+/* The bytes of path, NUL-terminated, in a new buffer the caller frees;
+ * *len their count. NULL when the file cannot be read. */
 unsigned char *tu_read_file(const char *path, size_t *len);
 /* Writes len bytes to path (replacing it). */
 void tu_write_file(const char *path, const void *data, size_t len);

@@ -137,10 +137,23 @@ struct menu {
 	int n, cur;
 };
 
+/* Wide enough for the title and the items, within the dialog width. */
+static int dialog_menu_width(const struct menu *m)
+{
+	int w = 40, i;
+
+	if (text_width(m->title) + 6 > w)
+		w = text_width(m->title) + 6;
+	for (i = 0; i < m->n; i++)
+		if (text_width(m->items[i]) + 6 > w)
+			w = text_width(m->items[i]) + 6;
+	return w < dialog_width() ? w : dialog_width();
+}
+
 static void dialog_menu_draw(struct ui *ui, void *ud)
 {
 	struct menu *m = ud;
-	int w = 40, h = m->n + 4, y = (LINES - h) / 2, x = (COLS - w) / 2, i;
+	int w = dialog_menu_width(m), h = m->n + 4, y = (LINES - h) / 2, x = (COLS - w) / 2, i;
 
 	screen_box(ui, y, x, h, w, m->title);
 	for (i = 0; i < m->n; i++) {

@@ -13,7 +13,7 @@
 #define LISTS VIEWS_ALL
 
 const char *const keys_view_titles[VIEW_COUNT] = {
-	"Topology", "Ports", "Load balancing", "Clients", "Checks", "Catalog", "Help"
+	"Topology", "Ports", "Load balancing", "Clients", "Flows", "Checks", "Catalog", "Help"
 };
 
 /* In key bar order; the first binding that matches a key in a view wins. */
@@ -41,23 +41,25 @@ const struct binding keys_table[] = {
 	  "show the ports of the item under the cursor" },
 	{ { '\n', '\r', KEY_ENTER }, "Enter", REQ_ENTER, V(CHECKS), "Enter", "Go to",
 	  "go to the item the finding is about" },
-	{ { '\n', '\r', KEY_ENTER }, "Enter", REQ_ENTER, V(PORTS) | V(LB) | V(CLIENTS) | V(CATALOG),
-	  NULL, NULL, "show all the detail pane says about the row" },
+	{ { '\n', '\r', KEY_ENTER }, "Enter", REQ_ENTER, V(PORTS) | V(LB) | V(CLIENTS) | V(FLOWS) |
+	  V(CATALOG), NULL, NULL, "show all the detail pane says about the row" },
 	{ { 'D' }, "D", REQ_DEMO, V(TOPOLOGY), NULL, NULL,
 	  "load the demo topology into the open file (asks first)" },
 	{ { 'm' }, "m", REQ_LB_MODE, V(LB), "m", "Switch mode",
 	  "switch the pool between DNS and hardware load balancing" },
 	{ { '[' }, "[", REQ_PREV_ITEM, V(LB), "[", "Prev pool", "show the previous pool" },
 	{ { ']' }, "]", REQ_NEXT_ITEM, V(LB), "]", "Next pool", "show the next pool" },
+	{ { 'x' }, "x", REQ_EXPORT, VIEWS_ALL & ~V(HELP), "x", "Export",
+	  "export what the view shows to a file: pick a format, then a path" },
 	{ { '/' }, "/", REQ_SEARCH, VIEWS_ALL, "/", "Search",
 	  "search forward for text (case does not matter)" },
-	{ { 'n' }, "n", REQ_FIND_NEXT, VIEWS_ALL, "n", "Next", "go to the next match" },
+	{ { 'n' }, "n", REQ_FIND_NEXT, VIEWS_ALL, NULL, NULL, "go to the next match" },
 	{ { 'N' }, "N", REQ_FIND_PREV, VIEWS_ALL, NULL, NULL, "go to the previous match" },
-	{ { 'f' }, "f", REQ_FILTER, V(PORTS), "f", "Filter",
+	{ { 'f' }, "f", REQ_FILTER, V(PORTS) | V(FLOWS), "f", "Filter",
 	  "show only the rows containing a text (empty: all rows)" },
 	{ { 's' }, "s", REQ_SORT, V(PORTS), "s", "Sort",
 	  "sort each server's rows by the next column" },
-	{ { 'o' }, "o", REQ_SCOPE, V(PORTS), "o", "Scope",
+	{ { 'o' }, "o", REQ_SCOPE, V(PORTS) | V(FLOWS), "o", "Scope",
 	  "switch between the selected item and the whole topology" },
 	{ { 'r', CTRL('l') }, "r Ctrl-L", REQ_REFRESH, VIEWS_ALL, NULL, NULL,
 	  "re-read the file (changes made elsewhere show up)" },
@@ -68,9 +70,10 @@ const struct binding keys_table[] = {
 	{ { '2' }, "2", REQ_VIEW_FIRST + VIEW_PORTS, VIEWS_ALL, NULL, NULL, "Ports view" },
 	{ { '3' }, "3", REQ_VIEW_FIRST + VIEW_LB, VIEWS_ALL, NULL, NULL, "Load balancing view" },
 	{ { '4' }, "4", REQ_VIEW_FIRST + VIEW_CLIENTS, VIEWS_ALL, NULL, NULL, "Clients view" },
-	{ { '5' }, "5", REQ_VIEW_FIRST + VIEW_CHECKS, VIEWS_ALL, NULL, NULL, "Checks view" },
-	{ { '6' }, "6", REQ_VIEW_FIRST + VIEW_CATALOG, VIEWS_ALL, NULL, NULL, "Catalog view" },
-	{ { '7' }, "7", REQ_VIEW_FIRST + VIEW_HELP, VIEWS_ALL, NULL, NULL, "Help view" },
+	{ { '5' }, "5", REQ_VIEW_FIRST + VIEW_FLOWS, VIEWS_ALL, NULL, NULL, "Flows view" },
+	{ { '6' }, "6", REQ_VIEW_FIRST + VIEW_CHECKS, VIEWS_ALL, NULL, NULL, "Checks view" },
+	{ { '7' }, "7", REQ_VIEW_FIRST + VIEW_CATALOG, VIEWS_ALL, NULL, NULL, "Catalog view" },
+	{ { '8' }, "8", REQ_VIEW_FIRST + VIEW_HELP, VIEWS_ALL, NULL, NULL, "Help view" },
 	{ { 'q' }, "q", REQ_BACK, VIEWS_ALL, "q", "Back",
 	  "leave the view (back to the one before); quit from the first" },
 	{ { KEY_F(10) }, "F10", REQ_QUIT, VIEWS_ALL, "F10", "Quit", "quit" },

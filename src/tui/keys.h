@@ -6,12 +6,13 @@
 
 #include <stddef.h>
 
-/* The views, in tab order (keys 1-7). */
+/* The views, in tab order (keys 1-8). */
 enum view_id {
 	VIEW_TOPOLOGY,
 	VIEW_PORTS,
 	VIEW_LB,
 	VIEW_CLIENTS,
+	VIEW_FLOWS,
 	VIEW_CHECKS,
 	VIEW_CATALOG,
 	VIEW_HELP,

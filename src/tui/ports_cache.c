@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "tables.h"
 #include "tui/ports_cache.h"
 
 /* A pass over the matrix from one checkpoint. */
@@ -35,18 +36,10 @@ const char *ports_sort_name(enum ports_sort s)
 	return names[s];
 }
 
+/* The core's test, so that an export of the view holds the rows shown. */
 static bool ports_match(const char *text, const struct plan_port_row *r)
 {
-	const char *fields[] = { r->server, r->pool, r->site, r->address, r->role, r->service,
-				 r->ports, r->transport, r->protocol, r->notes, r->source };
-	size_t i;
-
-	if (!text[0])
-		return true;
-	for (i = 0; i < sizeof fields / sizeof fields[0]; i++)
-		if (fields[i] && text_find(fields[i], text))
-			return true;
-	return false;
+	return tables_port_row_has(r, text);
 }
 
 /* Remembers that a block starts at `start`, after key `after`. */
@@ -289,6 +282,13 @@ const struct port_row *ports_get(struct ports_cache *c, long i, struct lp_error 
 			return NULL;
 		}
 	}
+}
+
+void ports_prefetch(struct ports_cache *c, long i)
+{
+	struct lp_error err = { LP_OK, "" };
+
+	ports_get(c, i, &err);
 }
 
 /* The first (or last) row containing needle in [from, to), or -1. */

@@ -69,6 +69,10 @@ enum lp_status ports_open(struct ports_cache *c, struct store *st,
  * another block), or NULL past the end or on a fault (err set). */
 const struct port_row *ports_get(struct ports_cache *c, long i, struct lp_error *err);
 
+/* Reads the block holding row i now, unless it is cached, so that moving
+ * there later costs no query; a fault is left for ports_get to report. */
+void ports_prefetch(struct ports_cache *c, long i);
+
 /* Searches in one pass of the matrix for the first row from `from`
  * forward (dir 1), or the last at or before it (dir -1), wrapping around,
  * with needle in a field (case does not matter); -1 when none does or on

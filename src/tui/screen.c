@@ -114,9 +114,22 @@ void screen_box(const struct ui *ui, int y, int x, int h, int w, const char *tit
 	}
 }
 
-static void screen_tabs(struct ui *ui)
+/* Two columns between tabs, or one when that is what fits the width. */
+static int screen_tab_gap(void)
 {
 	int x = 1, v;
+	char tab[64];
+
+	for (v = 0; v < VIEW_COUNT; v++) {
+		snprintf(tab, sizeof tab, "%d %s", v + 1, keys_view_titles[v]);
+		x += text_width(tab) + 2;
+	}
+	return x - 2 <= COLS ? 2 : 1;
+}
+
+static void screen_tabs(struct ui *ui)
+{
+	int x = 1, v, gap = screen_tab_gap();
 
 	move(0, 0);
 	clrtoeol();
@@ -128,7 +141,7 @@ static void screen_tabs(struct ui *ui)
 		w = text_width(tab);
 		ui->tab_x[v] = x;
 		screen_put(0, x, tab, w, v == (int)ui->current ? A_REVERSE | A_BOLD : A_NORMAL);
-		x += w + 2;
+		x += w + gap;
 	}
 	ui->tab_x[VIEW_COUNT] = x;
 }

@@ -17,7 +17,6 @@ struct rec_pool {
 };
 struct rec_server {
 	const char *fqdn, *pool, *address, *address_label;
-	size_t order;
 };
 struct rec_link {
 	const char *pool; /* a pool an LB serves */
@@ -100,7 +99,7 @@ static int read_server(const struct topo_server *s, void *ud)
 	o->pool = strpool_dup(&r->d->strings, s->pool);
 	o->address = strpool_dup(&r->d->strings, s->address);
 	o->address_label = strpool_safe(&r->d->strings, s->address);
-	o->order = r->nservers++;
+	r->nservers++;
 	return 0;
 }
 
@@ -148,12 +147,27 @@ static int cmp_pool(const void *a, const void *b)
 	return c ? c : (x->order > y->order) - (x->order < y->order);
 }
 
+/* Compares as SQLite's NOCASE collation does (ASCII letters folded, then
+ * bytes), so each pool's servers are in the order of their FQDN column. */
+static int nocase_cmp(const char *a, const char *b)
+{
+	const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
+
+	for (;; x++, y++) {
+		int cx = *x >= 'A' && *x <= 'Z' ? *x + ('a' - 'A') : *x;
+		int cy = *y >= 'A' && *y <= 'Z' ? *y + ('a' - 'A') : *y;
+
+		if (cx != cy || !cx)
+			return cx - cy;
+	}
+}
+
 static int cmp_server(const void *a, const void *b)
 {
 	const struct rec_server *x = a, *y = b;
 	int c = strcasecmp(x->pool, y->pool);
 
-	return c ? c : (x->order > y->order) - (x->order < y->order);
+	return c ? c : nocase_cmp(x->fqdn, y->fqdn);
 }
 
 static int cmp_link(const void *a, const void *b)
@@ -327,7 +341,7 @@ static enum lp_status read_all(struct store *st, struct reading *r, struct lp_er
 
 	if ((s = topology_site_each(st, read_site, r, err)) != LP_OK ||
 	    (s = topology_pool_each(st, NULL, read_pool, r, err)) != LP_OK ||
-	    (s = topology_server_each(st, NULL, read_server, r, err)) != LP_OK ||
+	    (s = topology_server_scan(st, read_server, r, err)) != LP_OK ||
 	    (s = topology_lb_each(st, read_lb, r, err)) != LP_OK)
 		return s;
 	if (r->nomem || r->d->strings.failed)

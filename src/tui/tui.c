@@ -17,6 +17,7 @@
 #include "tui/ui.h"
 
 #define POLL_MS 2000 /* how often the file is looked at for outside changes */
+#define IDLE_MS 10   /* before reading ahead, so the frame reaches the terminal */
 
 bool ui_read_key(struct ui_key *k, int timeout_ms)
 {
@@ -118,6 +119,11 @@ static void ui_act_dialog(struct ui *ui, struct view *v, struct action *act)
 	case ACT_CONFIRM:
 		if (!dialog_confirm(ui, act->text))
 			return;
+		if (act->confirmed) {
+			act->confirmed(v, &next);
+			ui_act(ui, v, &next);
+			return;
+		}
 		if (act->yes(v, &err) != LP_OK) {
 			ui_status(ui, true, err.msg);
 			return;
@@ -224,6 +230,10 @@ static bool ui_request(struct ui *ui, enum request req)
 	case REQ_FIND_PREV:
 		ui_search(ui, v, req);
 		break;
+	case REQ_EXPORT:
+		view_export_start(v, &act);
+		ui_act(ui, v, &act);
+		return true;
 	default:
 		if (req == REQ_LAST)
 			ui_busy("reading...");
@@ -269,6 +279,18 @@ static void ui_mouse(struct ui *ui)
 		v->ops->cursor(v);
 }
 
+/* Waits for a key, false after POLL_MS without one. The view reads ahead
+ * first, unless a key comes within IDLE_MS. */
+static bool ui_next_key(struct view *v, struct ui_key *k)
+{
+	if (v->ops->idle) {
+		if (ui_read_key(k, IDLE_MS))
+			return true;
+		v->ops->idle(v);
+	}
+	return ui_read_key(k, POLL_MS);
+}
+
 static void ui_loop(struct ui *ui)
 {
 	struct lp_error err = { LP_OK, "" };
@@ -283,7 +305,7 @@ static void ui_loop(struct ui *ui)
 			ui_status(ui, true, err.msg);
 		screen_draw(ui);
 		refresh();
-		if (!ui_read_key(&k, POLL_MS)) {
+		if (!ui_next_key(v, &k)) {
 			if (ui_file_changed(ui))
 				ui_reread(ui);
 			continue;
@@ -381,6 +403,8 @@ enum lp_status tui_run(const struct tui_options *opt, struct lp_error *err)
 	if (!(ui = calloc(1, sizeof *ui)))
 		return lp_fail(err, LP_EDB, "out of memory");
 	ui->opt = opt;
+	/* Exports name the topology as the command line does. */
+	ui->ctx.export.topology_name = opt->demo ? "demo" : opt->db_path ? opt->db_path : "";
 	s = ui_open_store(ui, err);
 	if (s == LP_OK && !view_create_all(&ui->ctx))
 		s = lp_fail(err, LP_EDB, "out of memory");

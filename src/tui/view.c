@@ -21,7 +21,7 @@ const struct tui_glyphs tui_glyphs_ascii = {
 };
 
 static const struct view_ops *const view_table[VIEW_COUNT] = {
-	&view_topology_ops, &view_ports_ops, &view_lb_ops, &view_clients_ops,
+	&view_topology_ops, &view_ports_ops, &view_lb_ops, &view_clients_ops, &view_flows_ops,
 	&view_checks_ops, &view_catalog_ops, &view_help_ops
 };
 

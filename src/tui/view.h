@@ -13,6 +13,7 @@
 #include "tui/keys.h"
 #include "tui/list.h"
 #include "tui/text.h"
+#include "tui/view_export.h"
 
 /* Line drawing: Unicode box characters or plain ASCII. */
 struct tui_glyphs {
@@ -55,6 +56,7 @@ struct tui_ctx {
 	unsigned long gen;     /* moves on every edit or re-read: views reload */
 	unsigned long sel_gen; /* moves when the selection changes */
 	struct view *views[VIEW_COUNT];
+	struct view_export export; /* the export dialog under way */
 };
 
 struct form;
@@ -72,7 +74,7 @@ enum action_kind {
 	ACT_VIEW     /* switch to view */
 };
 
-#define ACTION_ITEMS 8
+#define ACTION_ITEMS VIEW_EXPORT_FORMATS
 
 struct action {
 	enum action_kind kind;
@@ -82,6 +84,8 @@ struct action {
 	int nitems, item;                /* item: the default choice */
 	void (*pick)(struct view *v, int item, struct action *next);
 	enum lp_status (*yes)(struct view *v, struct lp_error *err);
+	/* ACT_CONFIRM: on yes, called instead of yes; fills the action that follows */
+	void (*confirmed)(struct view *v, struct action *next);
 	void (*answer)(struct view *v, const char *text, struct action *next);
 	char initial[256];               /* ACT_PROMPT: text to start from */
 	enum view_id view;
@@ -111,10 +115,19 @@ struct view_ops {
 	void (*detail)(struct view *v, long i, char *buf, size_t size);
 	/* The cursor moved (NULL: nothing to do). */
 	void (*cursor)(struct view *v);
+	/* Called after a frame is drawn when no key waits (NULL: nothing to
+	 * do): reading ahead what the next request will likely show. */
+	void (*idle)(struct view *v);
 	/* A request the main loop left to the view (NULL: none). */
 	void (*request)(struct view *v, enum request req, struct action *act);
 	/* Frees the view's own data. */
 	void (*free)(struct view *v);
+	/* The table the view exports (a name of tables.h), NULL: none. */
+	const char *export_table;
+	/* Narrows q to what the view shows and says what that is in scope
+	 * (terminal-safe words); NULL: the whole table. Strings may point
+	 * into the view's data: they are copied at once. */
+	void (*export_query)(struct view *v, struct tables_query *q, char *scope, size_t size);
 };
 
 struct view {
@@ -133,6 +146,7 @@ extern const struct view_ops view_topology_ops;
 extern const struct view_ops view_ports_ops;
 extern const struct view_ops view_lb_ops;
 extern const struct view_ops view_clients_ops;
+extern const struct view_ops view_flows_ops;
 extern const struct view_ops view_checks_ops;
 extern const struct view_ops view_catalog_ops;
 extern const struct view_ops view_help_ops;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "catalog.h"
+#include "tui/rows.h"
 #include "tui/view.h"
 
 struct cat_row {
@@ -18,16 +19,20 @@ struct cat_row {
 
 struct catalog_view {
 	struct strpool strings;
-	struct cat_row *rows;
-	size_t nrows, cap;
+	struct rows rows;
 	char table[300]; /* the table of the last row read */
 	int entries;
-	bool nomem;
 };
 
 static struct catalog_view *data_of(struct view *v)
 {
 	return v->data;
+}
+
+/* Row i of the view. */
+static const struct cat_row *cat_at(struct view *v, long i)
+{
+	return rows_at(&data_of(v)->rows, (size_t)i, sizeof(struct cat_row));
 }
 
 static bool cat_init(struct view *v)
@@ -38,7 +43,7 @@ static bool cat_init(struct view *v)
 static void cat_clear(struct catalog_view *d)
 {
 	strpool_clear(&d->strings);
-	free(d->rows);
+	rows_clear(&d->rows);
 	memset(d, 0, sizeof *d);
 }
 
@@ -51,21 +56,7 @@ static void cat_free(struct view *v)
 
 static struct cat_row *cat_push(struct catalog_view *d)
 {
-	struct cat_row *o;
-
-	if (d->nrows == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 128;
-
-		if (!(o = realloc(d->rows, cap * sizeof *o))) {
-			d->nomem = true;
-			return NULL;
-		}
-		d->rows = o;
-		d->cap = cap;
-	}
-	o = &d->rows[d->nrows++];
-	memset(o, 0, sizeof *o);
-	return o;
+	return rows_add(&d->rows, sizeof(struct cat_row));
 }
 
 /* The table a row comes from, as its source names it: "TITLE #N", or
@@ -119,9 +110,9 @@ static enum lp_status cat_load(struct view *v, struct lp_error *err)
 
 	cat_clear(d);
 	s = catalog_each(v->ctx->st, NULL, cat_read, d, err);
-	if (s == LP_OK && (d->nomem || d->strings.failed))
+	if (s == LP_OK && (d->rows.nomem || d->strings.failed))
 		s = lp_fail(err, LP_EDB, "out of memory reading the catalog");
-	list_set_count(&v->list, s == LP_OK ? (long)d->nrows : 0);
+	list_set_count(&v->list, s == LP_OK ? (long)d->rows.n : 0);
 	return s;
 }
 
@@ -143,7 +134,7 @@ static void cat_header(struct view *v, int width, char *buf, size_t size)
 
 static enum row_style cat_row(struct view *v, long i, int width, char *buf, size_t size)
 {
-	const struct cat_row *r = &data_of(v)->rows[i];
+	const struct cat_row *r = cat_at(v, i);
 	const char *cells[5];
 
 	if (r->heading) {
@@ -161,7 +152,7 @@ static enum row_style cat_row(struct view *v, long i, int width, char *buf, size
 
 static void cat_text(struct view *v, long i, char *buf, size_t size)
 {
-	const struct cat_row *r = &data_of(v)->rows[i];
+	const struct cat_row *r = cat_at(v, i);
 
 	if (r->heading)
 		snprintf(buf, size, "%s", r->role);
@@ -172,7 +163,7 @@ static void cat_text(struct view *v, long i, char *buf, size_t size)
 
 static void cat_detail(struct view *v, long i, char *buf, size_t size)
 {
-	const struct cat_row *r = &data_of(v)->rows[i];
+	const struct cat_row *r = cat_at(v, i);
 
 	if (r->heading) {
 		snprintf(buf, size, "%s", r->role);
@@ -193,4 +184,5 @@ const struct view_ops view_catalog_ops = {
 	.text = cat_text,
 	.detail = cat_detail,
 	.free = cat_free,
+	.export_table = "catalog",
 };

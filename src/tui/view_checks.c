@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "plan.h"
+#include "tui/rows.h"
 #include "tui/view.h"
 
 struct finding {
@@ -18,15 +19,19 @@ struct finding {
 
 struct checks_view {
 	struct strpool strings;
-	struct finding *rows;
-	size_t nrows, cap;
+	struct rows rows;
 	int errors, warnings;
-	bool nomem;
 };
 
 static struct checks_view *data_of(struct view *v)
 {
 	return v->data;
+}
+
+/* Row i of the view. */
+static const struct finding *checks_at(struct view *v, long i)
+{
+	return rows_at(&data_of(v)->rows, (size_t)i, sizeof(struct finding));
 }
 
 static bool checks_init(struct view *v)
@@ -37,7 +42,7 @@ static bool checks_init(struct view *v)
 static void checks_clear(struct checks_view *d)
 {
 	strpool_clear(&d->strings);
-	free(d->rows);
+	rows_clear(&d->rows);
 	memset(d, 0, sizeof *d);
 }
 
@@ -53,15 +58,8 @@ static int checks_read(const struct plan_finding *f, void *ud)
 	struct checks_view *d = ud;
 	struct finding *o;
 
-	if (d->nrows == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 32;
-
-		if (!(o = realloc(d->rows, cap * sizeof *o)))
-			return d->nomem = true;
-		d->rows = o;
-		d->cap = cap;
-	}
-	o = &d->rows[d->nrows++];
+	if (!(o = rows_add(&d->rows, sizeof *o)))
+		return 1;
 	o->severity = f->severity;
 	o->code = strpool_safe(&d->strings, f->code);
 	o->kind = strpool_dup(&d->strings, f->kind);
@@ -80,9 +78,9 @@ static enum lp_status checks_load(struct view *v, struct lp_error *err)
 
 	checks_clear(d);
 	s = plan_check(v->ctx->st, checks_read, d, &d->errors, err);
-	if (s == LP_OK && (d->nomem || d->strings.failed))
+	if (s == LP_OK && (d->rows.nomem || d->strings.failed))
 		s = lp_fail(err, LP_EDB, "out of memory reading the checks");
-	list_set_count(&v->list, s == LP_OK ? (long)d->nrows : 0);
+	list_set_count(&v->list, s == LP_OK ? (long)d->rows.n : 0);
 	return s;
 }
 
@@ -90,12 +88,12 @@ static void checks_caption(struct view *v, char *buf, size_t size)
 {
 	struct checks_view *d = data_of(v);
 
-	if (!d->nrows) {
+	if (!d->rows.n) {
 		snprintf(buf, size, "No findings: the topology passes every check.");
 		return;
 	}
 	snprintf(buf, size, "%zu finding%s: %d error%s, %d warning%s. Enter goes to the item.",
-		 d->nrows, d->nrows == 1 ? "" : "s", d->errors, d->errors == 1 ? "" : "s",
+		 d->rows.n, d->rows.n == 1 ? "" : "s", d->errors, d->errors == 1 ? "" : "s",
 		 d->warnings, d->warnings == 1 ? "" : "s");
 }
 
@@ -111,7 +109,7 @@ static void checks_header(struct view *v, int width, char *buf, size_t size)
 
 static enum row_style checks_row(struct view *v, long i, int width, char *buf, size_t size)
 {
-	const struct finding *f = &data_of(v)->rows[i];
+	const struct finding *f = checks_at(v, i);
 	const char *cells[] = { plan_severity_name(f->severity),
 				f->subject[0] ? f->subject_label : "(topology)", f->message };
 
@@ -125,7 +123,7 @@ static enum row_style checks_row(struct view *v, long i, int width, char *buf, s
 
 static void checks_text(struct view *v, long i, char *buf, size_t size)
 {
-	const struct finding *f = &data_of(v)->rows[i];
+	const struct finding *f = checks_at(v, i);
 
 	snprintf(buf, size, "%s %s %s %s %s", plan_severity_name(f->severity), f->code,
 		 f->subject_label, f->message, f->hint);
@@ -133,7 +131,7 @@ static void checks_text(struct view *v, long i, char *buf, size_t size)
 
 static void checks_detail(struct view *v, long i, char *buf, size_t size)
 {
-	const struct finding *f = &data_of(v)->rows[i];
+	const struct finding *f = checks_at(v, i);
 
 	snprintf(buf, size, "%s (%s)\nFix: %s", f->message, f->code,
 		 f->hint[0] ? f->hint : "nothing to do");
@@ -147,9 +145,9 @@ static void checks_request(struct view *v, enum request req, struct action *act)
 	struct lp_error err = { LP_OK, "" };
 	const struct finding *f;
 
-	if (req != REQ_ENTER || !d->nrows)
+	if (req != REQ_ENTER || !d->rows.n)
 		return;
-	f = &d->rows[v->list.cursor];
+	f = checks_at(v, v->list.cursor);
 	if (view_refresh(topo, &err) != LP_OK) {
 		act->kind = ACT_ERROR;
 		snprintf(act->text, sizeof act->text, "%s", err.msg);
@@ -176,4 +174,5 @@ const struct view_ops view_checks_ops = {
 	.detail = checks_detail,
 	.request = checks_request,
 	.free = checks_free,
+	.export_table = "check",
 };

@@ -9,6 +9,7 @@
 
 #include "plan.h"
 #include "topology.h"
+#include "tui/rows.h"
 #include "tui/view.h"
 
 struct client_row {
@@ -19,16 +20,20 @@ struct client_row {
 
 struct clients_view {
 	struct strpool strings;
-	struct client_row *rows;
-	size_t nrows, cap;
+	struct rows rows;
 	char group[300];   /* the group of the last row read */
 	int needs;         /* data rows */
-	bool nomem;
 };
 
 static struct clients_view *data_of(struct view *v)
 {
 	return v->data;
+}
+
+/* Row i of the view. */
+static const struct client_row *clients_at(struct view *v, long i)
+{
+	return rows_at(&data_of(v)->rows, (size_t)i, sizeof(struct client_row));
 }
 
 static bool clients_init(struct view *v)
@@ -39,12 +44,9 @@ static bool clients_init(struct view *v)
 static void clients_clear(struct clients_view *d)
 {
 	strpool_clear(&d->strings);
-	free(d->rows);
-	d->rows = NULL;
-	d->nrows = d->cap = 0;
+	rows_clear(&d->rows);
 	d->group[0] = '\0';
 	d->needs = 0;
-	d->nomem = false;
 }
 
 static void clients_free(struct view *v)
@@ -56,21 +58,7 @@ static void clients_free(struct view *v)
 
 static struct client_row *clients_push(struct clients_view *d)
 {
-	struct client_row *o;
-
-	if (d->nrows == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 64;
-
-		if (!(o = realloc(d->rows, cap * sizeof *o))) {
-			d->nomem = true;
-			return NULL;
-		}
-		d->rows = o;
-		d->cap = cap;
-	}
-	o = &d->rows[d->nrows++];
-	memset(o, 0, sizeof *o);
-	return o;
+	return rows_add(&d->rows, sizeof(struct client_row));
 }
 
 /* The heading of a row's group: toward which role, or the client side. */
@@ -120,9 +108,9 @@ static enum lp_status clients_load(struct view *v, struct lp_error *err)
 
 	clients_clear(d);
 	s = plan_client_ports(v->ctx->st, NULL, clients_read, d, err);
-	if (s == LP_OK && (d->nomem || d->strings.failed))
+	if (s == LP_OK && (d->rows.nomem || d->strings.failed))
 		s = lp_fail(err, LP_EDB, "out of memory reading the client ports");
-	list_set_count(&v->list, s == LP_OK ? (long)d->nrows : 0);
+	list_set_count(&v->list, s == LP_OK ? (long)d->rows.n : 0);
 	return s;
 }
 
@@ -146,7 +134,7 @@ static void clients_header(struct view *v, int width, char *buf, size_t size)
 
 static enum row_style clients_row(struct view *v, long i, int width, char *buf, size_t size)
 {
-	const struct client_row *r = &data_of(v)->rows[i];
+	const struct client_row *r = clients_at(v, i);
 	const char *cells[5];
 
 	if (r->heading) {
@@ -164,7 +152,7 @@ static enum row_style clients_row(struct view *v, long i, int width, char *buf, 
 
 static void clients_text(struct view *v, long i, char *buf, size_t size)
 {
-	const struct client_row *r = &data_of(v)->rows[i];
+	const struct client_row *r = clients_at(v, i);
 
 	if (r->heading)
 		snprintf(buf, size, "%s", r->title);
@@ -175,7 +163,7 @@ static void clients_text(struct view *v, long i, char *buf, size_t size)
 
 static void clients_detail(struct view *v, long i, char *buf, size_t size)
 {
-	const struct client_row *r = &data_of(v)->rows[i];
+	const struct client_row *r = clients_at(v, i);
 
 	if (r->heading) {
 		snprintf(buf, size, "%s", r->title);
@@ -195,4 +183,5 @@ const struct view_ops view_clients_ops = {
 	.text = clients_text,
 	.detail = clients_detail,
 	.free = clients_free,
+	.export_table = "clients",
 };

@@ -300,6 +300,17 @@ static void lb_request(struct view *v, enum request req, struct action *act)
 	}
 }
 
+/* The pool shown, DNS against hardware as side by side. */
+static void lb_export(struct view *v, struct tables_query *q, char *scope, size_t size)
+{
+	struct lb_view *d = data_of(v);
+
+	if (!d->npools)
+		return;
+	q->filter.pool = d->pool;
+	snprintf(scope, size, "pool %s", d->pools[d->current].label);
+}
+
 const struct view_ops view_lb_ops = {
 	.id = VIEW_LB,
 	.scoped = true,
@@ -312,4 +323,6 @@ const struct view_ops view_lb_ops = {
 	.detail = lb_detail,
 	.request = lb_request,
 	.free = lb_free,
+	.export_table = "lb-compare",
+	.export_query = lb_export,
 };

@@ -197,6 +197,24 @@ static void ports_answer_filter(struct view *v, const char *text, struct action 
 		next->text[0] = '\0';
 }
 
+/* Reads the rows a page down and a page up while the user reads this
+ * one: a block not yet read costs a query of the whole derivation, too
+ * slow to wait for on a key. */
+static void ports_idle(struct view *v)
+{
+	struct ports_cache *c = &data_of(v)->cache;
+	long top = v->list.top, h = v->list.height;
+
+	if (top + h < v->list.count)
+		ports_prefetch(c, top + h);
+	if (top + 2 * h - 1 < v->list.count)
+		ports_prefetch(c, top + 2 * h - 1);
+	if (top > 0)
+		ports_prefetch(c, top - 1);
+	if (top - h >= 0)
+		ports_prefetch(c, top - h);
+}
+
 static void ports_request(struct view *v, enum request req, struct action *act)
 {
 	struct ports_view *p = data_of(v);
@@ -226,6 +244,23 @@ static void ports_request(struct view *v, enum request req, struct action *act)
 	}
 }
 
+/* What the view shows: its scope and filter. Rows are written in matrix
+ * order (by port within each server) whatever the sort: the dialog says so. */
+static void ports_export(struct view *v, struct tables_query *q, char *scope, size_t size)
+{
+	struct ports_view *p = data_of(v);
+	char *filter = export_escape_terminal(p->filter);
+
+	ports_scope(v, &q->filter);
+	q->contains = p->filter;
+	snprintf(scope, size, "%s", p->scope);
+	if (p->filter[0])
+		text_append(scope, size, ", filter \"%s\"", filter ? filter : "");
+	if (p->sort != PORTS_BY_PORT)
+		text_append(scope, size, ", by port");
+	free(filter);
+}
+
 const struct view_ops view_ports_ops = {
 	.id = VIEW_PORTS,
 	.scoped = true,
@@ -238,5 +273,8 @@ const struct view_ops view_ports_ops = {
 	.find = ports_view_find,
 	.detail = ports_detail,
 	.request = ports_request,
+	.idle = ports_idle,
 	.free = ports_free,
+	.export_table = "ports",
+	.export_query = ports_export,
 };

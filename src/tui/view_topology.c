@@ -379,4 +379,7 @@ const struct view_ops view_topology_ops = {
 	.cursor = topo_select,
 	.request = topo_request,
 	.free = topo_free,
+	/* Every server with its pool and address: the list a network team
+	 * asks for (the whole topology as a file: lyncplan export-topology). */
+	.export_table = "servers",
 };

@@ -45,11 +45,11 @@ tui_wait "fepool.contoso.com"
 tui_golden demo
 
 # q goes back from a view to the one before; F10 quits from anywhere.
-tui_keys 6
+tui_keys 7
 tui_wait "Port catalog"
 tui_keys q
 tui_wait "2 sites, "
-tui_keys 7
+tui_keys 8
 tui_wait "Help: the keys"
 tui_keys F10
 tui_wait_exit 0
