@@ -60,19 +60,13 @@ const char *topo_db_text(sqlite3_stmt *stmt, int col)
 	return t ? (const char *)t : "";
 }
 
-static enum lp_status exec(struct store *st, const char *sql, struct lp_error *err)
-{
-	int rc = sqlite3_exec(store_db(st), sql, NULL, NULL, NULL);
-
-	return rc == SQLITE_OK ? LP_OK : store_fail(st, rc, "writing", err);
-}
-
 enum lp_status topo_db_begin(struct store *st, bool *nested, struct lp_error *err)
 {
 	/* A caller loading many rows (the demo, an import) holds one
 	 * transaction; each write joins it so a refusal undoes only itself. */
 	*nested = !sqlite3_get_autocommit(store_db(st));
-	return *nested ? exec(st, "SAVEPOINT topology_write", err) : store_begin(st, err);
+	return *nested ? topo_db_run(st, "writing", err, NULL, "SAVEPOINT topology_write", "")
+		       : store_begin(st, err);
 }
 
 enum lp_status topo_db_end(struct store *st, bool nested, enum lp_status s,
@@ -90,7 +84,7 @@ enum lp_status topo_db_end(struct store *st, bool nested, enum lp_status s,
 			     NULL, NULL, NULL);
 		return s;
 	}
-	return exec(st, "RELEASE topology_write", err);
+	return topo_db_run(st, "writing", err, NULL, "RELEASE topology_write", "");
 }
 
 enum lp_status topo_db_need_site(struct store *st, const char *field, const char *name,

@@ -55,6 +55,20 @@ struct ji {
 /* Descends into member key of obj (whose ordinal is found) or element
  * index of an array: where and path follow. Returns the old path length
  * for ji_up. */
+/* Appends ".part" (just "part" at the top) to the path, which is len
+ * bytes long, cut at its size; as snprintf would, without its cost on
+ * every field of a large file. */
+static void ji_path_append(struct ji *j, size_t len, const char *part)
+{
+	char *end = j->path + len, *last = j->path + sizeof j->path - 1;
+
+	if (len && end < last)
+		*end++ = '.';
+	while (*part && end < last)
+		*end++ = *part++;
+	*end = '\0';
+}
+
 static size_t ji_down_key(struct ji *j, json_t *obj, const char *key)
 {
 	size_t len = strlen(j->path);
@@ -66,8 +80,7 @@ static size_t ji_down_key(struct ji *j, json_t *obj, const char *key)
 		if (strcmp(json_object_iter_key(it), key) == 0)
 			break;
 	json_where_push(&j->where, ordinal);
-	snprintf(j->path + len, sizeof j->path - len, "%s%s", len ? "." : "",
-		 validate_quote(q, sizeof q, key));
+	ji_path_append(j, len, validate_quote(q, sizeof q, key));
 	return len;
 }
 
