@@ -78,7 +78,7 @@ enum lp_status cli_write_table(struct cli_ctx *ctx, const struct cli_out *out,
 			       struct store *st, const struct tables_query *q, int *errors,
 			       struct lp_error *err)
 {
-	struct writer *w;
+	struct writer *w = NULL;
 	enum lp_status s;
 
 	if ((s = cli_table_open(ctx, out, tables_table(q->table), &w, err)) != LP_OK)

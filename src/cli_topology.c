@@ -128,6 +128,8 @@ static enum lp_status run_list(struct cli_ctx *ctx, const struct list_spec *l, i
 		{ NULL, 0, NULL, 0 }
 	};
 	struct tables_query q = { .table = l->table };
+	const char **narrow = l->filter && strcmp(l->filter, "site") == 0 ? &q.filter.site
+									 : &q.filter.pool;
 	struct cli_out out = { 0 };
 	struct store *st;
 	enum lp_status s;
@@ -135,10 +137,8 @@ static enum lp_status run_list(struct cli_ctx *ctx, const struct list_spec *l, i
 
 	/* A list with nothing to narrow it by skips the first option. */
 	while ((c = getopt_long(argc, argv, SHORTOPTS, longopts + !l->filter, NULL)) != -1) {
-		if (c == 'n' && strcmp(l->filter, "site") == 0)
-			q.filter.site = optarg;
-		else if (c == 'n')
-			q.filter.pool = optarg;
+		if (c == 'n')
+			*narrow = optarg;
 		else if (!cli_out_option(c, optarg, &out))
 			return bad_option(c, argv, l->cmd, err);
 	}
