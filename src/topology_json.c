@@ -4,178 +4,247 @@
  * always gives the same bytes and a diff shows what changed. */
 #include "config.h"
 
-#include <jansson.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "topology.h"
 #include "topology_json.h"
 
-struct tj_out {
-	json_t *list;
+/* The rows are read into compact arrays and the text is written directly,
+ * in the layout of jansson's JSON_INDENT(2) (import reads it with jansson):
+ * a tree of JSON values for the whole topology would cost several times
+ * the memory and the time. */
+
+#define TJ_BLOCK 65536
+
+/* Copied strings, in blocks that never move: rows point into them. */
+struct tj_block {
+	struct tj_block *next;
+	size_t used, size;
+	char text[];
+};
+
+/* A growing array of rows of width bytes. Every row type starts with its
+ * sort key, a string, so tj_cmp sorts any of them. */
+struct tj_vec {
+	char *v;
+	size_t n, cap, width;
+};
+
+struct tj_site {
+	const char *name, *description;
+};
+
+/* Names of enumerations; edition and edge_external NULL where the role has none. */
+struct tj_pool {
+	const char *fqdn, *site, *role, *edition, *edge_external, *lb;
+	bool collocated_mediation, cms;
+};
+
+struct tj_server {
+	const char *fqdn, *pool, *address;
+};
+
+/* The pools served are npools entries of tj_doc.lb_pools from first. */
+struct tj_lb {
+	const char *name, *vip;
+	size_t first, npools;
+};
+
+struct tj_doc {
+	struct tj_block *text;
+	struct tj_vec sites, pools, servers, lbs, features, lb_pools;
 	bool failed; /* out of memory, or text that is not UTF-8 */
 };
 
-/* Appends o to the list; takes o. */
-static int tj_append(struct tj_out *o, json_t *item)
+/* True when s is UTF-8 as jansson's json_string accepts it: no overlong
+ * form, no surrogate, nothing above U+10FFFF. */
+static bool tj_utf8(const char *text)
 {
-	if (!item || json_array_append_new(o->list, item) != 0)
-		o->failed = true;
-	return o->failed;
+	const unsigned char *s = (const unsigned char *)text;
+	uint32_t cp;
+	size_t n;
+
+	for (; *s; s += n)
+		if ((n = lp_utf8_decode(s, &cp)) == 0)
+			return false;
+	return true;
 }
 
-/* Sets key to value in obj, taking value; false when value is NULL. */
-static bool tj_set(json_t *obj, const char *key, json_t *value)
+/* Room for len bytes in the document's text blocks; NULL when out of
+ * memory. The document owns it. */
+static char *tj_reserve(struct tj_doc *d, size_t len)
 {
-	return value && json_object_set_new(obj, key, value) == 0;
+	struct tj_block *b = d->text;
+
+	if (!b || b->size - b->used < len) {
+		size_t size = len > TJ_BLOCK ? len : TJ_BLOCK;
+
+		if (!(b = malloc(sizeof *b + size)))
+			return NULL;
+		b->next = d->text;
+		b->used = 0;
+		b->size = size;
+		d->text = b;
+	}
+	b->used += len;
+	return b->text + b->used - len;
 }
 
-/* The sort key of an array item: the item itself (a string) or its
- * first member (every object above starts with its name). */
-static const char *tj_key(json_t *item)
+/* A copy of s owned by the document, or NULL (and d->failed) when s is
+ * NULL or not UTF-8, or out of memory. */
+static const char *tj_copy(struct tj_doc *d, const char *s)
 {
-	if (json_is_object(item))
-		item = json_object_iter_value(json_object_iter(item));
-	return json_is_string(item) ? json_string_value(item) : "";
+	size_t len = s ? strlen(s) + 1 : 0;
+	char *c = s && tj_utf8(s) ? tj_reserve(d, len) : NULL;
+
+	if (!c) {
+		d->failed = true;
+		return NULL;
+	}
+	return memcpy(c, s, len);
+}
+
+/* A static name (an enumeration's), checked as a copied string is. */
+static const char *tj_static(struct tj_doc *d, const char *s)
+{
+	if (!s || !tj_utf8(s))
+		d->failed = true;
+	return s;
+}
+
+/* A new zeroed row at the end of v, owned by v; NULL (and d->failed) when
+ * out of memory. */
+static void *tj_push(struct tj_doc *d, struct tj_vec *v)
+{
+	if (v->n == v->cap) {
+		size_t cap = v->cap ? 2 * v->cap : 64;
+		char *p = cap < SIZE_MAX / v->width ? realloc(v->v, cap * v->width) : NULL;
+
+		if (!p) {
+			d->failed = true;
+			return NULL;
+		}
+		v->v = p;
+		v->cap = cap;
+	}
+	return memset(v->v + v->n++ * v->width, 0, v->width);
 }
 
 static int tj_cmp(const void *a, const void *b)
 {
-	return strcmp(tj_key(*(json_t *const *)a), tj_key(*(json_t *const *)b));
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Sorts the items of a by their key, in place; false when out of memory. */
-static bool tj_sort(json_t *a)
+/* Sorts n rows of width bytes by their key; an empty array may have no
+ * storage at all, which qsort must not be given. */
+static void tj_sort(void *rows, size_t n, size_t width)
 {
-	size_t i, n = json_array_size(a);
-	json_t **v = malloc((n ? n : 1) * sizeof(json_t *));
-
-	if (!v)
-		return false;
-	for (i = 0; i < n; i++)
-		v[i] = json_incref(json_array_get(a, i));
-	qsort(v, n, sizeof(json_t *), tj_cmp);
-	for (i = 0; i < n; i++) {
-		json_array_set(a, i, v[i]);
-		json_decref(v[i]);
-	}
-	free(v);
-	return true;
+	if (n > 1)
+		qsort(rows, n, width, tj_cmp);
 }
 
 static int tj_site(const struct topo_site *r, void *ud)
 {
-	json_t *o = json_object();
+	struct tj_doc *d = ud;
+	struct tj_site *x = tj_push(d, &d->sites);
 
-	if (o && (!tj_set(o, "name", json_string(r->name)) ||
-		  !tj_set(o, "description", json_string(r->description)))) {
-		json_decref(o);
-		o = NULL;
+	if (x) {
+		x->name = tj_copy(d, r->name);
+		x->description = tj_copy(d, r->description);
 	}
-	return tj_append(ud, o);
+	return d->failed;
 }
 
 static int tj_pool(const struct topo_pool *r, void *ud)
 {
-	json_t *o = json_object();
-	bool ok = o && tj_set(o, "fqdn", json_string(r->fqdn)) &&
-		  tj_set(o, "site", json_string(r->site)) &&
-		  tj_set(o, "role", json_string(topology_role_name(r->role)));
+	struct tj_doc *d = ud;
+	struct tj_pool *x = tj_push(d, &d->pools);
 
+	if (!x)
+		return 1;
+	x->fqdn = tj_copy(d, r->fqdn);
+	x->site = tj_copy(d, r->site);
+	x->role = tj_static(d, topology_role_name(r->role));
 	/* Only a front-end pool has an edition, only an edge pool external addressing. */
-	if (ok && r->role == ROLE_FRONT_END)
-		ok = tj_set(o, "edition", json_string(topology_edition_name(r->edition)));
-	if (ok && r->role == ROLE_EDGE)
-		ok = tj_set(o, "edgeExternal", json_string(topology_edge_external_name(r->edge_external)));
-	ok = ok && tj_set(o, "lb", json_string(topology_lb_name(r->lb))) &&
-	     tj_set(o, "collocatedMediation", json_boolean(r->collocated_mediation)) &&
-	     tj_set(o, "cms", json_boolean(r->cms));
-	if (!ok) {
-		json_decref(o);
-		o = NULL;
-	}
-	return tj_append(ud, o);
+	if (r->role == ROLE_FRONT_END)
+		x->edition = tj_static(d, topology_edition_name(r->edition));
+	if (r->role == ROLE_EDGE)
+		x->edge_external = tj_static(d, topology_edge_external_name(r->edge_external));
+	x->lb = tj_static(d, topology_lb_name(r->lb));
+	x->collocated_mediation = r->collocated_mediation;
+	x->cms = r->cms;
+	return d->failed;
 }
 
 static int tj_server(const struct topo_server *r, void *ud)
 {
-	json_t *o = json_object();
+	struct tj_doc *d = ud;
+	struct tj_server *x = tj_push(d, &d->servers);
 
-	if (o && (!tj_set(o, "fqdn", json_string(r->fqdn)) ||
-		  !tj_set(o, "pool", json_string(r->pool)) ||
-		  !tj_set(o, "address", json_string(r->address)))) {
-		json_decref(o);
-		o = NULL;
+	if (x) {
+		x->fqdn = tj_copy(d, r->fqdn);
+		x->pool = tj_copy(d, r->pool);
+		x->address = tj_copy(d, r->address);
 	}
-	return tj_append(ud, o);
+	return d->failed;
 }
 
-/* The comma-separated FQDNs of a load balancer row as an array. */
-static json_t *tj_split(const char *list)
+/* Splits the comma-separated FQDNs of list into d->lb_pools, copied into
+ * one reservation (the pieces never need more than list does). */
+static void tj_split(struct tj_doc *d, struct tj_lb *x, const char *list)
 {
-	json_t *a = json_array();
+	char *c = list && tj_utf8(list) ? tj_reserve(d, strlen(list) + 1) : NULL;
 	const char *p = list;
 
-	while (a && *p) {
+	if (!c) {
+		d->failed = true;
+		return;
+	}
+	x->first = d->lb_pools.n;
+	while (*p && !d->failed) {
 		size_t n = strcspn(p, ",");
+		const char **slot = tj_push(d, &d->lb_pools);
 
-		if (json_array_append_new(a, json_stringn(p, n)) != 0) {
-			json_decref(a);
-			return NULL;
+		if (slot) {
+			*slot = memcpy(c, p, n);
+			c[n] = '\0';
+			c += n + 1;
+			x->npools++;
 		}
 		p += n + (p[n] == ',');
 	}
-	return a;
+}
+
+/* The pools load balancer x serves (owned by d); NULL when none, as
+ * lb_pools may then have no storage. */
+static const char **tj_lb_pools(const struct tj_doc *d, const struct tj_lb *x)
+{
+	return x->npools ? (const char **)d->lb_pools.v + x->first : NULL;
 }
 
 static int tj_lb(const struct topo_lb_row *r, void *ud)
 {
-	json_t *o = json_object(), *pools = tj_split(r->pools);
+	struct tj_doc *d = ud;
+	struct tj_lb *x = tj_push(d, &d->lbs);
 
-	if (pools && !tj_sort(pools)) {
-		json_decref(pools);
-		pools = NULL;
+	if (x) {
+		x->name = tj_copy(d, r->name);
+		x->vip = tj_copy(d, r->vip);
+		tj_split(d, x, r->pools);
 	}
-	if (o && (!tj_set(o, "name", json_string(r->name)) ||
-		  !tj_set(o, "vip", json_string(r->vip)) ||
-		  !tj_set(o, "pools", pools))) {
-		json_decref(o);
-		o = NULL;
-	} else if (!o) {
-		json_decref(pools);
-	}
-	return tj_append(ud, o);
+	return d->failed;
 }
 
 static int tj_feature(const struct topo_feature *r, void *ud)
 {
-	return r->enabled ? tj_append(ud, json_string(r->name)) : 0;
-}
+	struct tj_doc *d = ud;
+	const char **x = r->enabled ? tj_push(d, &d->features) : NULL;
 
-static enum lp_status tj_sites(struct store *st, struct tj_out *o, struct lp_error *err)
-{
-	return topology_site_each(st, tj_site, o, err);
-}
-
-static enum lp_status tj_pools(struct store *st, struct tj_out *o, struct lp_error *err)
-{
-	return topology_pool_each(st, NULL, tj_pool, o, err);
-}
-
-/* Unordered: tj_section sorts them, by name, as it does every section. */
-static enum lp_status tj_servers(struct store *st, struct tj_out *o, struct lp_error *err)
-{
-	return topology_server_scan(st, tj_server, o, err);
-}
-
-static enum lp_status tj_lbs(struct store *st, struct tj_out *o, struct lp_error *err)
-{
-	return topology_lb_each(st, tj_lb, o, err);
-}
-
-static enum lp_status tj_features(struct store *st, struct tj_out *o, struct lp_error *err)
-{
-	return topology_feature_each(st, tj_feature, o, err);
+	if (x)
+		*x = tj_copy(d, r->name);
+	return d->failed;
 }
 
 static enum lp_status tj_oom(struct store *st, struct lp_error *err)
@@ -184,46 +253,285 @@ static enum lp_status tj_oom(struct store *st, struct lp_error *err)
 		       store_path(st));
 }
 
-/* Runs one iterator into a sorted array, set as key of root. */
-static enum lp_status tj_section(struct store *st, json_t *root, const char *key,
-				 enum lp_status (*each)(struct store *, struct tj_out *, struct lp_error *),
-				 struct lp_error *err)
+/* Reads the whole topology into d and sorts every array; nothing is
+ * written before all of it is read, so a refusal leaves out untouched. */
+static enum lp_status tj_read(struct store *st, struct tj_doc *d, struct lp_error *err)
 {
-	struct tj_out o = { json_array(), false };
-	enum lp_status s;
+	enum lp_status s = topology_site_each(st, tj_site, d, err);
+	size_t i;
 
-	if (!o.list)
-		return tj_oom(st, err);
-	s = each(st, &o, err);
-	if (s == LP_OK && (o.failed || !tj_sort(o.list)))
-		s = tj_oom(st, err);
-	if (s != LP_OK) {
-		json_decref(o.list);
+	if (s == LP_OK && !d->failed)
+		s = topology_pool_each(st, NULL, tj_pool, d, err);
+	/* Unordered: sorted below, by name, as every section is. */
+	if (s == LP_OK && !d->failed)
+		s = topology_server_scan(st, tj_server, d, err);
+	if (s == LP_OK && !d->failed)
+		s = topology_lb_each(st, tj_lb, d, err);
+	if (s == LP_OK && !d->failed)
+		s = topology_feature_each(st, tj_feature, d, err);
+	if (s != LP_OK)
 		return s;
+	if (d->failed)
+		return tj_oom(st, err);
+	tj_sort(d->sites.v, d->sites.n, d->sites.width);
+	tj_sort(d->pools.v, d->pools.n, d->pools.width);
+	tj_sort(d->servers.v, d->servers.n, d->servers.width);
+	tj_sort(d->lbs.v, d->lbs.n, d->lbs.width);
+	tj_sort(d->features.v, d->features.n, d->features.width);
+	for (i = 0; i < d->lbs.n; i++) {
+		const struct tj_lb *x = (const struct tj_lb *)d->lbs.v + i;
+
+		tj_sort(tj_lb_pools(d, x), x->npools, sizeof(char *));
 	}
-	return json_object_set_new(root, key, o.list) == 0 ? LP_OK : tj_oom(st, err);
+	return LP_OK;
+}
+
+static void tj_free(struct tj_doc *d)
+{
+	while (d->text) {
+		struct tj_block *next = d->text->next;
+
+		free(d->text);
+		d->text = next;
+	}
+	free(d->sites.v);
+	free(d->pools.v);
+	free(d->servers.v);
+	free(d->lbs.v);
+	free(d->features.v);
+	free(d->lb_pools.v);
+}
+
+/* Output gathered into large writes: the document is many short pieces. */
+struct tj_w {
+	FILE *out;
+	size_t used;
+	bool failed;
+	char buf[16384];
+};
+
+static void tj_flush(struct tj_w *w)
+{
+	if (w->used && fwrite(w->buf, 1, w->used, w->out) != w->used)
+		w->failed = true;
+	w->used = 0;
+}
+
+static void tj_put(struct tj_w *w, const char *s, size_t n)
+{
+	if (n > sizeof w->buf - w->used) {
+		tj_flush(w);
+		if (n > sizeof w->buf) {
+			if (fwrite(s, 1, n, w->out) != n)
+				w->failed = true;
+			return;
+		}
+	}
+	memcpy(w->buf + w->used, s, n);
+	w->used += n;
+}
+
+/* A line break and the indentation of depth. */
+static void tj_indent(struct tj_w *w, int depth)
+{
+	static const char line[] = "\n                ";
+	int left = 2 * depth;
+
+	tj_put(w, line, 1);
+	for (; left > 0; left -= (int)sizeof line - 2)
+		tj_put(w, line + 1, left < (int)sizeof line - 2 ? (size_t)left : sizeof line - 2);
+}
+
+/* s as a JSON string, escaped as jansson escapes it (s is UTF-8: tj_read
+ * checked it, so every byte below 0x80 is a character of its own). */
+static void tj_string(struct tj_w *w, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	tj_put(w, "\"", 1);
+	for (;;) {
+		size_t n = 0;
+		unsigned char c;
+
+		while ((c = (unsigned char)s[n]) >= 0x20 && c != '"' && c != '\\')
+			n++;
+		tj_put(w, s, n);
+		if (!c)
+			break;
+		if (c == '"' || c == '\\') {
+			char e[2] = { '\\', (char)c };
+
+			tj_put(w, e, 2);
+		} else {
+			/* Each control character jansson names, then its letter. */
+			const char *named = strchr("\bb\ff\nn\rr\tt", c);
+			char e[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
+
+			if (named) {
+				e[1] = named[1];
+				tj_put(w, e, 2);
+			} else {
+				tj_put(w, e, 6);
+			}
+		}
+		s += n + 1;
+	}
+	tj_put(w, "\"", 1);
+}
+
+/* The name of a member at depth; the first of an object has no comma before it. */
+static void tj_key(struct tj_w *w, int depth, const char *key, bool first)
+{
+	if (!first)
+		tj_put(w, ",", 1);
+	tj_indent(w, depth);
+	tj_put(w, "\"", 1);
+	tj_put(w, key, strlen(key));
+	tj_put(w, "\": ", 3);
+}
+
+static void tj_text(struct tj_w *w, int depth, const char *key, const char *value, bool first)
+{
+	tj_key(w, depth, key, first);
+	tj_string(w, value);
+}
+
+static void tj_bool(struct tj_w *w, int depth, const char *key, bool value)
+{
+	tj_key(w, depth, key, false);
+	tj_put(w, value ? "true" : "false", value ? 4 : 5);
+}
+
+/* Member key at depth: an array of the n rows of width bytes at rows,
+ * each written by item at depth + 1. */
+static void tj_array(struct tj_w *w, int depth, const char *key, const void *rows, size_t n,
+		     size_t width, const struct tj_doc *d,
+		     void (*item)(struct tj_w *, int, const void *, const struct tj_doc *))
+{
+	size_t i;
+
+	tj_key(w, depth, key, false);
+	if (n == 0) {
+		tj_put(w, "[]", 2);
+		return;
+	}
+	tj_put(w, "[", 1);
+	for (i = 0; i < n; i++) {
+		if (i)
+			tj_put(w, ",", 1);
+		tj_indent(w, depth + 1);
+		item(w, depth + 1, (const char *)rows + i * width, d);
+	}
+	tj_indent(w, depth);
+	tj_put(w, "]", 1);
+}
+
+static void tj_w_string(struct tj_w *w, int depth, const void *row, const struct tj_doc *d)
+{
+	(void)depth;
+	(void)d;
+	tj_string(w, *(const char *const *)row);
+}
+
+static void tj_w_site(struct tj_w *w, int depth, const void *row, const struct tj_doc *d)
+{
+	const struct tj_site *x = row;
+
+	(void)d;
+	tj_put(w, "{", 1);
+	tj_text(w, depth + 1, "name", x->name, true);
+	tj_text(w, depth + 1, "description", x->description, false);
+	tj_indent(w, depth);
+	tj_put(w, "}", 1);
+}
+
+static void tj_w_pool(struct tj_w *w, int depth, const void *row, const struct tj_doc *d)
+{
+	const struct tj_pool *x = row;
+
+	(void)d;
+	tj_put(w, "{", 1);
+	tj_text(w, depth + 1, "fqdn", x->fqdn, true);
+	tj_text(w, depth + 1, "site", x->site, false);
+	tj_text(w, depth + 1, "role", x->role, false);
+	if (x->edition)
+		tj_text(w, depth + 1, "edition", x->edition, false);
+	if (x->edge_external)
+		tj_text(w, depth + 1, "edgeExternal", x->edge_external, false);
+	tj_text(w, depth + 1, "lb", x->lb, false);
+	tj_bool(w, depth + 1, "collocatedMediation", x->collocated_mediation);
+	tj_bool(w, depth + 1, "cms", x->cms);
+	tj_indent(w, depth);
+	tj_put(w, "}", 1);
+}
+
+static void tj_w_server(struct tj_w *w, int depth, const void *row, const struct tj_doc *d)
+{
+	const struct tj_server *x = row;
+
+	(void)d;
+	tj_put(w, "{", 1);
+	tj_text(w, depth + 1, "fqdn", x->fqdn, true);
+	tj_text(w, depth + 1, "pool", x->pool, false);
+	tj_text(w, depth + 1, "address", x->address, false);
+	tj_indent(w, depth);
+	tj_put(w, "}", 1);
+}
+
+static void tj_w_lb(struct tj_w *w, int depth, const void *row, const struct tj_doc *d)
+{
+	const struct tj_lb *x = row;
+
+	tj_put(w, "{", 1);
+	tj_text(w, depth + 1, "name", x->name, true);
+	tj_text(w, depth + 1, "vip", x->vip, false);
+	tj_array(w, depth + 1, "pools", tj_lb_pools(d, x), x->npools, sizeof(char *), d,
+		 tj_w_string);
+	tj_indent(w, depth);
+	tj_put(w, "}", 1);
+}
+
+/* The document, in the order and layout the import and the golden files know. */
+static void tj_write(struct tj_w *w, const struct tj_doc *d)
+{
+	char version[24];
+
+	tj_put(w, "{", 1);
+	tj_text(w, 1, "format", TOPOLOGY_JSON_FORMAT, true);
+	tj_key(w, 1, "version", false);
+	tj_put(w, version, (size_t)snprintf(version, sizeof version, "%d", TOPOLOGY_JSON_VERSION));
+	tj_array(w, 1, "sites", d->sites.v, d->sites.n, d->sites.width, d, tj_w_site);
+	tj_array(w, 1, "pools", d->pools.v, d->pools.n, d->pools.width, d, tj_w_pool);
+	tj_array(w, 1, "servers", d->servers.v, d->servers.n, d->servers.width, d, tj_w_server);
+	tj_array(w, 1, "loadBalancers", d->lbs.v, d->lbs.n, d->lbs.width, d, tj_w_lb);
+	tj_array(w, 1, "features", d->features.v, d->features.n, d->features.width, d, tj_w_string);
+	tj_indent(w, 0);
+	tj_put(w, "}\n", 2);
+	tj_flush(w);
 }
 
 enum lp_status topology_json_export(struct store *st, FILE *out, struct lp_error *err)
 {
-	json_t *root = json_object();
-	enum lp_status s = LP_OK;
+	struct tj_doc d = {
+		.sites = { .width = sizeof(struct tj_site) },
+		.pools = { .width = sizeof(struct tj_pool) },
+		.servers = { .width = sizeof(struct tj_server) },
+		.lbs = { .width = sizeof(struct tj_lb) },
+		.features = { .width = sizeof(char *) },
+		.lb_pools = { .width = sizeof(char *) },
+	};
+	struct tj_w *w = NULL;
+	enum lp_status s = tj_read(st, &d, err);
 
-	if (!root || !tj_set(root, "format", json_string(TOPOLOGY_JSON_FORMAT)) ||
-	    !tj_set(root, "version", json_integer(TOPOLOGY_JSON_VERSION)))
+	if (s == LP_OK && (w = malloc(sizeof *w)) != NULL) {
+		*w = (struct tj_w){ .out = out };
+		tj_write(w, &d);
+		if (w->failed)
+			s = lp_fail(err, LP_EIO, "cannot write the topology document");
+	} else if (s == LP_OK) {
 		s = tj_oom(st, err);
-	if (s == LP_OK)
-		s = tj_section(st, root, "sites", tj_sites, err);
-	if (s == LP_OK)
-		s = tj_section(st, root, "pools", tj_pools, err);
-	if (s == LP_OK)
-		s = tj_section(st, root, "servers", tj_servers, err);
-	if (s == LP_OK)
-		s = tj_section(st, root, "loadBalancers", tj_lbs, err);
-	if (s == LP_OK)
-		s = tj_section(st, root, "features", tj_features, err);
-	if (s == LP_OK && (json_dumpf(root, out, JSON_INDENT(2)) != 0 || fputc('\n', out) == EOF))
-		s = lp_fail(err, LP_EIO, "cannot write the topology document");
-	json_decref(root);
+	}
+	free(w);
+	tj_free(&d);
 	return s;
 }

@@ -5,6 +5,7 @@
  * database as it was and pointing at the line and column at fault. */
 #include "config.h"
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +80,82 @@ static void test_export_demo(void **state)
 	assert_non_null(strstr(doc, "\"role\": \"front-end\",\n      \"edition\": \"enterprise\","));
 	assert_non_null(strstr(doc, "\"features\": []\n}\n"));
 	free(doc);
+	store_close(st);
+}
+
+static void test_export_empty(void **state)
+{
+	struct store *st = tu_memory_store();
+	char *doc = export_doc(st);
+
+	(void)state;
+	assert_string_equal(doc, "{\n  \"format\": \"lyncplan-topology\",\n  \"version\": 1,\n"
+			    "  \"sites\": [],\n  \"pools\": [],\n  \"servers\": [],\n"
+			    "  \"loadBalancers\": [],\n  \"features\": []\n}\n");
+	free(doc);
+	store_close(st);
+}
+
+/* Rows written past the model's checks, as a damaged or foreign file may
+ * hold them: control characters, quotes and backslashes come out escaped
+ * as JSON wants them (the import reads them back), other text as it is;
+ * a load balancer's pools are sorted by byte order, upper case first. */
+static void test_export_escapes(void **state)
+{
+	static const char want[] =
+		"{\n  \"format\": \"lyncplan-topology\",\n  \"version\": 1,\n"
+		"  \"sites\": [\n    {\n      \"name\": \"S\\u0001\\b\\t\\n\\f\\r\\u001B\\u001F\\\"q\\\"\\\\/\x7F\",\n"
+		"      \"description\": \"\xC3\xA9\xF0\x9F\x98\x80\"\n    }\n  ],\n"
+		"  \"pools\": [\n    {\n      \"fqdn\": \"B.example.com\",\n      \"site\": \"S\\u0001\\b\\t\\n\\f\\r\\u001B\\u001F\\\"q\\\"\\\\/\x7F\",\n"
+		"      \"role\": \"director\",\n      \"lb\": \"dns\",\n"
+		"      \"collocatedMediation\": false,\n      \"cms\": false\n    },\n"
+		"    {\n      \"fqdn\": \"a.example.com\",\n      \"site\": \"S\\u0001\\b\\t\\n\\f\\r\\u001B\\u001F\\\"q\\\"\\\\/\x7F\",\n"
+		"      \"role\": \"front-end\",\n      \"edition\": \"standard\",\n      \"lb\": \"hardware\",\n"
+		"      \"collocatedMediation\": true,\n      \"cms\": true\n    }\n  ],\n"
+		"  \"servers\": [\n    {\n      \"fqdn\": \"s1.example.com\",\n"
+		"      \"pool\": \"a.example.com\",\n      \"address\": \"\"\n    }\n  ],\n"
+		"  \"loadBalancers\": [\n    {\n      \"name\": \"both\",\n      \"vip\": \"10.0.0.1\",\n"
+		"      \"pools\": [\n        \"B.example.com\",\n        \"a.example.com\"\n      ]\n    },\n"
+		"    {\n      \"name\": \"none\",\n      \"vip\": \"10.0.0.2\",\n      \"pools\": []\n    }\n  ],\n"
+		"  \"features\": [\n    \"e911\",\n    \"federation\"\n  ]\n}\n";
+	struct store *st = tu_memory_store();
+	char *doc;
+
+	(void)state;
+	assert_int_equal(sqlite3_exec(store_db(st),
+		"INSERT INTO site VALUES (1, 'S' || char(1, 8, 9, 10, 12, 13, 27, 31)"
+		" || '\"q\"\\/' || char(127), char(233, 128512));"
+		"INSERT INTO pool VALUES (1, 'a.example.com', 1, 'front-end', 'standard', 'hardware', 1, 1, ''),"
+		" (2, 'B.example.com', 1, 'director', '', 'dns', 0, 0, '');"
+		"INSERT INTO server VALUES (1, 's1.example.com', 1, '');"
+		"INSERT INTO load_balancer VALUES (1, 'none', '10.0.0.2'), (2, 'both', '10.0.0.1');"
+		"INSERT INTO lb_pool VALUES (2, 1), (2, 2);"
+		"UPDATE feature SET enabled = 1 WHERE name IN ('federation', 'e911');",
+		NULL, NULL, NULL), SQLITE_OK);
+	doc = export_doc(st);
+	assert_string_equal(doc, want);
+	free(doc);
+	store_close(st);
+}
+
+/* Text that is not UTF-8 cannot be written as JSON: refused, nothing written. */
+static void test_export_not_utf8(void **state)
+{
+	struct store *st = demo_store();
+	struct lp_error err = { LP_OK, "" };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	(void)state;
+	assert_non_null(f);
+	assert_int_equal(sqlite3_exec(store_db(st), "UPDATE server SET address = CAST(x'31ff' AS TEXT)"
+				      " WHERE fqdn = 'fe02.contoso.com'", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(topology_json_export(st, f, &err), LP_EDB);
+	assert_non_null(strstr(err.msg, ": cannot export: out of memory, or text that is not UTF-8"));
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(len, 0);
+	free(buf);
 	store_close(st);
 }
 
@@ -318,6 +395,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_export_demo),
+		cmocka_unit_test(test_export_empty),
+		cmocka_unit_test(test_export_escapes),
+		cmocka_unit_test(test_export_not_utf8),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_merge),
 		cmocka_unit_test(test_new_needs_empty),
