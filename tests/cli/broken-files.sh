@@ -51,6 +51,13 @@ if [ -n "${SQLITE3_BIN:-}" ]; then
 	cp "$T/good.db" "$T/newer.db"
 	"$SQLITE3_BIN" "$T/newer.db" 'PRAGMA user_version = 2'
 	refused_rw "$T/newer.db" "written by a newer lyncplan"
+	# A catalog port changed past the schema's CHECK rules (constraints
+	# off): a firewall script must never carry it, so the file is refused.
+	cp "$T/good.db" "$T/tampered.db"
+	"$SQLITE3_BIN" "$T/tampered.db" 'PRAGMA ignore_check_constraints = 1;
+		UPDATE catalog SET port_hi = 70000 WHERE id = (SELECT min(id) FROM catalog)'
+	refused_rw "$T/tampered.db" "corrupt"
+	refused "$T/tampered.db" "corrupt" ports --format nft
 else
 	echo "sqlite3 not found: foreign and newer files not tested" >&2
 fi
