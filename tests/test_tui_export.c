@@ -15,45 +15,16 @@
 #include "topology.h"
 #include "tui/view.h"
 #include "tui/view_export.h"
+#include "tuitest.h"
 
-struct fixture {
-	struct store *st;
-	struct tui_ctx ctx;
-	char *dir;
-};
-
-static struct fixture *fixture_new(void)
+/* The demo, with a scratch directory for the files written. */
+static struct fixture *export_fixture(void)
 {
-	struct fixture *f = calloc(1, sizeof *f);
-	struct lp_error err;
+	struct fixture *f = fixture_new(true);
 
-	assert_non_null(f);
-	f->st = tu_memory_store();
-	assert_int_equal(topology_load_demo(f->st, &err), LP_OK);
-	f->ctx.st = f->st;
-	f->ctx.glyphs = &tui_glyphs_ascii;
 	f->ctx.export.topology_name = "demo";
-	assert_true(view_create_all(&f->ctx));
 	f->dir = tu_tmpdir();
 	return f;
-}
-
-static void fixture_free(struct fixture *f)
-{
-	view_free_all(&f->ctx);
-	store_close(f->st);
-	tu_rmtree(f->dir);
-	free(f->dir);
-	free(f);
-}
-
-static struct view *view_of(struct fixture *f, enum view_id id)
-{
-	struct lp_error err = { LP_OK, "" };
-	struct view *v = f->ctx.views[id];
-
-	assert_int_equal(view_refresh(v, &err), LP_OK);
-	return v;
 }
 
 /* The index of format name in the dialog's list, or -1. */
@@ -87,7 +58,7 @@ static void test_every_view_but_help_exports(void **state)
 {
 	static const enum view_id exporting[] = { VIEW_TOPOLOGY, VIEW_PORTS, VIEW_LB, VIEW_CLIENTS,
 						  VIEW_FLOWS, VIEW_CHECKS, VIEW_CATALOG };
-	struct fixture *f = fixture_new();
+	struct fixture *f = export_fixture();
 	struct action act = { ACT_NONE };
 	size_t i;
 	int id;
@@ -116,7 +87,7 @@ static void test_every_view_but_help_exports(void **state)
 /* Each item has its own key; only formats that take the table are offered. */
 static void test_formats_and_keys(void **state)
 {
-	struct fixture *f = fixture_new();
+	struct fixture *f = export_fixture();
 	struct view_export *e = &f->ctx.export;
 	int i, j;
 
@@ -155,7 +126,7 @@ static void test_default_names(void **state)
 /* The Ports view of a server, filtered: the file holds the rows shown. */
 static void test_ports_exports_what_it_shows(void **state)
 {
-	struct fixture *f = fixture_new();
+	struct fixture *f = export_fixture();
 	struct view_export *e = &f->ctx.export;
 	struct action act = { ACT_NONE }, next = { ACT_NONE };
 	struct lp_error err = { LP_OK, "" };
@@ -184,7 +155,7 @@ static void test_ports_exports_what_it_shows(void **state)
  * counts, each from or to the pool and with the filter's text. */
 static void test_flows_exports_what_it_shows(void **state)
 {
-	struct fixture *f = fixture_new();
+	struct fixture *f = export_fixture();
 	struct view_export *e = &f->ctx.export;
 	struct action act = { ACT_NONE }, next = { ACT_NONE };
 	struct lp_error err = { LP_OK, "" };
@@ -225,7 +196,7 @@ static void test_flows_exports_what_it_shows(void **state)
 /* The Load balancing view exports the pool it shows, both modes. */
 static void test_lb_exports_its_pool(void **state)
 {
-	struct fixture *f = fixture_new();
+	struct fixture *f = export_fixture();
 	struct view_export *e = &f->ctx.export;
 
 	(void)state;
@@ -239,7 +210,7 @@ static void test_lb_exports_its_pool(void **state)
 /* Menu, path, then a file; the same path again asks before replacing. */
 static void test_steps(void **state)
 {
-	struct fixture *f = fixture_new();
+	struct fixture *f = export_fixture();
 	struct view *v = view_of(f, VIEW_CHECKS);
 	struct action menu = { ACT_NONE }, prompt = { ACT_NONE }, done = { ACT_NONE };
 	struct action ask = { ACT_NONE }, replaced = { ACT_NONE };
@@ -271,7 +242,7 @@ static void test_steps(void **state)
 /* A path in a missing directory, an empty path or "-": one line, no file. */
 static void test_refusals(void **state)
 {
-	struct fixture *f = fixture_new();
+	struct fixture *f = export_fixture();
 	struct view *v = view_of(f, VIEW_CLIENTS);
 	struct action menu = { ACT_NONE }, prompt = { ACT_NONE }, out = { ACT_NONE };
 	char *path = tu_path(f->dir, "missing/clients.csv");

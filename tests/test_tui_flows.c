@@ -14,40 +14,12 @@
 #include "testutil.h"
 #include "topology.h"
 #include "tui/view.h"
+#include "tuitest.h"
 
-struct fixture {
-	struct store *st;
-	struct tui_ctx ctx;
-};
-
-static struct fixture *fixture_new(void)
-{
-	struct fixture *f = calloc(1, sizeof *f);
-	struct lp_error err;
-
-	assert_non_null(f);
-	f->st = tu_memory_store();
-	assert_int_equal(topology_load_demo(f->st, &err), LP_OK);
-	f->ctx.st = f->st;
-	f->ctx.glyphs = &tui_glyphs_ascii;
-	assert_true(view_create_all(&f->ctx));
-	return f;
-}
-
-static void fixture_free(struct fixture *f)
-{
-	view_free_all(&f->ctx);
-	store_close(f->st);
-	free(f);
-}
-
+/* The Flows view of the demo, loaded. */
 static struct view *flows_view(struct fixture *f)
 {
-	struct lp_error err = { LP_OK, "" };
-	struct view *v = f->ctx.views[VIEW_FLOWS];
-
-	assert_int_equal(view_refresh(v, &err), LP_OK);
-	return v;
+	return view_of(f, VIEW_FLOWS);
 }
 
 static const char *row_text(struct view *v, long i, enum row_style *style)
@@ -110,7 +82,7 @@ static long data_rows(struct view *v)
 /* Every flow of the plan is a row, under a heading naming its two ends. */
 static void test_flows_grouped(void **state)
 {
-	struct fixture *f = fixture_new();
+	struct fixture *f = fixture_new(true);
 	struct view *v = flows_view(f);
 	struct lp_error err;
 	enum row_style st;
@@ -138,7 +110,7 @@ static void test_flows_grouped(void **state)
 /* The pane says where, why, under which condition and from which rows. */
 static void test_flows_detail(void **state)
 {
-	struct fixture *f = fixture_new();
+	struct fixture *f = fixture_new(true);
 	struct view *v = flows_view(f);
 	long head = find_row(v, 0, "rp.contoso.com internal interface -> fepool.contoso.com ");
 	long row = find_row(v, head, " 4443 ");
@@ -159,7 +131,7 @@ static void test_flows_detail(void **state)
 /* A pool chosen in Topology narrows the view to its flows; o undoes it. */
 static void test_flows_scope(void **state)
 {
-	struct fixture *f = fixture_new();
+	struct fixture *f = fixture_new(true);
 	struct view *t = f->ctx.views[VIEW_TOPOLOGY], *v;
 	struct action act = { ACT_NONE };
 	struct lp_error err = { LP_OK, "" };
@@ -186,7 +158,7 @@ static void test_flows_scope(void **state)
 /* f keeps the flows containing a text, with their headings. */
 static void test_flows_filter(void **state)
 {
-	struct fixture *f = fixture_new();
+	struct fixture *f = fixture_new(true);
 	struct view *v = flows_view(f);
 	struct action act = { ACT_NONE }, next = { ACT_NONE };
 	enum row_style st;
@@ -213,7 +185,7 @@ static void test_flows_filter(void **state)
 /* / finds a flow by what the pane shows (the source), not only the row. */
 static void test_flows_search(void **state)
 {
-	struct fixture *f = fixture_new();
+	struct fixture *f = fixture_new(true);
 	struct view *v = flows_view(f);
 
 	(void)state;
@@ -226,7 +198,7 @@ static void test_flows_search(void **state)
 /* A party or pool name with control characters reaches the screen escaped. */
 static void test_flows_escaped(void **state)
 {
-	struct fixture *f = fixture_new();
+	struct fixture *f = fixture_new(true);
 	struct view *v;
 	long i;
 

@@ -15,43 +15,7 @@
 #include "tui/form.h"
 #include "tui/ports_cache.h"
 #include "tui/view.h"
-
-struct fixture {
-	struct store *st;
-	struct tui_ctx ctx;
-};
-
-static struct fixture *fixture_new(bool demo)
-{
-	struct fixture *f = calloc(1, sizeof *f);
-	struct lp_error err;
-
-	assert_non_null(f);
-	f->st = tu_memory_store();
-	if (demo)
-		assert_int_equal(topology_load_demo(f->st, &err), LP_OK);
-	f->ctx.st = f->st;
-	f->ctx.glyphs = &tui_glyphs_ascii;
-	assert_true(view_create_all(&f->ctx));
-	return f;
-}
-
-static void fixture_free(struct fixture *f)
-{
-	view_free_all(&f->ctx);
-	store_close(f->st);
-	free(f);
-}
-
-/* The view, loaded. */
-static struct view *view_of(struct fixture *f, enum view_id id)
-{
-	struct lp_error err = { LP_OK, "" };
-	struct view *v = f->ctx.views[id];
-
-	assert_int_equal(view_refresh(v, &err), LP_OK);
-	return v;
-}
+#include "tuitest.h"
 
 static const char *row_text(struct view *v, long i)
 {
