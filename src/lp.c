@@ -1,8 +1,10 @@
-/* lp.c - the shared error record and UTF-8 decoding. */
+/* lp.c - the shared error record, UTF-8 decoding and text search. */
 #include "config.h"
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
+#include <strings.h>
 
 #include "lp.h"
 
@@ -47,4 +49,16 @@ size_t lp_utf8_decode(const unsigned char *s, uint32_t *cp)
 		return 0;
 	*cp = c;
 	return n;
+}
+
+const char *lp_find_nocase(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	if (n == 0)
+		return hay;
+	for (; *hay; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
+			return hay;
+	return NULL;
 }

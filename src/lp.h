@@ -35,4 +35,8 @@ enum lp_status lp_fail(struct lp_error *err, enum lp_status status,
  * at the terminating NUL. */
 size_t lp_utf8_decode(const unsigned char *s, uint32_t *cp);
 
+/* First occurrence of needle in hay, ASCII case ignored, or NULL; an
+ * empty needle is found at the start of hay. */
+const char *lp_find_nocase(const char *hay, const char *needle);
+
 #endif

@@ -5,7 +5,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include "catalog.h"
 #include "tables.h"
@@ -33,16 +32,6 @@ static int out_row(struct tables_out *o, const char *const *cells)
 
 /* ---- the plan ---- */
 
-static const char *text_in(const char *hay, const char *needle)
-{
-	size_t n = strlen(needle);
-
-	for (; *hay; hay++)
-		if (strncasecmp(hay, needle, n) == 0)
-			return hay;
-	return NULL;
-}
-
 static bool cells_have(const char *const *cells, size_t n, const char *text)
 {
 	size_t i;
@@ -50,7 +39,7 @@ static bool cells_have(const char *const *cells, size_t n, const char *text)
 	if (!text[0])
 		return true;
 	for (i = 0; i < n; i++)
-		if (cells[i] && text_in(cells[i], text))
+		if (cells[i] && lp_find_nocase(cells[i], text))
 			return true;
 	return false;
 }

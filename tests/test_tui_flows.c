@@ -174,7 +174,7 @@ static void test_flows_filter(void **state)
 	for (i = 0; i < v->list.count; i++) {
 		row_text(v, i, &st);
 		if (st != STYLE_GROUP)
-			assert_non_null(text_find(detail(v, i), "msturn"));
+			assert_non_null(lp_find_nocase(detail(v, i), "msturn"));
 	}
 	act.answer(v, "no such flow", &next);
 	assert_string_equal(next.text, "no flow matches the filter");

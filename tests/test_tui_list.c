@@ -189,8 +189,8 @@ static void test_text_wrap_find(void **state)
 	out[0] = '\0';
 	assert_int_equal(text_wrap("aaaa bbbb cccc", 4, 2, collect_line, out), 2);
 	assert_string_equal(out, "aaaa|bbbb|");
-	assert_non_null(text_find("Front End Servers", "end ser"));
-	assert_null(text_find("Front End", "edge"));
+	assert_non_null(lp_find_nocase("Front End Servers", "end ser"));
+	assert_null(lp_find_nocase("Front End", "edge"));
 }
 
 /* Text from a file reaches the screen with control characters escaped. */

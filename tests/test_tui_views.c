@@ -428,7 +428,7 @@ static bool row_contains(struct ports_cache *c, long i, const char *needle)
 	size_t k;
 
 	for (k = 0; k < sizeof fields / sizeof fields[0]; k++)
-		if (text_find(fields[k], needle))
+		if (lp_find_nocase(fields[k], needle))
 			return true;
 	return false;
 }

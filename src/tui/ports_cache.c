@@ -312,7 +312,7 @@ static bool ports_row_has(const struct port_row *r, const char *needle)
 	size_t i;
 
 	for (i = 0; i < sizeof fields / sizeof fields[0]; i++)
-		if (text_find(fields[i], needle))
+		if (lp_find_nocase(fields[i], needle))
 			return true;
 	return false;
 }

@@ -165,7 +165,7 @@ static void screen_matches(int y, const char *row, const char *needle, attr_t at
 
 	if (!n)
 		return;
-	while ((p = text_find(p, needle)) != NULL) {
+	while ((p = lp_find_nocase(p, needle)) != NULL) {
 		int col = screen_col(row, p);
 		attr_t a = attr | A_UNDERLINE | A_BOLD;
 

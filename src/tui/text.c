@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "export/export.h"
 #include "tui/text.h"
@@ -208,16 +207,4 @@ int text_wrap(const char *text, int width, int max,
 				text++;
 	}
 	return lines;
-}
-
-const char *text_find(const char *hay, const char *needle)
-{
-	size_t n = strlen(needle);
-
-	if (n == 0)
-		return hay;
-	for (; *hay; hay++)
-		if (strncasecmp(hay, needle, n) == 0)
-			return hay;
-	return NULL;
 }

@@ -1,6 +1,6 @@
 /* text.h - string helpers every screen shares: terminal-safe copies of
  * text from the file kept in a pool, cropping and padding to a number of
- * columns, word wrapping and case-insensitive matching. No curses here. */
+ * columns and word wrapping. No curses here. */
 #ifndef LP_TUI_TEXT_H
 #define LP_TUI_TEXT_H
 
@@ -42,8 +42,5 @@ void text_append(char *dst, size_t size, const char *fmt, ...)
  * Stops after max lines when max > 0. */
 int text_wrap(const char *text, int width, int max,
 	      void (*line)(void *ud, const char *start, size_t len), void *ud);
-
-/* First case-insensitive (ASCII) occurrence of needle in hay, or NULL. */
-const char *text_find(const char *hay, const char *needle);
 
 #endif

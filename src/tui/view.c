@@ -97,7 +97,7 @@ static int view_match(void *ud, long i)
 	f->v->ops->text(f->v, i, f->buf, sizeof f->buf);
 	if (f->v->error[0])
 		return -1;
-	return text_find(f->buf, f->v->search) != NULL;
+	return lp_find_nocase(f->buf, f->v->search) != NULL;
 }
 
 bool view_find(struct view *v, int dir)
