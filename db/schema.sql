@@ -6,27 +6,56 @@
 -- each catalog row; the views derive the plan. Loaded by src/store.c, in
 -- that order, inside the migration transaction that sets
 -- PRAGMA user_version = 1.
+--
+-- A CHECK that allows a list of values spells it as OR'd equalities, not
+-- IN (...): SQLite builds an IN list's lookup table anew for every row it
+-- checks, and the integrity check at each open checks every row. A two-value
+-- IN is compared directly and stays.
 
 CREATE TABLE catalog (
   id        INTEGER PRIMARY KEY,          -- document order
-  section   TEXT    NOT NULL CHECK (section IN ('server', 'hlb-only', 'hlb-dns', 'client',
-                      'edge-external', 'edge-internal', 'edge-federation', 'edge-public-im',
-                      'edge-xmpp', 'edge-hlb-external', 'edge-hlb-internal',
-                      'edge-hlb-vip-external', 'edge-hlb-vip-internal', 'edge-av-dest-only',
-                      'edge-av-src-dest', 'reverse-proxy-external', 'reverse-proxy-internal',
-                      'sql-backend')),
+  section   TEXT    NOT NULL CHECK (section = 'server'
+                                 OR section = 'hlb-only'
+                                 OR section = 'hlb-dns'
+                                 OR section = 'client'
+                                 OR section = 'edge-external'
+                                 OR section = 'edge-internal'
+                                 OR section = 'edge-federation'
+                                 OR section = 'edge-public-im'
+                                 OR section = 'edge-xmpp'
+                                 OR section = 'edge-hlb-external'
+                                 OR section = 'edge-hlb-internal'
+                                 OR section = 'edge-hlb-vip-external'
+                                 OR section = 'edge-hlb-vip-internal'
+                                 OR section = 'edge-av-dest-only'
+                                 OR section = 'edge-av-src-dest'
+                                 OR section = 'reverse-proxy-external'
+                                 OR section = 'reverse-proxy-internal'
+                                 OR section = 'sql-backend'),
   role      TEXT    NOT NULL,             -- see db/catalog.sql and db/catalog-edge.sql
   service   TEXT    NOT NULL,
   port_lo   INTEGER NOT NULL CHECK (port_lo BETWEEN 1 AND 65535),
   port_hi   INTEGER NOT NULL CHECK (port_hi BETWEEN port_lo AND 65535),
-  transport TEXT    NOT NULL CHECK (transport IN ('TCP', 'UDP', 'TCP/UDP')),
+  transport TEXT    NOT NULL CHECK (transport = 'TCP'
+                                 OR transport = 'UDP'
+                                 OR transport = 'TCP/UDP'),
   protocol  TEXT    NOT NULL,
   notes     TEXT    NOT NULL,
-  condition TEXT    NOT NULL CHECK (condition IN ('always', 'collocated-mediation',
-                      'cms', 'static-routes', 'e911', 'legacy-clients',
-                      'http-without-https', 'xmpp', 'federation', 'federation-or-public-im',
-                      'federation-ocs2007', 'public-im', 'reverse-proxy-http',
-                      'office-web-apps', 'sql-default-instance')),
+  condition TEXT    NOT NULL CHECK (condition = 'always'
+                                 OR condition = 'collocated-mediation'
+                                 OR condition = 'cms'
+                                 OR condition = 'static-routes'
+                                 OR condition = 'e911'
+                                 OR condition = 'legacy-clients'
+                                 OR condition = 'http-without-https'
+                                 OR condition = 'xmpp'
+                                 OR condition = 'federation'
+                                 OR condition = 'federation-or-public-im'
+                                 OR condition = 'federation-ocs2007'
+                                 OR condition = 'public-im'
+                                 OR condition = 'reverse-proxy-http'
+                                 OR condition = 'office-web-apps'
+                                 OR condition = 'sql-default-instance'),
   clients   INTEGER NOT NULL DEFAULT 0 CHECK (clients IN (0, 1)),
   source    TEXT    NOT NULL CHECK (source <> '')
 ) STRICT;
@@ -41,11 +70,18 @@ CREATE TABLE pool (
   id      INTEGER PRIMARY KEY,
   fqdn    TEXT    NOT NULL UNIQUE COLLATE NOCASE,
   site_id INTEGER NOT NULL REFERENCES site (id) ON DELETE CASCADE,
-  role    TEXT    NOT NULL CHECK (role IN ('front-end', 'director', 'mediation',
-                    'persistent-chat', 'office-web-apps', 'edge', 'reverse-proxy')),
+  role    TEXT    NOT NULL CHECK (role = 'front-end'
+                               OR role = 'director'
+                               OR role = 'mediation'
+                               OR role = 'persistent-chat'
+                               OR role = 'office-web-apps'
+                               OR role = 'edge'
+                               OR role = 'reverse-proxy'),
   edition TEXT    NOT NULL DEFAULT '' CHECK ((role = 'front-end' AND edition IN ('standard', 'enterprise'))
                                            OR (role <> 'front-end' AND edition = '')),
-  lb      TEXT    NOT NULL DEFAULT 'none' CHECK (lb IN ('none', 'dns', 'hardware')),
+  lb      TEXT    NOT NULL DEFAULT 'none' CHECK (lb = 'none'
+                                              OR lb = 'dns'
+                                              OR lb = 'hardware'),
   collocated_mediation INTEGER NOT NULL DEFAULT 0
           CHECK (collocated_mediation IN (0, 1) AND (collocated_mediation = 0 OR role = 'front-end')),
   cms     INTEGER NOT NULL DEFAULT 0 CHECK (cms IN (0, 1) AND (cms = 0 OR role = 'front-end')),
@@ -165,7 +201,7 @@ CREATE INDEX pool_site_fqdn ON pool (site_id, fqdn);
 -- every mode.
 CREATE TABLE section_mode (
   section TEXT NOT NULL,
-  lb      TEXT NOT NULL CHECK (lb IN ('none', 'dns', 'hardware')),
+  lb      TEXT NOT NULL CHECK (lb = 'none' OR lb = 'dns' OR lb = 'hardware'),
   place   TEXT NOT NULL CHECK (place IN ('server', 'load-balancer')),
   PRIMARY KEY (section, lb)
 ) STRICT, WITHOUT ROWID;
@@ -209,8 +245,12 @@ CREATE TABLE flow_end (
   edition   TEXT    NOT NULL DEFAULT '',
   cms       INTEGER NOT NULL DEFAULT 0 CHECK (cms IN (0, 1)),
   own_pool  INTEGER NOT NULL DEFAULT 0 CHECK (own_pool IN (0, 1)),
-  zone      TEXT    NOT NULL CHECK (zone IN ('internal', 'perimeter', 'internet')),
-  addresses TEXT    NOT NULL CHECK (addresses IN ('servers', 'load-balancers', '')),
+  zone      TEXT    NOT NULL CHECK (zone = 'internal'
+                                 OR zone = 'perimeter'
+                                 OR zone = 'internet'),
+  addresses TEXT    NOT NULL CHECK (addresses = 'servers'
+                                 OR addresses = 'load-balancers'
+                                 OR addresses = ''),
   label     TEXT    NOT NULL,
   CHECK ((role IS NULL) = (pool_role IS NULL))
 ) STRICT;

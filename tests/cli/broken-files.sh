@@ -58,6 +58,20 @@ if [ -n "${SQLITE3_BIN:-}" ]; then
 		UPDATE catalog SET port_hi = 70000 WHERE id = (SELECT min(id) FROM catalog)'
 	refused_rw "$T/tampered.db" "corrupt"
 	refused "$T/tampered.db" "corrupt" ports --format nft
+	# Every rule that lists the values a column allows, on the catalog,
+	# the derivation's tables and the topology: one value outside the list.
+	expect_status 0 lp --db "$T/good.db" pool add pool.contoso.com --site HQ \
+		--role director
+	for change in "catalog SET section = 'edge'" "catalog SET transport = 'SCTP'" \
+		"catalog SET condition = 'never'" "pool SET role = 'gateway'" \
+		"pool SET lb = 'round-robin'" "flow_end SET zone = 'dmz'" \
+		"flow_end SET addresses = 'vips'" \
+		"section_mode SET lb = 'anycast' WHERE section = 'server' AND lb = 'dns'"; do
+		cp "$T/good.db" "$T/tampered.db"
+		"$SQLITE3_BIN" "$T/tampered.db" "PRAGMA ignore_check_constraints = 1;
+			UPDATE $change"
+		refused "$T/tampered.db" "corrupt" site list
+	done
 else
 	echo "sqlite3 not found: foreign and newer files not tested" >&2
 fi
