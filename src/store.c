@@ -336,7 +336,10 @@ static enum lp_status connect_file(struct store *st, const char *file, int flags
 
 	if (uri_like && asprintf(&plain, "./%s", file) < 0)
 		return lp_fail(err, LP_EDB, "out of memory");
-	rc = sqlite3_open_v2(plain ? plain : file, &st->db, flags | SQLITE_OPEN_NOFOLLOW, NULL);
+	/* NOMUTEX: a connection is only ever used by the thread that opened
+	 * it, so SQLite need not lock it on every call. */
+	rc = sqlite3_open_v2(plain ? plain : file, &st->db,
+			     flags | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX, NULL);
 	free(plain);
 	if (rc != SQLITE_OK)
 		return store_fail(st, rc, "opening", err);
