@@ -380,27 +380,15 @@ static bool pool_row(sqlite3_stmt *stmt, struct topo_pool *r)
 	       (!*external || topology_edge_external_parse(external, &r->edge_external));
 }
 
-enum lp_status topology_pool_each(struct store *st, const char *site,
-				  int (*cb)(const struct topo_pool *, void *), void *ud,
-				  struct lp_error *err)
+/* Passes each row of stmt (the columns pool_row reads) to cb until cb
+ * answers non-zero; finalizes stmt. */
+static enum lp_status pool_rows(struct store *st, sqlite3_stmt *stmt,
+				int (*cb)(const struct topo_pool *, void *), void *ud,
+				struct lp_error *err)
 {
-	static const char sql[] =
-		"SELECT p.id, p.fqdn, s.name, p.role, p.edition, p.lb,"
-		" p.collocated_mediation, p.cms,"
-		" (SELECT count(*) FROM server v WHERE v.pool_id = p.id),"
-		" (SELECT count(*) FROM lb_pool l WHERE l.pool_id = p.id), p.edge_external"
-		" FROM pool p JOIN site s ON s.id = p.site_id"
-		" WHERE ?1 IS NULL OR s.id = ?1 ORDER BY s.name, p.fqdn";
-	int64_t sid = 0;
-	sqlite3_stmt *stmt;
-	enum lp_status s;
+	enum lp_status s = LP_OK;
 	int rc;
 
-	if (site && (s = topo_db_need_site(st, "--site", site, &sid, err)) != LP_OK)
-		return s;
-	if ((s = store_prepare(st, sql, &stmt, err)) != LP_OK)
-		return s;
-	topo_db_bind_optional(stmt, 1, site ? &sid : NULL);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		struct topo_pool r;
 
@@ -416,6 +404,47 @@ enum lp_status topology_pool_each(struct store *st, const char *site,
 		s = store_fail(st, rc, "reading pools", err);
 	sqlite3_finalize(stmt);
 	return s;
+}
+
+enum lp_status topology_pool_each(struct store *st, const char *site,
+				  int (*cb)(const struct topo_pool *, void *), void *ud,
+				  struct lp_error *err)
+{
+	static const char sql[] =
+		"SELECT p.id, p.fqdn, s.name, p.role, p.edition, p.lb,"
+		" p.collocated_mediation, p.cms,"
+		" (SELECT count(*) FROM server v WHERE v.pool_id = p.id),"
+		" (SELECT count(*) FROM lb_pool l WHERE l.pool_id = p.id), p.edge_external"
+		" FROM pool p JOIN site s ON s.id = p.site_id"
+		" WHERE ?1 IS NULL OR s.id = ?1 ORDER BY s.name, p.fqdn";
+	int64_t sid = 0;
+	sqlite3_stmt *stmt;
+	enum lp_status s;
+
+	if (site && (s = topo_db_need_site(st, "--site", site, &sid, err)) != LP_OK)
+		return s;
+	if ((s = store_prepare(st, sql, &stmt, err)) != LP_OK)
+		return s;
+	topo_db_bind_optional(stmt, 1, site ? &sid : NULL);
+	return pool_rows(st, stmt, cb, ud, err);
+}
+
+enum lp_status topology_pool_scan(struct store *st,
+				  int (*cb)(const struct topo_pool *, void *), void *ud,
+				  struct lp_error *err)
+{
+	/* Neither sorted nor counted: counting each pool's servers and load
+	 * balancers costs a lookup per pool. */
+	static const char sql[] =
+		"SELECT p.id, p.fqdn, s.name, p.role, p.edition, p.lb,"
+		" p.collocated_mediation, p.cms, 0, 0, p.edge_external"
+		" FROM pool p JOIN site s ON s.id = p.site_id";
+	sqlite3_stmt *stmt;
+	enum lp_status s;
+
+	if ((s = store_prepare(st, sql, &stmt, err)) != LP_OK)
+		return s;
+	return pool_rows(st, stmt, cb, ud, err);
 }
 
 /* ---- features ---- */

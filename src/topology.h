@@ -145,6 +145,9 @@ enum lp_status topology_pool_rm(struct store *st, const char *fqdn, bool force, 
 /* site may be NULL for every site; an unknown site is LP_EINPUT.
  * Ordered by site name, then FQDN. */
 enum lp_status topology_pool_each(struct store *st, const char *site, int (*cb)(const struct topo_pool *, void *), void *ud, struct lp_error *err);
+/* Every pool in no set order, with servers and load_balancers left 0:
+ * for a reader that sorts itself and needs no counts. */
+enum lp_status topology_pool_scan(struct store *st, int (*cb)(const struct topo_pool *, void *), void *ud, struct lp_error *err);
 
 enum lp_status topology_server_add(struct store *st, const char *fqdn, const char *pool, const char *address, struct lp_error *err);
 /* new_fqdn, pool, address: NULL leaves a field as it is; address "" clears it. */

@@ -260,9 +260,10 @@ static enum lp_status tj_read(struct store *st, struct tj_doc *d, struct lp_erro
 	enum lp_status s = topology_site_each(st, tj_site, d, err);
 	size_t i;
 
+	/* Pools and servers come unordered: sorted below, by name, as every
+	 * section is. */
 	if (s == LP_OK && !d->failed)
-		s = topology_pool_each(st, NULL, tj_pool, d, err);
-	/* Unordered: sorted below, by name, as every section is. */
+		s = topology_pool_scan(st, tj_pool, d, err);
 	if (s == LP_OK && !d->failed)
 		s = topology_server_scan(st, tj_server, d, err);
 	if (s == LP_OK && !d->failed)

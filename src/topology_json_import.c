@@ -747,11 +747,11 @@ static enum lp_status ji_read_db(struct ji *j, const char **cms)
 	if ((s = ji_collected(&c, topology_site_each(j->st, ji_db_site, &c, j->err))) != LP_OK)
 		return s;
 	c.names = &j->pool_names;
-	if ((s = ji_collected(&c, topology_pool_each(j->st, NULL, ji_db_pool, &c, j->err))) != LP_OK)
+	if ((s = ji_collected(&c, topology_pool_scan(j->st, ji_db_pool, &c, j->err))) != LP_OK)
 		return s;
 	*cms = c.cms;
 	c.names = &j->server_names;
-	if ((s = ji_collected(&c, topology_server_each(j->st, NULL, ji_db_server, &c, j->err))) != LP_OK)
+	if ((s = ji_collected(&c, topology_server_scan(j->st, ji_db_server, &c, j->err))) != LP_OK)
 		return s;
 	c.names = &j->lb_names;
 	return ji_collected(&c, topology_lb_each(j->st, ji_db_lb, &c, j->err));
