@@ -1,9 +1,11 @@
 #!/bin/sh
 # bench.sh - speed and memory of the commands on topologies of 10, 1,000
 # and 10,000 servers, each beside sqlite3 doing the same reading or writing
-# (the floor), and the interface's first frame and page-down on the largest.
+# (the floor), and the interface's first frame and page-down on the largest,
+# on a pseudo-terminal and in tmux.
 # Usage: bench.sh LYNCPLAN BENCH_DIR GEN_SQL SQLITE3 (run by `make bench`);
-# BENCH_DIR holds the measure, check-sql, tui-frame and first-page programs.
+# BENCH_DIR holds the measure, check-sql, tui-frame, tmux-frame and
+# first-page programs.
 # Each command and its floor run in turn, RUNS times each: times are the
 # best, peak RSS the largest; SIZES sets the topology sizes. It prints
 # figures and flags; it asserts nothing.
@@ -92,6 +94,26 @@ bench_tui() {
 		}' "$D/tui.runs" "$D/page.runs" >>"$D/results"
 }
 
+# bench_tmux N: the interface in tmux (tmux-frame) on the topology of N
+# servers, when tmux is there.
+bench_tmux() {
+	command -v tmux >/dev/null 2>&1 || return 0
+	: >"$D/tmux.runs"
+	i=0
+	while [ "$i" -lt "$RUNS" ]; do
+		"$BIN/tmux-frame" "$LYNCPLAN" "$D/bench-$1.db" >>"$D/tmux.runs" || return 0
+		i=$((i + 1))
+	done
+	awk '
+		function best(k, v) { if (!(k in b) || v < b[k]) b[k] = v }
+		function worst(k, v) { if (!(k in w) || v > w[k]) w[k] = v }
+		{ best($1, $2); if (NF > 2) worst($1, $3) }
+		END {
+			print "tmux", b["tmux-first-frame"], b["tmux-screen"], b["tmux-pgdn"],
+			      w["tmux-pgdn"], b["tmux-key"], w["tmux-key"]
+		}' "$D/tmux.runs" >>"$D/results"
+}
+
 : >"$D/results"
 load0=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
 largest=0
@@ -100,11 +122,13 @@ for n in $SIZES; do
 	[ "$n" -gt "$largest" ] && largest=$n
 done
 bench_tui "$largest"
+bench_tmux "$largest"
 
 machine="$(uname -m), $(getconf _NPROCESSORS_ONLN 2>/dev/null || echo ?) cores, load average $load0 at the start, $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) at the end"
 awk -v machine="$machine" -v runs="$RUNS" -v smallest="$(echo $SIZES | cut -d' ' -f1)" -v largest="$largest" '
 	$1 == "file" { kb[$2] = $3; pools[$2] = $4; rows[$2] = $5; sizes[++ns] = $2; next }
 	$1 == "tui" { for (i = 3; i <= NF; i++) tui[i - 2] = $i; next }
+	$1 == "tmux" { for (i = 2; i <= NF; i++) tmux[i - 1] = $i; next }
 	{ ms[$1, $2] = $3; rss[$1, $2] = $4 }
 	function row(cmd, label, streamed,   i, n, r) {
 		for (i = 1; i <= ns; i++) {
@@ -162,4 +186,15 @@ awk -v machine="$machine" -v runs="$RUNS" -v smallest="$(echo $SIZES | cut -d' '
 			tui[5], tui[6], flag(tui[5], 5)
 		printf "  core only: open + first 50 matrix rows %6.1f, 50 rows from the middle %.1f\n",
 			tui[7], tui[8]
+		if (!(1 in tmux)) {
+			printf "\nthe interface in tmux: not measured (no tmux, or tmux-frame failed)\n"
+			exit
+		}
+		printf "\ninterface at %d servers in an 80x24 tmux pane (tmux-frame), ms;\n", largest
+		printf "in brackets what tmux and the polling take: cat printing the same\n"
+		printf "frame, a key echoed by the terminal:\n"
+		printf "  start to first full frame            %8.1f  (%.1f)  target < 50  %s\n",
+			tmux[1], tmux[2], flag(tmux[1], 50)
+		printf "  PgDn in Topology, median (worst)     %8.2f (%.2f)  (%.2f)  target < 5  %s\n",
+			tmux[3], tmux[4], tmux[5], flag(tmux[3], 5)
 	}' "$D/results"
