@@ -251,35 +251,46 @@ static void screen_status(struct ui *ui, struct view *v)
 	screen_put(LINES - 2, 0, buf, COLS, A_DIM);
 }
 
-/* Columns of a key bar item: the key, a space, the label, two spaces. */
-static int screen_bar_width(const struct binding *b)
+/* Columns of a key bar item: the key, a space, the label, the gap. */
+static int screen_bar_width(const struct binding *b, int gap)
 {
-	return text_width(b->bar_key) + text_width(b->bar_label) + 3;
+	return text_width(b->bar_key) + text_width(b->bar_label) + 1 + gap;
 }
 
-/* The key bar: the bindings with a bar label in this view, as many as fit,
- * always ending with the last two of the table (the ways out). */
+static bool screen_bar_shows(const struct ui *ui, const struct binding *b)
+{
+	return b->bar_key && (b->views & VIEW_BIT(ui->current));
+}
+
+/* The key bar: the bindings with a bar label in this view, two spaces
+ * apart, or one when that makes them all fit; as many as fit, always
+ * ending with the last two of the table (the ways out). */
 static void screen_keybar(struct ui *ui)
 {
-	int x = 0, tail = 0, i, n = (int)keys_count;
+	int x = 0, tail = 0, all = 0, gap = 2, i, n = (int)keys_count;
 
 	move(LINES - 1, 0);
 	clrtoeol();
+	for (i = 0; i < n; i++)
+		if (screen_bar_shows(ui, &keys_table[i]))
+			all += screen_bar_width(&keys_table[i], gap);
+	if (all > COLS)
+		gap = 1;
 	for (i = n - 2; i < n; i++)
-		tail += screen_bar_width(&keys_table[i]);
+		tail += screen_bar_width(&keys_table[i], gap);
 	for (i = 0; i < n && x < COLS; i++) {
 		const struct binding *b = &keys_table[i];
 		int kw;
 
-		if (!b->bar_key || !(b->views & VIEW_BIT(ui->current)))
+		if (!screen_bar_shows(ui, b))
 			continue;
 		kw = text_width(b->bar_key);
-		if (i < n - 2 && x + screen_bar_width(b) + tail > COLS)
+		if (i < n - 2 && x + screen_bar_width(b, gap) + tail > COLS)
 			continue;
 		screen_put(LINES - 1, x, b->bar_key, kw, screen_key_attr(ui));
 		if (x + kw + 1 < COLS)
 			screen_put(LINES - 1, x + kw + 1, b->bar_label, COLS - x - kw - 1, A_NORMAL);
-		x += screen_bar_width(b);
+		x += screen_bar_width(b, gap);
 	}
 }
 
