@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "plan.h"
+#include "topology.h"
 
 /* What a table command writes: its query and the command's name. */
 struct plan_job {
@@ -67,6 +68,7 @@ static enum lp_status plan_options(int argc, char **argv, const char *shortopts,
 		case 'x': job->q.from = optarg; break;
 		case 'y': job->q.to = optarg; break;
 		case 'c': *compare = true; break;
+		case 'g': job->q.contains = optarg; break;
 		default:
 			if (!cli_out_option(c, optarg, out))
 				return cli_usage(err, job->cmd, "unknown option '%s'",
@@ -75,6 +77,13 @@ static enum lp_status plan_options(int argc, char **argv, const char *shortopts,
 	}
 	if (optind < argc)
 		return cli_usage(err, job->cmd, "unexpected argument '%s'", argv[optind]);
+	if (job->q.contains &&
+	    topology_check_text("--contains", job->q.contains, TABLES_CONTAINS_MAX, err) != LP_OK) {
+		char why[sizeof err->msg];
+
+		snprintf(why, sizeof why, "%s", err->msg);
+		return lp_fail(err, LP_EINPUT, "%s: %s", job->cmd, why);
+	}
 	return LP_OK;
 }
 
@@ -86,6 +95,7 @@ static enum lp_status run_ports(struct cli_ctx *ctx, int argc, char **argv,
 		{ "pool", required_argument, NULL, 'p' },
 		{ "server", required_argument, NULL, 'S' },
 		{ "role", required_argument, NULL, 'r' },
+		{ "contains", required_argument, NULL, 'g' },
 		CLI_OUT_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
@@ -141,6 +151,7 @@ static enum lp_status run_flows(struct cli_ctx *ctx, int argc, char **argv,
 	static const struct option longopts[] = {
 		{ "from", required_argument, NULL, 'x' },
 		{ "to", required_argument, NULL, 'y' },
+		{ "contains", required_argument, NULL, 'g' },
 		CLI_OUT_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
@@ -199,14 +210,16 @@ static enum lp_status run_check(struct cli_ctx *ctx, int argc, char **argv,
 }
 
 const struct cli_command cli_plan_commands[] = {
-	{ "ports", NULL, "[--site S | --pool P | --server S | --role R] [--format F] [-o FILE]",
-	  "the port matrix: every port each server needs, merged, with its sources", run_ports },
+	{ "ports", NULL, "[--site S | --pool P | --server S | --role R] [--contains T] [--format F]"
+	  " [-o FILE]",
+	  "the port matrix: every port each server needs, merged, with its sources (--contains:"
+	  " only rows with text T in a field, case ignored)", run_ports },
 	{ "lb-ports", NULL, "[--pool P] [--compare] [--format F] [-o FILE]",
 	  "the ports each pool's load balancer carries; --compare: DNS against hardware",
 	  run_lb_ports },
 	{ "clients", NULL, "[--role R] [--format F] [-o FILE]",
 	  "the ports clients open toward each role, and on the clients themselves", run_clients },
-	{ "flows", NULL, "[--from X] [--to Y] [--format F] [-o FILE]",
+	{ "flows", NULL, "[--from X] [--to Y] [--contains T] [--format F] [-o FILE]",
 	  "who talks to whom: from opens connections to ports on to (X, Y: a pool FQDN or a"
 	  " party such as 'external clients')", run_flows },
 	{ "check", NULL, "[--format text|csv]",

@@ -28,6 +28,9 @@ enum tables_id {
 	TABLES_COUNT
 };
 
+/* Longest text a contains filter holds, in bytes. */
+#define TABLES_CONTAINS_MAX 127
+
 /* What to write. Unused fields are NULL; which ones a table reads:
  * ports: filter (all four) and contains; lb-ports, lb-compare:
  * filter.pool; clients: filter.role; flows: from, to, filter.pool (flows

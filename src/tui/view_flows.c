@@ -26,7 +26,7 @@ struct flows_view {
 	struct rows rows;
 	const char *pool;    /* the scope as stored (in strings), NULL: every flow */
 	bool everything;     /* ignore the Topology selection */
-	char filter[128];
+	char filter[TABLES_CONTAINS_MAX + 1];
 	char last_from[512], last_to[512]; /* the pair of the last row read */
 	int flows;           /* data rows */
 };

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "export/export.h"
+#include "tables.h"
 #include "tui/ports_cache.h"
 #include "tui/view.h"
 
@@ -16,7 +17,7 @@ struct ports_view {
 	struct ports_cache cache;
 	bool everything;        /* ignore the Topology selection */
 	enum ports_sort sort;
-	char filter[128];
+	char filter[TABLES_CONTAINS_MAX + 1];
 	char scope[600];        /* terminal-safe words for the caption */
 };
 

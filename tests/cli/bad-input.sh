@@ -19,7 +19,7 @@ lp --db "$PRISTINE" site add HQ --description 'head office' &&
 
 # The hostile values: value N sets $v and $class. BAD values are refused
 # everywhere; EMPTY everywhere but descriptions and `server add|set --ip ''`
-# (no address); TEXT values are fair names and descriptions.
+# (no address); TEXT values are fair names, descriptions and search text.
 NVALUES=22
 value() {
 	case $1 in
@@ -50,9 +50,10 @@ value() {
 
 # The commands: KIND|FIELD|WORDS, @ standing for the value. KIND: typed
 # (nothing hostile fits), name (TEXT may be stored), text (TEXT and EMPTY
-# may be stored), ip-clear (typed, EMPTY clears). FIELD: a regex the
-# message must match. WORDS: split on spaces. JSON: how a stored value is
-# read back (see stored).
+# may be stored), ip-clear (typed, EMPTY clears), search (TEXT and EMPTY
+# are looked for, nothing stored). FIELD: a regex the message must match.
+# WORDS: split on spaces. JSON: how a stored value is read back (see
+# stored).
 COMMANDS='
 name|site name|site add -- @
 text|--description|site add Paris --description @
@@ -110,6 +111,8 @@ typed|format|clients --format @
 typed|--from|flows --from @
 typed|--to|flows --to @
 typed|format|flows --format @
+search|--contains|ports --contains @
+search|--contains|flows --contains @
 typed|format|check --format @
 '
 
@@ -149,6 +152,11 @@ check_case() { # KIND FIELD WORDS...
 	may_store=no
 	case $kind/$class in
 	name/TEXT|text/TEXT|text/EMPTY|ip-clear/EMPTY) may_store=yes ;;
+	search/TEXT|search/EMPTY)
+		# Fair text to look for: the rows holding it, the file untouched.
+		[ "$got" -eq 0 ] || fail "value $n of '$words': exit $got, wanted 0"
+		cmp -s "$PRISTINE" "$DB" || fail "value $n of '$words': the file changed"
+		return ;;
 	esac
 	if [ "$got" -eq 0 ] && [ "$may_store" = yes ]; then
 		kept=$((kept + 1))

@@ -45,6 +45,23 @@ expect_status 0 lp --demo lb-ports --pool dirpool.contoso.com --format csv
 expect_status 0 lp --demo clients --role device --format csv
 [ "$(count_rows)" -eq 1 ] || fail "clients --role device: $(count_rows) rows, wanted 1"
 
+# --contains keeps the rows with the text in a field, case ignored, as the
+# interface's filter does; empty keeps them all.
+for cmd in ports flows; do
+	expect_status 0 lp --demo $cmd --format csv
+	cp "$T/out" "$T/all.csv"
+	for text in TLS tls 5061 3478 EdgePool ''; do
+		expect_status 0 lp --demo $cmd --contains "$text" --format csv
+		want=$(tail -n +2 "$T/all.csv" | grep -ci -- "$text")
+		[ "$(count_rows)" -eq "$want" ] && [ "$want" -gt 0 ] ||
+			fail "$cmd --contains '$text': $(count_rows) rows, wanted $want (not 0)"
+	done
+done
+expect_status 0 lp --demo ports --server fe01.contoso.com --contains 5061 --format csv
+[ "$(count_rows)" -eq 1 ] || fail "--server fe01 --contains 5061: $(count_rows) rows, wanted 1"
+expect_status 0 lp --demo flows --contains no-such-text --format csv
+[ "$(count_rows)" -eq 0 ] || fail "flows --contains no-such-text: $(count_rows) rows, wanted 0"
+
 # An unknown name is refused, naming the option, rather than an empty table.
 expect_status 3 lp --demo ports --site Nowhere
 expect_err_match "^lyncplan: ports: --site: no site named 'Nowhere'$"
