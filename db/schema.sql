@@ -3,9 +3,9 @@
 -- port tables of the reference documents (db/catalog.sql for the internal
 -- servers, db/catalog-edge.sql for the Edge Server, the reverse proxy and
 -- the SQL Server Back End); db/catalog-flow.sql says who talks to whom in
--- each catalog row; the views derive the plan. Loaded by src/store.c, in
--- that order, inside the migration transaction that sets
--- PRAGMA user_version = 1.
+-- each catalog row; the views derive the plan, but for the flows
+-- (db/flows.sql, version 2). Loaded by src/store.c, in that order, inside
+-- the migration transaction that sets PRAGMA user_version = 1.
 --
 -- A CHECK that allows a list of values spells it as OR'd equalities, not
 -- IN (...): SQLite builds an IN list's lookup table anew for every row it
@@ -491,7 +491,7 @@ CREATE VIEW client_ports AS
 
 -- Flows ----------------------------------------------------------------
 -- Who talks to whom: catalog_flow's pairs of ends, for the pools and
--- parties of this topology.
+-- parties of this topology. The flows view itself is in db/flows.sql.
 
 -- Each pool's server addresses, in server name order.
 CREATE VIEW pool_addresses AS
@@ -513,88 +513,3 @@ CREATE VIEW flow_ends AS
       OR (SELECT count(*) FROM server s WHERE s.pool_id = p.id) > 1
   UNION ALL
   SELECT kind, NULL, label, label FROM flow_end WHERE pool_role IS NULL;
-
--- One flow per catalog_flow row and pair of ends present, where the
--- catalog row applies to the pool owning it (the end whose role is the
--- row's role): its condition holds and its section fits that pool's load
--- balancing mode. A pool does not talk to itself here, but for its own
--- end. Narrow: an end is its pool and the kind's label after the FQDN.
-CREATE VIEW flow_pairs AS
-  SELECT f.id AS flow, f.catalog_id, src.pool_id AS src_pool, src.kind AS src_kind,
-         src.suffix AS src_suffix, dst.pool_id AS dst_pool, dst.kind AS dst_kind,
-         dst.suffix AS dst_suffix, c.port_lo, c.port_hi, c.transport
-    FROM catalog_flow f
-    JOIN catalog c ON c.id = f.catalog_id
-    JOIN flow_end fe ON fe.kind = f.from_kind
-    JOIN flow_end te ON te.kind = f.to_kind
-    JOIN flow_ends src ON src.kind = f.from_kind
-    JOIN flow_ends dst ON dst.kind = f.to_kind
-    JOIN pool o ON o.id = CASE WHEN fe.role = c.role THEN src.pool_id ELSE dst.pool_id END
-   WHERE EXISTS (SELECT 1 FROM condition_holds h WHERE h.pool_id = o.id AND h.catalog_id = c.id)
-     AND EXISTS (SELECT 1 FROM section_mode sm WHERE sm.section = c.section AND sm.lb = o.lb)
-     AND CASE WHEN fe.own_pool OR te.own_pool THEN src.pool_id = dst.pool_id
-              ELSE src.pool_id IS NOT dst.pool_id END;
-
--- The flow matrix: flows between the same ends on the same ports and
--- transport merged, each distinct protocol, purpose, condition and source
--- kept in catalog order. The pairs are grouped on narrow keys and each
--- distinct set of merged catalog_flow rows ("members") gets its text
--- once, as many pool pairs share one. from_name and to_name (the pool
--- FQDN, or the party) are what --from and --to match besides the ends as
--- shown. direction names the zones ('internet to perimeter' ...): which
--- firewall the flow crosses. Ordered by direction, then ends and ports.
-CREATE VIEW flows AS
-  WITH listed AS MATERIALIZED (
-    SELECT *, group_concat(flow, ',') OVER (
-             PARTITION BY src_pool, src_suffix, dst_pool, dst_suffix, port_lo, port_hi, transport
-             ORDER BY catalog_id, flow
-             ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS members
-      FROM flow_pairs),
-  grouped AS (
-    SELECT src_pool, src_suffix, dst_pool, dst_suffix, port_lo, port_hi, transport,
-           max(src_kind) AS src_kind, max(dst_kind) AS dst_kind, members
-      FROM listed
-     GROUP BY src_pool, src_suffix, dst_pool, dst_suffix, port_lo, port_hi, transport),
-  member AS (
-    SELECT l.members, c.id, f.id AS flow, c.protocol, c.condition, c.source,
-           CASE WHEN c.service <> '' THEN c.service || ': ' || f.why ELSE f.why END AS why
-      FROM (SELECT DISTINCT members, flow FROM listed) l
-      JOIN catalog_flow f ON f.id = l.flow JOIN catalog c ON c.id = f.catalog_id),
-  texts AS (
-    SELECT members, coalesce(max(protocols), '') AS protocol, max(whys) AS why,
-           max(conditions) AS condition, max(sources) AS source
-      FROM (SELECT members,
-                   group_concat(CASE WHEN new_protocol AND protocol <> '' THEN protocol END, '; ') OVER w AS protocols,
-                   group_concat(CASE WHEN new_why THEN why END, ' | ') OVER w AS whys,
-                   group_concat(CASE WHEN new_condition THEN condition END, '; ') OVER w AS conditions,
-                   group_concat(CASE WHEN new_source THEN source END, '; ') OVER w AS sources
-              FROM (SELECT m.*,
-                           row_number() OVER (PARTITION BY members, protocol ORDER BY id, flow) = 1 AS new_protocol,
-                           row_number() OVER (PARTITION BY members, why ORDER BY id, flow) = 1 AS new_why,
-                           row_number() OVER (PARTITION BY members, condition ORDER BY id, flow) = 1 AS new_condition,
-                           row_number() OVER (PARTITION BY members, id ORDER BY flow) = 1 AS new_source
-                      FROM member m)
-            WINDOW w AS (PARTITION BY members ORDER BY id, flow
-                         ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING))
-     GROUP BY members)
-  SELECT coalesce(sp.fqdn, '') || g.src_suffix AS "from", coalesce(sp.fqdn, g.src_suffix) AS from_name,
-         CASE se.addresses WHEN 'servers' THEN coalesce(sa.addresses, '')
-              WHEN 'load-balancers' THEN coalesce(sb.vips, '') ELSE '' END AS from_addresses,
-         coalesce(dp.fqdn, '') || g.dst_suffix AS "to", coalesce(dp.fqdn, g.dst_suffix) AS to_name,
-         CASE de.addresses WHEN 'servers' THEN coalesce(da.addresses, '')
-              WHEN 'load-balancers' THEN coalesce(db.vips, '') ELSE '' END AS to_addresses,
-         se.zone || ' to ' || de.zone AS direction,
-         CASE WHEN g.port_lo = g.port_hi THEN CAST(g.port_lo AS TEXT)
-              ELSE g.port_lo || '-' || g.port_hi END AS ports,
-         g.transport, t.protocol, t.why, t.condition, t.source, g.port_lo, g.port_hi
-    FROM grouped g
-    JOIN texts t ON t.members = g.members
-    JOIN flow_end se ON se.kind = g.src_kind
-    JOIN flow_end de ON de.kind = g.dst_kind
-    LEFT JOIN pool sp ON sp.id = g.src_pool
-    LEFT JOIN pool dp ON dp.id = g.dst_pool
-    LEFT JOIN pool_addresses sa ON sa.pool_id = g.src_pool
-    LEFT JOIN pool_load_balancers sb ON sb.pool_id = g.src_pool
-    LEFT JOIN pool_addresses da ON da.pool_id = g.dst_pool
-    LEFT JOIN pool_load_balancers db ON db.pool_id = g.dst_pool
-   ORDER BY direction, "from", "to", g.port_lo, g.port_hi, g.transport;

@@ -39,8 +39,13 @@ static const char *const migration_1[] = {
 	lp_schema_sql, lp_catalog_sql, lp_catalog_edge_sql, lp_catalog_flow_sql, NULL
 };
 
+/* The flows derived per pool profile: a version 1 file's flow views are
+ * replaced. */
+static const char *const migration_2[] = { lp_flows_sql, NULL };
+
 static const struct migration migrations[] = {
 	{ 1, migration_1 },
+	{ 2, migration_2 },
 };
 
 sqlite3 *store_db(struct store *st)

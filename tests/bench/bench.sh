@@ -66,6 +66,11 @@ bench_size() {
 	measure import "$n" "$LYNCPLAN" --db "$D/new.db" import-topology "$D/topo-$n.json" \
 		-- "$SQLITE3" "$D/new.db" ".read $D/dump-$n.sql"
 	REMOVE=
+	# Last: its sort spills to temporary files, whose write-back would
+	# slow the commands after it.
+	measure flows "$n" "$LYNCPLAN" --db "$db" flows --format csv \
+		-- "$SQLITE3" -csv "$db" 'SELECT "from", from_addresses, "to", to_addresses,
+			direction, ports, transport, protocol, why, condition, source FROM flows'
 	echo "file $n $(($(wc -c <"$db") / 1024)) $("$SQLITE3" "$db" \
 		'SELECT count(*) FROM pool') $("$SQLITE3" "$db" 'SELECT count(*) FROM port_matrix')" \
 		>>"$D/results"
@@ -157,10 +162,11 @@ awk -v machine="$machine" -v runs="$RUNS" -v smallest="$(echo $SIZES | cut -d' '
 		row("ports", "ports --format csv")
 		row("lb", "lb-ports --format csv")
 		row("compare", "lb-ports --compare")
+		row("flows", "flows --format csv")
 		row("check", "check --format csv")
 		row("export", "export-topology")
 		row("import", "import-topology (new)")
-		printf "\nfloors: sqlite3 -csv reading the view port_matrix, lb_ports, lb_compare;\n"
+		printf "\nfloors: sqlite3 -csv reading the view port_matrix, lb_ports, lb_compare, flows;\n"
 		printf "  for check, sqlite3 -csv running the same queries (check-sql prints them);\n"
 		printf "  for export-topology, sqlite3 -json of the topology tables;\n"
 		printf "  for import-topology, sqlite3 building a new file from a .dump of the\n"
@@ -172,6 +178,7 @@ awk -v machine="$machine" -v runs="$RUNS" -v smallest="$(echo $SIZES | cut -d' '
 		growth("ports", "ports --format csv")
 		growth("lb", "lb-ports --format csv")
 		growth("compare", "lb-ports --compare")
+		growth("flows", "flows --format csv")
 		growth("check", "check --format csv")
 		printf "held whole (not streamed): export-topology %+.1f MB, import-topology %+.1f MB\n",
 			(rss["export", largest] - rss["export", smallest]) / 1024,

@@ -49,7 +49,7 @@ if [ -n "${SQLITE3_BIN:-}" ]; then
 	"$SQLITE3_BIN" "$T/other.db" 'CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES (1)'
 	refused_rw "$T/other.db" "not a lyncplan database"
 	cp "$T/good.db" "$T/newer.db"
-	"$SQLITE3_BIN" "$T/newer.db" 'PRAGMA user_version = 2'
+	"$SQLITE3_BIN" "$T/newer.db" 'PRAGMA user_version = 999'
 	refused_rw "$T/newer.db" "written by a newer lyncplan"
 	# A catalog port changed past the schema's CHECK rules (constraints
 	# off): a firewall script must never carry it, so the file is refused.

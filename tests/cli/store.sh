@@ -35,6 +35,31 @@ size=$(wc -c <"$T/good.db")
 head -c $((size / 2)) "$T/good.db" >"$T/half.db"
 refused "$T/half.db" "corrupt"
 
+# A file of schema version 1 (its flows view derived per pool pair) is
+# upgraded on open: the new flow views replace the old, the topology stays,
+# and the flows are the same. Read-only, it is refused and left as it was.
+if [ -n "${SQLITE3_BIN:-}" ]; then
+	expect_status 0 lp --demo export-topology -o "$T/demo.json"
+	expect_status 0 lp --db "$T/v1.db" import-topology "$T/demo.json"
+	expect_status 0 lp --db "$T/v1.db" flows --format csv
+	cp "$T/out" "$T/flows.csv"
+	"$SQLITE3_BIN" "$T/v1.db" 'DROP VIEW flows; DROP VIEW flow_profile_pairs;
+		DROP VIEW flow_profile_ends; DROP VIEW pool_flow_profile;
+		CREATE VIEW flow_pairs AS SELECT 1 AS flow;
+		CREATE VIEW flows AS SELECT * FROM flow_pairs; PRAGMA user_version = 1'
+	cp "$T/v1.db" "$T/v1-ro.db"
+	chmod 444 "$T/v1-ro.db"
+	expect_status 4 lp --db "$T/v1-ro.db" flows
+	expect_err_match "schema version 1 needs an upgrade, but the file is read-only"
+	expect_same_bytes "$T/v1.db" "$T/v1-ro.db"
+	expect_status 0 lp --db "$T/v1.db" flows --format csv
+	expect_same_bytes "$T/flows.csv" "$T/out"
+	[ "$("$SQLITE3_BIN" "$T/v1.db" 'PRAGMA user_version')" = 2 ] ||
+		fail "the version 1 file was not upgraded to version 2"
+	[ "$("$SQLITE3_BIN" "$T/v1.db" "SELECT count(*) FROM sqlite_schema
+		WHERE name = 'flow_pairs'")" = 0 ] || fail "the version 1 view flow_pairs is left"
+fi
+
 # The default file lives under $XDG_DATA_HOME in a private directory.
 expect_status 0 lp catalog --section client
 [ -e "$XDG_DATA_HOME/lyncplan" ] && fail "catalog created the default file"
