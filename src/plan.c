@@ -326,10 +326,12 @@ enum lp_status plan_client_ports(struct store *st, const char *role,
 
 /* ---- flows ---- */
 
-/* An end matches a filter by its pool FQDN or party name, or as shown. */
+/* An end matches a filter by its pool FQDN or party name, or as shown;
+ * the pool filter wants either end in the pool. */
 #define FLOW_FILTER \
 	" WHERE (?1 IS NULL OR from_name = ?1 COLLATE NOCASE OR \"from\" = ?1 COLLATE NOCASE)" \
-	" AND (?2 IS NULL OR to_name = ?2 COLLATE NOCASE OR \"to\" = ?2 COLLATE NOCASE)"
+	" AND (?2 IS NULL OR to_name = ?2 COLLATE NOCASE OR \"to\" = ?2 COLLATE NOCASE)" \
+	" AND (?3 IS NULL OR from_name = ?3 COLLATE NOCASE OR to_name = ?3 COLLATE NOCASE)"
 
 struct flow_ud {
 	int (*cb)(const struct plan_flow_row *, void *);
@@ -352,7 +354,7 @@ static int flow_emit(sqlite3_stmt *stmt, void *ud)
 	return f->cb(&r, f->ud);
 }
 
-enum lp_status plan_flows(struct store *st, const char *from, const char *to,
+enum lp_status plan_flows(struct store *st, const char *from, const char *to, const char *pool,
 			  int (*cb)(const struct plan_flow_row *, void *), void *ud,
 			  struct lp_error *err)
 {
@@ -360,10 +362,10 @@ enum lp_status plan_flows(struct store *st, const char *from, const char *to,
 		"SELECT \"from\", from_addresses, \"to\", to_addresses, direction, ports,"
 		" transport, protocol, why, condition, source, port_lo, port_hi FROM flows"
 		FLOW_FILTER;
-	const char *vals[] = { from, to };
+	const char *vals[] = { from, to, pool };
 	struct flow_ud f = { cb, ud };
 	sqlite3_stmt *stmt;
-	enum lp_status s = plan_prepare(st, sql, vals, 2, &stmt, err);
+	enum lp_status s = plan_prepare(st, sql, vals, 3, &stmt, err);
 
 	if (s != LP_OK)
 		return s;

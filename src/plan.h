@@ -109,9 +109,10 @@ struct plan_flow_row {
 	int port_lo, port_hi;
 };
 /* from, to: NULL for any, else a pool FQDN (any of its ends), an end as
- * shown or a party, matched without case; in flow order (direction, from,
+ * shown or a party, matched without case; pool: NULL, or a pool FQDN that
+ * one end or the other must belong to. In flow order (direction, from,
  * to, ports, transport). */
-enum lp_status plan_flows(struct store *st, const char *from, const char *to,
+enum lp_status plan_flows(struct store *st, const char *from, const char *to, const char *pool,
 			  int (*cb)(const struct plan_flow_row *, void *), void *ud,
 			  struct lp_error *err);
 /* Checks that from and to (each may be NULL) name a pool, an end as shown

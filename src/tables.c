@@ -16,7 +16,6 @@ struct tables_out {
 	struct lp_error *err;
 	enum lp_status status;
 	const char *contains;
-	const char *pool; /* flows: from or to this pool */
 	long rows;
 	int errors; /* error findings, for check */
 };
@@ -61,18 +60,6 @@ bool tables_flow_row_has(const struct plan_flow_row *r, const char *text)
 	return cells_have(fields, sizeof fields / sizeof fields[0], text);
 }
 
-static bool end_of(const char *end, const char *pool)
-{
-	size_t n = strlen(pool);
-
-	return strncmp(end, pool, n) == 0 && (end[n] == '\0' || end[n] == ' ');
-}
-
-bool tables_flow_row_of(const struct plan_flow_row *r, const char *pool)
-{
-	return end_of(r->from, pool) || end_of(r->to, pool);
-}
-
 static int ports_emit(const struct plan_port_row *r, void *ud)
 {
 	struct tables_out *o = ud;
@@ -114,8 +101,7 @@ static int flows_emit(const struct plan_flow_row *r, void *ud)
 	const char *cells[] = { r->from, r->from_addresses, r->to, r->to_addresses, r->direction,
 				r->ports, r->transport, r->protocol, r->why, r->condition, r->source };
 
-	if ((o->pool && !tables_flow_row_of(r, o->pool)) ||
-	    (o->contains && !tables_flow_row_has(r, o->contains)))
+	if (o->contains && !tables_flow_row_has(r, o->contains))
 		return 0;
 	return out_row(o, cells);
 }
@@ -163,7 +149,7 @@ static enum lp_status fill_clients(struct store *st, const struct tables_query *
 static enum lp_status fill_flows(struct store *st, const struct tables_query *q,
 				 struct tables_out *o, struct lp_error *err)
 {
-	return plan_flows(st, q->from, q->to, flows_emit, o, err);
+	return plan_flows(st, q->from, q->to, q->filter.pool, flows_emit, o, err);
 }
 
 static enum lp_status fill_check(struct store *st, const struct tables_query *q,
@@ -347,7 +333,6 @@ enum lp_status tables_write(struct store *st, const struct tables_query *q, stru
 	enum lp_status s;
 
 	o.contains = q->contains && q->contains[0] ? q->contains : NULL;
-	o.pool = q->table == TABLES_FLOWS ? q->filter.pool : NULL;
 	s = export_begin(w, &d->table, err);
 	if (s == LP_OK)
 		s = d->fill(st, q, &o, err);

@@ -53,9 +53,6 @@ bool tables_lookup(const char *name, enum tables_id *out);
 /* True when text ("" matches) is in a field of r, ASCII case ignored. */
 bool tables_port_row_has(const struct plan_port_row *r, const char *text);
 bool tables_flow_row_has(const struct plan_flow_row *r, const char *text);
-/* True when flow r starts or ends at pool: the pool itself, one of its
- * interfaces or its load balancer (the FQDN alone or a word after it). */
-bool tables_flow_row_of(const struct plan_flow_row *r, const char *pool);
 
 /* Begins q's table on w and streams its rows into it; w stays open for
  * the caller to finish or abort. *rows receives the rows written and

@@ -193,7 +193,18 @@ static struct lines flows_of(struct store *st, const char *from, const char *to)
 	struct lines l = { 0 };
 	struct lp_error err;
 
-	if (plan_flows(st, from, to, flow_line, &l, &err) != LP_OK)
+	if (plan_flows(st, from, to, NULL, flow_line, &l, &err) != LP_OK)
+		fail_msg("flows: %s", err.msg);
+	return l;
+}
+
+/* Flows from or to pool (any case), as lines. */
+static struct lines flows_with(struct store *st, const char *pool)
+{
+	struct lines l = { 0 };
+	struct lp_error err;
+
+	if (plan_flows(st, NULL, NULL, pool, flow_line, &l, &err) != LP_OK)
 		fail_msg("flows: %s", err.msg);
 	return l;
 }
@@ -440,6 +451,64 @@ static void test_reverse_proxy_matrix(void **state)
 }
 
 /* ---- flows ---- */
+
+/* Pools alike (one profile: both Enterprise Front End pools) each talk
+ * to their own Back End, never to the other's. */
+static void test_flows_alike_pools(void **state)
+{
+	struct store *st = tu_memory_store();
+	struct lines l;
+
+	(void)state;
+	add_site(st, "HQ");
+	add_pool(st, "fe2.example.com", ROLE_FRONT_END, LB_NONE, EDGE_EXTERNAL_NONE,
+		 EDITION_ENTERPRISE);
+	add_pool(st, "fe3.example.com", ROLE_FRONT_END, LB_NONE, EDGE_EXTERNAL_NONE,
+		 EDITION_ENTERPRISE);
+	add_server(st, "a.example.com", "fe2.example.com", "192.0.2.2");
+	add_server(st, "b.example.com", "fe3.example.com", "192.0.2.3");
+	feature(st, "sql-default-instance", true);
+	l = flows_of(st, NULL, NULL);
+	assert_true(has_line(&l, "fe2.example.com -> fe2.example.com SQL Server Back End"
+			     " 1433/TCP [internal to internal]"));
+	assert_true(has_line(&l, "fe3.example.com -> fe3.example.com SQL Server Back End"
+			     " 1433/TCP [internal to internal]"));
+	assert_false(has_text(&l, "fe2.example.com -> fe3.example.com"));
+	assert_false(has_text(&l, "fe3.example.com -> fe2.example.com"));
+	lines_free(&l);
+	store_close(st);
+}
+
+/* The pool scope keeps the flows with an end in the pool, whatever the
+ * case of its name: the lines of all the flows that name it. */
+static void test_flows_pool_scope(void **state)
+{
+	struct store *st = edge_store(LB_DNS, EDGE_EXTERNAL_NAT);
+	struct lines all, scoped;
+	const char *p;
+	int want = 0;
+
+	(void)state;
+	add_pool(st, "med.example.com", ROLE_MEDIATION, LB_NONE, EDGE_EXTERNAL_NONE, EDITION_NONE);
+	add_server(st, "med1.example.com", "med.example.com", "192.0.2.5");
+	all = flows_of(st, NULL, NULL);
+	scoped = flows_with(st, "MED.example.com");
+	for (p = all.text; p && *p; p = strchr(p, '\n') + 1) {
+		const char *end = strchr(p, '\n');
+		char line[1024];
+
+		snprintf(line, sizeof line, "%.*s", (int)(end - p), p);
+		if (strstr(line, "med.example.com")) {
+			want++;
+			assert_true(has_line(&scoped, line));
+		}
+	}
+	assert_true(want > 0 && want < all.rows);
+	assert_int_equal(scoped.rows, want);
+	lines_free(&all);
+	lines_free(&scoped);
+	store_close(st);
+}
 
 static void test_flows_need_both_ends(void **state)
 {
@@ -716,6 +785,8 @@ int main(void)
 		cmocka_unit_test(test_edge_matrix_dns),
 		cmocka_unit_test(test_edge_matrix_hardware),
 		cmocka_unit_test(test_reverse_proxy_matrix),
+		cmocka_unit_test(test_flows_alike_pools),
+		cmocka_unit_test(test_flows_pool_scope),
 		cmocka_unit_test(test_flows_need_both_ends),
 		cmocka_unit_test(test_flows_edge_internal),
 		cmocka_unit_test(test_flows_hardware),

@@ -89,7 +89,7 @@ static void test_flows_grouped(void **state)
 	long want = 0, head, row;
 
 	(void)state;
-	assert_int_equal(plan_flows(f->st, NULL, NULL, count_flow, &want, &err), LP_OK);
+	assert_int_equal(plan_flows(f->st, NULL, NULL, NULL, count_flow, &want, &err), LP_OK);
 	assert_true(want > 10);
 	assert_int_equal(data_rows(v), want);
 	assert_non_null(strstr(caption(v), "Flows of the whole topology: "));
@@ -143,8 +143,8 @@ static void test_flows_scope(void **state)
 	assert_true(view_topology_show(t, "pool", "rp.contoso.com"));
 	v = flows_view(f);
 	assert_non_null(strstr(caption(v), "Flows from or to pool rp.contoso.com: "));
-	assert_int_equal(plan_flows(f->st, "rp.contoso.com", NULL, count_flow, &from, &err), LP_OK);
-	assert_int_equal(plan_flows(f->st, NULL, "rp.contoso.com", count_flow, &to, &err), LP_OK);
+	assert_int_equal(plan_flows(f->st, "rp.contoso.com", NULL, NULL, count_flow, &from, &err), LP_OK);
+	assert_int_equal(plan_flows(f->st, NULL, "rp.contoso.com", NULL, count_flow, &to, &err), LP_OK);
 	assert_int_equal(data_rows(v), from + to);
 	assert_true(data_rows(v) < all);
 	for (i = 0; i < v->list.count; i++)

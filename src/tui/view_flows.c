@@ -70,7 +70,7 @@ static struct flow_row *flows_push(struct flows_view *d)
 
 static bool flows_wanted(const struct flows_view *d, const struct plan_flow_row *r)
 {
-	return (!d->pool || tables_flow_row_of(r, d->pool)) && tables_flow_row_has(r, d->filter);
+	return tables_flow_row_has(r, d->filter);
 }
 
 /* Copies the strings of r (made terminal-safe) into o. */
@@ -141,7 +141,7 @@ static enum lp_status flows_load(struct view *v, struct lp_error *err)
 	pool = flows_scope(v);
 	if (pool)
 		d->pool = strpool_dup(&d->strings, pool);
-	s = plan_flows(v->ctx->st, NULL, NULL, flows_read, d, err);
+	s = plan_flows(v->ctx->st, NULL, NULL, d->pool, flows_read, d, err);
 	if (s == LP_OK && (d->rows.nomem || d->strings.failed))
 		s = lp_fail(err, LP_EDB, "out of memory reading the flows");
 	list_set_count(&v->list, s == LP_OK ? (long)d->rows.n : 0);
