@@ -207,6 +207,37 @@ static void test_strpool_safe(void **state)
 	strpool_clear(&p);
 }
 
+/* A set keeps each text once: equal texts get one copy, escaped alike,
+ * also after the table has grown many times. */
+static void test_strset_safe(void **state)
+{
+	struct strpool p = { 0 };
+	struct strset set = { NULL, 0, 0 };
+	const char *first[1000];
+	char name[16];
+	int i;
+
+	(void)state;
+	assert_ptr_equal(strset_safe(&set, &p, "fe01"), strset_safe(&set, &p, "fe01"));
+	assert_string_equal(strset_safe(&set, &p, "a\033[2Jb"), "a\\x1B[2Jb");
+	assert_ptr_equal(strset_safe(&set, &p, "a\033[2Jb"), strset_safe(&set, &p, "a\033[2Jb"));
+	assert_ptr_not_equal(strset_safe(&set, &p, "fe01"), strset_safe(&set, &p, "fe02"));
+	assert_string_equal(strset_safe(&set, &p, NULL), "");
+	for (i = 0; i < 1000; i++) {
+		snprintf(name, sizeof name, "s%d", i);
+		first[i] = strset_safe(&set, &p, name);
+	}
+	for (i = 0; i < 1000; i++) {
+		snprintf(name, sizeof name, "s%d", i);
+		assert_ptr_equal(strset_safe(&set, &p, name), first[i]);
+		assert_string_equal(first[i], name);
+	}
+	assert_int_equal(set.n, 1003);
+	assert_false(p.failed);
+	strset_clear(&set);
+	strpool_clear(&p);
+}
+
 static void test_lineedit(void **state)
 {
 	char buf[16] = "ab";
@@ -247,6 +278,7 @@ int main(void)
 		cmocka_unit_test(test_text_fit),
 		cmocka_unit_test(test_text_wrap_find),
 		cmocka_unit_test(test_strpool_safe),
+		cmocka_unit_test(test_strset_safe),
 		cmocka_unit_test(test_lineedit),
 	};
 

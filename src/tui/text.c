@@ -86,6 +86,82 @@ void strpool_clear(struct strpool *p)
 	p->failed = false;
 }
 
+/* FNV-1a. */
+static size_t strset_hash(const char *s)
+{
+	size_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* The slot of text s: where it is, or the empty slot where it goes. */
+static size_t strset_slot(const struct strset *set, const char *s)
+{
+	size_t i = strset_hash(s) & (set->cap - 1);
+
+	while (set->slots[i] && strcmp(set->slots[i], s) != 0)
+		i = (i + 1) & (set->cap - 1);
+	return i;
+}
+
+/* Doubles the table (at least 256 slots); false without memory. */
+static bool strset_grow(struct strset *set)
+{
+	struct strset bigger = { NULL, set->cap ? 2 * set->cap : 256, set->n };
+	size_t i;
+
+	if (!(bigger.slots = calloc(bigger.cap, sizeof *bigger.slots)))
+		return false;
+	for (i = 0; i < set->cap; i++)
+		if (set->slots[i])
+			bigger.slots[strset_slot(&bigger, set->slots[i])] = set->slots[i];
+	free(set->slots);
+	*set = bigger;
+	return true;
+}
+
+const char *strset_safe(struct strset *set, struct strpool *p, const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	char *esc = NULL;
+	const char *safe = s;
+	size_t i;
+
+	if (!s)
+		return "";
+	while (*u >= 0x20 && *u < 0x7f)
+		u++;
+	if (*u && !(safe = esc = export_escape_terminal(s))) {
+		p->failed = true;
+		return "";
+	}
+	if (2 * (set->n + 1) > set->cap && !strset_grow(set)) {
+		free(esc);
+		return strpool_safe(p, s); /* unshared, still right */
+	}
+	i = strset_slot(set, safe);
+	if (!set->slots[i]) {
+		const char *copy = strpool_dup(p, safe);
+
+		if (p->failed) {
+			free(esc);
+			return "";
+		}
+		set->slots[i] = copy;
+		set->n++;
+	}
+	free(esc);
+	return set->slots[i];
+}
+
+void strset_clear(struct strset *set)
+{
+	free(set->slots);
+	*set = (struct strset){ NULL, 0, 0 };
+}
+
 static bool text_continuation(unsigned char c)
 {
 	return (c & 0xc0) == 0x80;

@@ -21,6 +21,19 @@ const char *strpool_dup(struct strpool *p, const char *s);
 /* Frees every string of the pool; the pool can be used again. */
 void strpool_clear(struct strpool *p);
 
+/* Texts kept once, for views whose rows repeat long texts: each distinct
+ * terminal-safe text is copied into a pool once, and an equal text later
+ * gets the same copy. */
+struct strset {
+	const char **slots; /* open addressing; cap is a power of two */
+	size_t cap, n;
+};
+
+/* strpool_safe(p, s), shared with every equal text set has seen. */
+const char *strset_safe(struct strset *set, struct strpool *p, const char *s);
+/* Forgets every text (the pool owns them); the set can be used again. */
+void strset_clear(struct strset *set);
+
 /* Number of terminal columns of a terminal-safe UTF-8 string. */
 int text_width(const char *s);
 

@@ -23,6 +23,7 @@ struct flow_row {
 
 struct flows_view {
 	struct strpool strings;
+	struct strset shared; /* the rows' texts, each once: they repeat a lot */
 	struct rows rows;
 	const char *pool;    /* the scope as stored (in strings), NULL: every flow */
 	bool everything;     /* ignore the Topology selection */
@@ -49,6 +50,7 @@ static bool flows_init(struct view *v)
 
 static void flows_clear(struct flows_view *d)
 {
+	strset_clear(&d->shared);
 	strpool_clear(&d->strings);
 	rows_clear(&d->rows);
 	d->pool = NULL;
@@ -73,22 +75,23 @@ static bool flows_wanted(const struct flows_view *d, const struct plan_flow_row 
 	return tables_flow_row_has(r, d->filter);
 }
 
-/* Copies the strings of r (made terminal-safe) into o. */
+/* Copies the strings of r (made terminal-safe) into o, each text once. */
 static void flows_copy(struct flows_view *d, struct flow_row *o, const struct plan_flow_row *r)
 {
 	struct strpool *p = &d->strings;
+	struct strset *t = &d->shared;
 
-	o->from = strpool_safe(p, r->from);
-	o->from_addresses = strpool_safe(p, r->from_addresses);
-	o->to = strpool_safe(p, r->to);
-	o->to_addresses = strpool_safe(p, r->to_addresses);
-	o->direction = strpool_safe(p, r->direction);
-	o->ports = strpool_safe(p, r->ports);
-	o->transport = strpool_safe(p, r->transport);
-	o->protocol = strpool_safe(p, r->protocol);
-	o->why = strpool_safe(p, r->why);
-	o->condition = strpool_safe(p, r->condition);
-	o->source = strpool_safe(p, r->source);
+	o->from = strset_safe(t, p, r->from);
+	o->from_addresses = strset_safe(t, p, r->from_addresses);
+	o->to = strset_safe(t, p, r->to);
+	o->to_addresses = strset_safe(t, p, r->to_addresses);
+	o->direction = strset_safe(t, p, r->direction);
+	o->ports = strset_safe(t, p, r->ports);
+	o->transport = strset_safe(t, p, r->transport);
+	o->protocol = strset_safe(t, p, r->protocol);
+	o->why = strset_safe(t, p, r->why);
+	o->condition = strset_safe(t, p, r->condition);
+	o->source = strset_safe(t, p, r->source);
 }
 
 static int flows_read(const struct plan_flow_row *r, void *ud)
