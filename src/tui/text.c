@@ -53,24 +53,33 @@ const char *strpool_dup(struct strpool *p, const char *s)
 	return memcpy(d, s, n);
 }
 
-const char *strpool_safe(struct strpool *p, const char *s)
+/* s as the terminal is to show it: s itself when it is plain printable
+ * ASCII (no escaping copy needed), else an escaped copy, also put in *esc
+ * for the caller to free; NULL without memory. */
+static const char *text_safe(const char *s, char **esc)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	const char *out;
+
+	*esc = NULL;
+	while (*u >= 0x20 && *u < 0x7f)
+		u++;
+	if (!*u)
+		return s;
+	return *esc = export_escape_terminal(s);
+}
+
+const char *strpool_safe(struct strpool *p, const char *s)
+{
+	const char *safe, *out;
 	char *esc;
 
 	if (!s)
 		return "";
-	/* Plain printable ASCII is already safe: skip the escaping copy. */
-	while (*u >= 0x20 && *u < 0x7f)
-		u++;
-	if (!*u)
-		return strpool_dup(p, s);
-	if (!(esc = export_escape_terminal(s))) {
+	if (!(safe = text_safe(s, &esc))) {
 		p->failed = true;
 		return "";
 	}
-	out = strpool_dup(p, esc);
+	out = strpool_dup(p, safe);
 	free(esc);
 	return out;
 }
@@ -124,16 +133,13 @@ static bool strset_grow(struct strset *set)
 
 const char *strset_safe(struct strset *set, struct strpool *p, const char *s)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	char *esc = NULL;
-	const char *safe = s;
+	const char *safe;
+	char *esc;
 	size_t i;
 
 	if (!s)
 		return "";
-	while (*u >= 0x20 && *u < 0x7f)
-		u++;
-	if (*u && !(safe = esc = export_escape_terminal(s))) {
+	if (!(safe = text_safe(s, &esc))) {
 		p->failed = true;
 		return "";
 	}
