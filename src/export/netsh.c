@@ -70,25 +70,51 @@ static bool netsh_match(FILE *out, const struct portset_group *g, size_t n)
 	return true;
 }
 
-static bool netsh_rule(FILE *out, const char *role, const char *pool, const char *transport,
-		       const struct portset *ports, const struct portset_list *what)
+/* The lines that replace rule NAME-TRANSPORT: inbound, allowing ports,
+ * with localip and remoteip only when given (NULL: the rule names none),
+ * and a description of head then what the ports are for. */
+static bool netsh_add(FILE *out, const char *name, const char *transport,
+		      const struct portset *ports, const struct portset_list *what,
+		      const char *local, const char *remote, const char *head)
 {
 	char *list = portset_format(ports, ",");
 	char *joined = portset_list_join(what, "; ");
 	char *desc = joined ? fmt_ascii_only(joined, CMD_KEEP, '_') : NULL;
 
 	if (list && desc) {
-		fprintf(out, "netsh advfirewall firewall delete rule name=\"lyncplan-%s-%s\" >nul 2>&1" CMD_EOL,
-			role, transport);
-		fprintf(out, "netsh advfirewall firewall add rule name=\"lyncplan-%s-%s\" dir=in"
-			" action=allow protocol=%s localport=%s description=\"lyncplan %s %s (%s): %s\""
-			CMD_EOL "if errorlevel 1 exit /b 1" CMD_EOL,
-			role, transport, transport, list, role, transport, pool, desc);
+		fprintf(out, "netsh advfirewall firewall delete rule name=\"%s-%s\" >nul 2>&1" CMD_EOL,
+			name, transport);
+		fprintf(out, "netsh advfirewall firewall add rule name=\"%s-%s\" dir=in action=allow"
+			" protocol=%s", name, transport, transport);
+		if (local)
+			fprintf(out, " localip=%s", local);
+		fprintf(out, " localport=%s", list);
+		if (remote)
+			fprintf(out, " remoteip=%s", remote);
+		fprintf(out, " description=\"%s%s\"" CMD_EOL "if errorlevel 1 exit /b 1" CMD_EOL,
+			head, desc);
 	}
 	free(list);
 	free(joined);
 	free(desc);
 	return list && desc;
+}
+
+/* A pool's rule for one transport: any address, named after the role. */
+static bool netsh_rule(FILE *out, const char *role, const char *pool, const char *transport,
+		       const struct portset *ports, const struct portset_list *what)
+{
+	char *name = NULL, *head = NULL;
+	bool ok;
+
+	if (asprintf(&name, "lyncplan-%s", role) < 0)
+		name = NULL;
+	if (asprintf(&head, "lyncplan %s %s (%s): ", role, transport, pool) < 0)
+		head = NULL;
+	ok = name && head && netsh_add(out, name, transport, ports, what, NULL, NULL, head);
+	free(name);
+	free(head);
+	return ok;
 }
 
 static bool netsh_group(FILE *out, const struct portset_group *g, size_t n)
@@ -124,28 +150,6 @@ static char *netsh_addresses(const char *list, const char *sep)
 	return joined;
 }
 
-static bool netsh_flow_rule(FILE *out, const char *name, const char *transport,
-			    const struct portset *ports, const struct portset_list *what,
-			    const char *local, const char *remote)
-{
-	char *list = portset_format(ports, ",");
-	char *joined = portset_list_join(what, "; ");
-	char *desc = joined ? fmt_ascii_only(joined, CMD_KEEP, '_') : NULL;
-
-	if (list && desc) {
-		fprintf(out, "netsh advfirewall firewall delete rule name=\"%s-%s\" >nul 2>&1" CMD_EOL,
-			name, transport);
-		fprintf(out, "netsh advfirewall firewall add rule name=\"%s-%s\" dir=in action=allow"
-			" protocol=%s localip=%s localport=%s remoteip=%s description=\"%s\""
-			CMD_EOL "if errorlevel 1 exit /b 1" CMD_EOL,
-			name, transport, transport, local, list, remote[0] ? remote : "any", desc);
-	}
-	free(list);
-	free(joined);
-	free(desc);
-	return list && desc;
-}
-
 /* Lines that set LP_ON when one of the destination's addresses is ours. */
 static bool netsh_flow_match(FILE *out, const char *to_addresses)
 {
@@ -177,9 +181,13 @@ static bool netsh_flow(FILE *out, const struct portset_group *g, size_t n)
 	if (ok && (!local[0] || (!remote[0] && g->from_addresses[0]))) {
 		fputs("rem no rule: no address for an end in the topology" CMD_EOL, out);
 	} else if (ok && (ok = netsh_flow_match(out, g->to_addresses))) {
+		const char *from_any = remote[0] ? remote : "any";
+
 		fprintf(out, "if not defined LP_ON goto flow%zu" CMD_EOL, n);
-		ok = (!g->tcp.n || netsh_flow_rule(out, name, "TCP", &g->tcp, &g->tcp_what, local, remote)) &&
-		     (!g->udp.n || netsh_flow_rule(out, name, "UDP", &g->udp, &g->udp_what, local, remote));
+		ok = (!g->tcp.n ||
+		      netsh_add(out, name, "TCP", &g->tcp, &g->tcp_what, local, from_any, "")) &&
+		     (!g->udp.n ||
+		      netsh_add(out, name, "UDP", &g->udp, &g->udp_what, local, from_any, ""));
 		fprintf(out, "set LP_APPLIED=1" CMD_EOL ":flow%zu" CMD_EOL, n);
 	}
 	free(from);
