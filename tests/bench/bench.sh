@@ -76,6 +76,14 @@ bench_size() {
 		>>"$D/results"
 }
 
+# Gathers runs of "NAME MS [WORST]": b[NAME] the best MS, w[NAME] the
+# worst WORST; the start of the awk programs that read tui-frame,
+# first-page and tmux-frame.
+BEST_WORST='
+	function best(k, v) { if (!(k in b) || v < b[k]) b[k] = v }
+	function worst(k, v) { if (!(k in w) || v > w[k]) w[k] = v }
+	{ best($1, $2); if (NF > 2) worst($1, $3) }'
+
 # bench_tui N: the interface on a pseudo-terminal, and the core's first
 # page, on a topology of N servers (built by bench_size).
 bench_tui() {
@@ -88,10 +96,7 @@ bench_tui() {
 		"$BIN/first-page" "$db" >>"$D/page.runs" || exit 1
 		i=$((i + 1))
 	done
-	awk -v n="$1" '
-		function best(k, v) { if (!(k in b) || v < b[k]) b[k] = v }
-		function worst(k, v) { if (!(k in w) || v > w[k]) w[k] = v }
-		{ best($1, $2); if (NF > 2) worst($1, $3) }
+	awk -v n="$1" "$BEST_WORST"'
 		END {
 			print "tui", n, b["first-frame"], b["ports-view"], b["pgdn-topology"],
 			      w["pgdn-topology"], b["pgdn-ports"], w["pgdn-ports"],
@@ -109,10 +114,7 @@ bench_tmux() {
 		"$BIN/tmux-frame" "$LYNCPLAN" "$D/bench-$1.db" >>"$D/tmux.runs" || return 0
 		i=$((i + 1))
 	done
-	awk '
-		function best(k, v) { if (!(k in b) || v < b[k]) b[k] = v }
-		function worst(k, v) { if (!(k in w) || v > w[k]) w[k] = v }
-		{ best($1, $2); if (NF > 2) worst($1, $3) }
+	awk "$BEST_WORST"'
 		END {
 			print "tmux", b["tmux-first-frame"], b["tmux-screen"], b["tmux-pgdn"],
 			      w["tmux-pgdn"], b["tmux-key"], w["tmux-key"]

@@ -139,26 +139,14 @@ static bool capture(struct ctl *c, char *screen)
 	return ctl_run(c, "capture-pane -p -t b", screen, SCREEN_MAX);
 }
 
-/* Waits until the screen is want; the time that took, or -1. */
-static double wait_screen(struct ctl *c, double t0, const char *want)
+/* Waits until the screen is text (same) or is no longer text (!same);
+ * the time since t0 that took, or -1. */
+static double wait_screen(struct ctl *c, double t0, const char *text, bool same)
 {
 	char screen[SCREEN_MAX];
 
 	while (capture(c, screen))
-		if (strcmp(screen, want) == 0)
-			return now_ms() - t0;
-		else if (now_ms() - t0 > LIMIT_MS)
-			break;
-	return -1;
-}
-
-/* Waits until the screen differs from before; the time that took, or -1. */
-static double wait_change(struct ctl *c, double t0, const char *before)
-{
-	char screen[SCREEN_MAX];
-
-	while (capture(c, screen))
-		if (strcmp(screen, before) != 0)
+		if ((strcmp(screen, text) == 0) == same)
 			return now_ms() - t0;
 		else if (now_ms() - t0 > LIMIT_MS)
 			break;
@@ -219,13 +207,13 @@ static bool bench_lyncplan(struct ctl *c, const char *start, int pages, char *fi
 		}
 	}
 	t0 = now_ms();
-	if (!ctl_run(c, start, NULL, 0) || (took = wait_screen(c, t0, first)) < 0)
+	if (!ctl_run(c, start, NULL, 0) || (took = wait_screen(c, t0, first, true)) < 0)
 		return false;
 	printf("tmux-first-frame %.2f\n", took);
 	for (i = 0; i < pages; i++) {
 		t0 = now_ms();
 		if (!ctl_run(c, "send-keys -t b NPage", NULL, 0) ||
-		    (ms[i] = wait_screen(c, t0, after[i])) < 0)
+		    (ms[i] = wait_screen(c, t0, after[i], true)) < 0)
 			return false;
 	}
 	print_keys("tmux-pgdn", ms, pages);
@@ -249,7 +237,7 @@ static bool bench_baseline(struct ctl *c, const char *dir, int pages, const char
 		 "respawn-pane -k -t b \"head -c %zu '%s'; exec sleep 600\"",
 		 strlen(first) - 1, path);
 	t0 = now_ms();
-	if (!ctl_run(c, cmd, NULL, 0) || (took = wait_screen(c, t0, first)) < 0)
+	if (!ctl_run(c, cmd, NULL, 0) || (took = wait_screen(c, t0, first, true)) < 0)
 		return false;
 	printf("tmux-screen %.2f\n", took);
 	if (!ctl_run(c, "respawn-pane -k -t b 'exec cat'", NULL, 0) ||
@@ -257,7 +245,7 @@ static bool bench_baseline(struct ctl *c, const char *dir, int pages, const char
 		return false;
 	for (i = 0; i < pages; i++) {
 		t0 = now_ms();
-		if (!ctl_run(c, "send-keys -t b x", NULL, 0) || (ms[i] = wait_change(c, t0, screen)) < 0 ||
+		if (!ctl_run(c, "send-keys -t b x", NULL, 0) || (ms[i] = wait_screen(c, t0, screen, false)) < 0 ||
 		    !capture(c, screen))
 			return false;
 	}
