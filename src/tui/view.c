@@ -2,6 +2,7 @@
  * changed, searching, and the two sets of line-drawing glyphs. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -120,4 +121,10 @@ bool view_find(struct view *v, int dir)
 		return false;
 	list_goto(&v->list, i);
 	return true;
+}
+
+void action_error(struct action *act, const struct lp_error *err)
+{
+	act->kind = ACT_ERROR;
+	snprintf(act->text, sizeof act->text, "%s", err->msg);
 }

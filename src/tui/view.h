@@ -165,6 +165,8 @@ enum lp_status view_refresh(struct view *v, struct lp_error *err);
 bool view_find(struct view *v, int dir);
 /* Marks every view for reloading (after an edit or a re-read). */
 void view_touch(struct tui_ctx *ctx);
+/* Makes act report err's message as an error. */
+void action_error(struct action *act, const struct lp_error *err);
 
 /* Topology: puts the cursor on the item of kind ("site", "pool",
  * "server", "lb") named subject; false when there is none. */

@@ -149,8 +149,7 @@ static void checks_request(struct view *v, enum request req, struct action *act)
 		return;
 	f = checks_at(v, v->list.cursor);
 	if (view_refresh(topo, &err) != LP_OK) {
-		act->kind = ACT_ERROR;
-		snprintf(act->text, sizeof act->text, "%s", err.msg);
+		action_error(act, &err);
 		return;
 	}
 	if (f->subject[0] && !view_topology_show(topo, f->kind, f->subject)) {

@@ -252,8 +252,7 @@ static void flows_answer_filter(struct view *v, const char *text, struct action 
 	snprintf(d->filter, sizeof d->filter, "%s", text);
 	list_goto(&v->list, 0);
 	if (flows_load(v, &err) != LP_OK) {
-		next->kind = ACT_ERROR;
-		snprintf(next->text, sizeof next->text, "%s", err.msg);
+		action_error(next, &err);
 		return;
 	}
 	next->kind = ACT_STATUS;
@@ -283,10 +282,8 @@ static void flows_request(struct view *v, enum request req, struct action *act)
 		return;
 	}
 	act->kind = ACT_DONE;
-	if (flows_load(v, &err) != LP_OK) {
-		act->kind = ACT_ERROR;
-		snprintf(act->text, sizeof act->text, "%s", err.msg);
-	}
+	if (flows_load(v, &err) != LP_OK)
+		action_error(act, &err);
 }
 
 /* What the view shows: its scope and filter, in the same order. */

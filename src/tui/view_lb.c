@@ -269,8 +269,7 @@ static void lb_switch(struct view *v, struct action *act)
 	}
 	to = d->pools[d->current].lb == LB_DNS ? LB_HARDWARE : LB_DNS;
 	if (topology_pool_set(v->ctx->st, d->pool, &ch, &err) != LP_OK) {
-		act->kind = ACT_ERROR;
-		snprintf(act->text, sizeof act->text, "%s", err.msg);
+		action_error(act, &err);
 		return;
 	}
 	act->kind = ACT_STATUS;
@@ -294,10 +293,8 @@ static void lb_request(struct view *v, enum request req, struct action *act)
 	snprintf(d->pool, sizeof d->pool, "%s", d->pools[d->current].fqdn);
 	list_goto(&v->list, 0);
 	act->kind = ACT_DONE;
-	if (lb_load(v, &err) != LP_OK) {
-		act->kind = ACT_ERROR;
-		snprintf(act->text, sizeof act->text, "%s", err.msg);
-	}
+	if (lb_load(v, &err) != LP_OK)
+		action_error(act, &err);
 }
 
 /* The pool shown, DNS against hardware as side by side. */

@@ -187,8 +187,7 @@ static void ports_answer_filter(struct view *v, const char *text, struct action 
 	snprintf(p->filter, sizeof p->filter, "%s", text);
 	list_goto(&v->list, 0);
 	if (ports_load(v, &err) != LP_OK) {
-		next->kind = ACT_ERROR;
-		snprintf(next->text, sizeof next->text, "%s", err.msg);
+		action_error(next, &err);
 		return;
 	}
 	next->kind = ACT_STATUS;
@@ -239,10 +238,8 @@ static void ports_request(struct view *v, enum request req, struct action *act)
 		return;
 	}
 	act->kind = ACT_DONE;
-	if (ports_load(v, &err) != LP_OK) {
-		act->kind = ACT_ERROR;
-		snprintf(act->text, sizeof act->text, "%s", err.msg);
-	}
+	if (ports_load(v, &err) != LP_OK)
+		action_error(act, &err);
 }
 
 /* What the view shows: its scope and filter. Rows are written in matrix
