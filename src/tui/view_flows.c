@@ -70,11 +70,6 @@ static struct flow_row *flows_push(struct flows_view *d)
 	return rows_add(&d->rows, sizeof(struct flow_row));
 }
 
-static bool flows_wanted(const struct flows_view *d, const struct plan_flow_row *r)
-{
-	return tables_flow_row_has(r, d->filter);
-}
-
 /* Copies the strings of r (made terminal-safe) into o, each text once. */
 static void flows_copy(struct flows_view *d, struct flow_row *o, const struct plan_flow_row *r)
 {
@@ -99,7 +94,7 @@ static int flows_read(const struct plan_flow_row *r, void *ud)
 	struct flows_view *d = ud;
 	struct flow_row *o;
 
-	if (!flows_wanted(d, r))
+	if (!tables_flow_row_has(r, d->filter))
 		return 0;
 	if (strcmp(r->from, d->last_from) != 0 || strcmp(r->to, d->last_to) != 0) {
 		snprintf(d->last_from, sizeof d->last_from, "%s", r->from);
