@@ -152,6 +152,7 @@ static void ji_names_sort(struct ji_names *s)
 		qsort(s->v, s->n, sizeof *s->v, s->nocase ? ji_name_casecmp : ji_name_cmp);
 }
 
+/* True when name is in s, which must be sorted (ji_names_sort). */
 static bool ji_names_has(const struct ji_names *s, const char *name)
 {
 	size_t lo = 0, hi = s->n;
@@ -733,7 +734,8 @@ static enum lp_status ji_collected(struct ji_collect *c, enum lp_status s)
 }
 
 /* Reads the names the checks compare with: the features this program
- * knows, and when merging the topology's names; *cms the pool holding the
+ * knows (sorted for ji_names_has: they come in the order of feature list),
+ * and when merging the topology's names; *cms the pool holding the
  * Central Management store (NULL: none, or not merging). */
 static enum lp_status ji_read_db(struct ji *j, const char **cms)
 {
@@ -741,6 +743,7 @@ static enum lp_status ji_read_db(struct ji *j, const char **cms)
 	enum lp_status s = ji_collected(&c, topology_feature_each(j->st, ji_db_feature, &c, j->err));
 
 	*cms = NULL;
+	ji_names_sort(&j->known_features);
 	if (s != LP_OK || j->mode != TOPOLOGY_JSON_MERGE)
 		return s;
 	c.names = &j->site_names;
