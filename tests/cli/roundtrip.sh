@@ -1,6 +1,7 @@
 #!/bin/sh
 # The topology document carries the whole topology: exported, imported into
-# a new file and exported again, it gives the same bytes. Tried on the demo,
+# a new file and exported again, it gives the same bytes, and the imported
+# topology the same lists and the same plan. Tried on the demo,
 # on each feature alone, and on a topology built with every command and
 # option that describes one. That topology must use every feature the
 # program has, every value of every pool enumeration the command line
@@ -8,29 +9,65 @@
 # what the model gains without a way through the file fails here.
 . "$top_srcdir/tests/cli/lib.sh"
 
-# round_trip NAME FILE.json: imports FILE into new files (into an empty
-# topology, and with --replace) and exports each again: the same bytes.
+# views FILE ARGS...: every list and every table derived from the topology
+# ARGS name (--db FILE, --demo), with their exit status, into FILE.
+views() {
+	out=$1
+	shift
+	: >"$out"
+	while read -r view; do
+		# shellcheck disable=SC2086 # a view is a command and its words
+		lp "$@" $view --format csv >>"$out" 2>&1 </dev/null
+		echo "$view: exit $?" >>"$out"
+	done <<EOF
+site list
+pool list
+server list
+lb list
+feature list
+ports
+lb-ports
+clients
+flows
+check
+EOF
+}
+
+# round_trip NAME FILE.json [ARGS...]: imports FILE into new files (into an
+# empty topology, and with --replace) and exports each again: the same
+# bytes. With ARGS (--db FILE, --demo), the topology FILE was exported
+# from: every view of each import is the same as its.
 round_trip() {
+	name=$1
+	doc=$2
+	shift 2
+	[ $# -eq 0 ] || views "$T/$name.views" "$@"
 	for mode in new --replace; do
-		db="$T/$1$mode.db"
-		again="$T/$1$mode.json"
+		db="$T/$name$mode.db"
+		again="$T/$name$mode.json"
 		# shellcheck disable=SC2086 # "new" is no option at all
-		if ! lp --db "$db" import-topology ${mode#new} "$2" 2>"$T/err"; then
-			fail "$1: import-topology $mode refuses the exported document"
+		if ! lp --db "$db" import-topology ${mode#new} "$doc" 2>"$T/err"; then
+			fail "$name: import-topology $mode refuses the exported document"
 			sed 's/^/  stderr: /' "$T/err" >&2
 			continue
 		fi
 		expect_status 0 lp --db "$db" export-topology -o "$again"
-		cmp -s "$2" "$again" || {
-			fail "$1: import-topology $mode then export-topology changed the document"
-			diff -u "$2" "$again" | head -40 >&2
+		cmp -s "$doc" "$again" || {
+			fail "$name: import-topology $mode then export-topology changed the document"
+			diff -u "$doc" "$again" | head -40 >&2
+		}
+		[ $# -eq 0 ] && continue
+		views "$T/$name$mode.views" --db "$db"
+		cmp -s "$T/$name.views" "$T/$name$mode.views" || {
+			fail "$name: after import-topology $mode the lists or the plan differ"
+			diff -u "$T/$name.views" "$T/$name$mode.views" | head -40 >&2
 		}
 	done
 }
 
 # ---- the demo ----
 expect_status 0 lp --demo export-topology -o "$T/demo.json"
-round_trip demo "$T/demo.json"
+round_trip demo "$T/demo.json" --demo
 
 # ---- each feature alone ----
 expect_status 0 lp --db :memory: feature list --format csv
@@ -112,7 +149,7 @@ ok feature off e911
 ok feature on e911
 
 expect_status 0 lp --db "$DB" export-topology -o "$T/full.json"
-round_trip full "$T/full.json"
+round_trip full "$T/full.json" --db "$DB"
 
 # section NAME: the lines of array NAME of the exported full topology.
 section() {
