@@ -99,9 +99,10 @@ class Plan:
         self.errors = []
         self.zone_of = {}
         self.place_addresses()
-        self.standins = {z: self.pick_standins(z) for z in ZONES}
-        for z, pair in self.standins.items():
-            for a in pair:
+        self.standins = {}
+        for z in ZONES:
+            self.standins[z] = self.pick_standins(z)
+            for a in self.standins[z]:
                 self.zone_of[a] = z
 
     @staticmethod
@@ -177,27 +178,28 @@ class Plan:
 
     def pick_standins(self, zone):
         """One IPv4 and one IPv6 address inside the zone the plan does not
-        use: inside the zone's prefixes when the program has zones."""
-        used = set(self.zone_of)
+        use: inside the zone's prefixes when the program has zones, never
+        inside another zone's."""
+        others = [n for z, nets in self.zone_prefixes.items() if z != zone for n in nets]
+
+        def free(a):
+            return a not in self.zone_of and not any(a in n for n in others)
+
         out = []
         for version, fallback in zip((4, 6), FALLBACK_STANDINS[zone]):
             nets = [n for n in self.zone_prefixes.get(zone, []) if n.version == version]
-            pick = None
-            for n in nets:
-                last = n.broadcast_address if version == 4 else n.network_address + min(
-                    n.num_addresses - 1, 0xFFFF)
-                for k in range(1, min(n.num_addresses - 1, 4096)):
-                    cand = last - k
-                    if cand not in used:
-                        pick = cand
-                        break
-                if pick:
-                    break
-            cand = addr(fallback)
-            while pick is None:
-                if cand not in used:
-                    pick = cand
-                cand -= 1
+            # From the top of each prefix down, a few thousand at most.
+            cands = (n.network_address + k for n in nets
+                     for k in range(min(n.num_addresses, 4096) - 2, 0, -1))
+            pick = next((a for a in cands if free(a)), None)
+            # Else down from the zone's fixed address, then the other
+            # documentation ranges: never outside them.
+            starts = [addr(fallback)] + [addr(f[version == 6]) for z, f in
+                                         FALLBACK_STANDINS.items() if z != zone]
+            cands = (a - k for a in starts for k in range(0, 200))
+            pick = pick or next((a for a in cands if free(a)), None)
+            if pick is None:
+                self.errors.append(f"no free IPv{version} address for a stand-in in {zone}")
             out.append(pick)
         return tuple(out)
 
