@@ -27,7 +27,7 @@ nftables text under test.
     must be seen dropped; otherwise the lab could not tell a broken
     firewall from a good one. Exit status 1 when anything failed.
 
-What is tested (see the firewall-lab spec in tests/lab/firewall.sh):
+What is tested (tests/lab/firewall.sh says how):
  1. every flow: from each address of its source to each address of its
     destination of the same family, on the first and last port of its
     range, TCP connects and UDP datagrams come back;
