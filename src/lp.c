@@ -51,6 +51,34 @@ size_t lp_utf8_decode(const unsigned char *s, uint32_t *cp)
 	return n;
 }
 
+const char *lp_char_unsafe(uint32_t cp)
+{
+	if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029)
+		return "control character";
+	if (cp == 0x061c || cp == 0x200e || cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) ||
+	    (cp >= 0x2066 && cp <= 0x2069))
+		return "direction control";
+	if ((cp >= 0x200b && cp <= 0x200d) || (cp >= 0x2060 && cp <= 0x2064) || cp == 0xfeff)
+		return "invisible character";
+	return NULL;
+}
+
+size_t lp_escape_char(const unsigned char *s, char out[LP_ESCAPED_MAX])
+{
+	uint32_t cp;
+	size_t n = lp_utf8_decode(s, &cp);
+
+	if (n == 0 || (cp < 0x80 && lp_char_unsafe(cp)))
+		snprintf(out, LP_ESCAPED_MAX, "\\x%02X", s[0]);
+	else if (lp_char_unsafe(cp))
+		snprintf(out, LP_ESCAPED_MAX, "\\u%04X", (unsigned)cp);
+	else {
+		memcpy(out, s, n);
+		out[n] = '\0';
+	}
+	return n ? n : 1;
+}
+
 const char *lp_find_nocase(const char *hay, const char *needle)
 {
 	size_t n = strlen(needle);

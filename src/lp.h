@@ -35,6 +35,25 @@ enum lp_status lp_fail(struct lp_error *err, enum lp_status status,
  * at the terminating NUL. */
 size_t lp_utf8_decode(const unsigned char *s, uint32_t *cp);
 
+/* Why code point cp must not reach a terminal as it is, or NULL when it
+ * may: "control character" (C0, DEL, C1, the line and paragraph
+ * separators: they move the cursor or end a line), "direction control"
+ * (the bidirectional embeddings, overrides, isolates and marks: they
+ * reorder what is shown) or "invisible character" (zero-width spaces and
+ * joiners, the word joiner and invisible operators, the byte order mark:
+ * they hide a difference between two texts). The one rule both escaping
+ * for the terminal and input validation follow. */
+const char *lp_char_unsafe(uint32_t cp);
+
+/* Room for what lp_escape_char writes, NUL included. */
+#define LP_ESCAPED_MAX 12
+
+/* Writes the character at s (not its NUL) into out as a terminal is to
+ * show it: itself, or \xHH for an ASCII control character or a byte that
+ * does not start valid UTF-8, or \uHHHH for another character that
+ * lp_char_unsafe names. Returns how many bytes of s it stands for. */
+size_t lp_escape_char(const unsigned char *s, char out[LP_ESCAPED_MAX]);
+
 /* First occurrence of needle in hay, ASCII case ignored, or NULL; an
  * empty needle is found at the start of hay. */
 const char *lp_find_nocase(const char *hay, const char *needle);

@@ -104,20 +104,11 @@ bool topology_edge_external_parse(const char *s, enum topo_edge_external *out)
 	return i >= 0;
 }
 
-/* Characters that would move the cursor, end a line or reorder what a
- * terminal shows: C0, DEL, C1, the line separators and bidi controls. */
-static bool is_control(uint32_t cp)
-{
-	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ||
-	       cp == 0x2028 || cp == 0x2029 ||
-	       (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
-}
-
 char *validate_quote(char *buf, size_t size, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t used = 0, n;
-	uint32_t cp;
+	char one[LP_ESCAPED_MAX];
+	size_t used = 0;
 
 	buf[0] = '\0';
 	while (*p && used + 12 < size) {
@@ -125,29 +116,20 @@ char *validate_quote(char *buf, size_t size, const char *s)
 			snprintf(buf + used, size - used, "...");
 			break;
 		}
-		n = lp_utf8_decode(p, &cp);
-		if (n == 0)
-			used += (size_t)snprintf(buf + used, size - used, "\\x%02X", *p++);
-		else if (is_control(cp) && cp < 0x80)
-			used += (size_t)snprintf(buf + used, size - used, "\\x%02X", (unsigned)cp);
-		else if (is_control(cp))
-			used += (size_t)snprintf(buf + used, size - used, "\\u%04X", (unsigned)cp);
-		else {
-			memcpy(buf + used, p, n);
-			buf[used += n] = '\0';
-		}
-		p += n;
+		p += lp_escape_char(p, one);
+		used += (size_t)snprintf(buf + used, size - used, "%s", one);
 	}
 	return buf;
 }
 
-/* Checks that s is valid UTF-8 free of control characters; on failure
- * fills err for field. */
+/* Checks that s is valid UTF-8 free of the characters lp_char_unsafe
+ * names; on failure fills err for field. */
 static enum lp_status check_printable(const char *field, const char *s,
 				      struct lp_error *err)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	char q[VALIDATE_QUOTE_SIZE];
+	const char *what;
 	uint32_t cp;
 	size_t n;
 
@@ -155,10 +137,9 @@ static enum lp_status check_printable(const char *field, const char *s,
 		if ((n = lp_utf8_decode(p, &cp)) == 0)
 			return lp_fail(err, LP_EINPUT, "%s '%s': not valid UTF-8",
 				       field, validate_quote(q, sizeof q, s));
-		if (is_control(cp))
-			return lp_fail(err, LP_EINPUT,
-				       "%s '%s': control character U+%04X is not allowed",
-				       field, validate_quote(q, sizeof q, s), (unsigned)cp);
+		if ((what = lp_char_unsafe(cp)) != NULL)
+			return lp_fail(err, LP_EINPUT, "%s '%s': %s U+%04X is not allowed",
+				       field, validate_quote(q, sizeof q, s), what, (unsigned)cp);
 	}
 	return LP_OK;
 }

@@ -226,6 +226,36 @@ static void csv_expect(const char *csv, const char *const *want, size_t nfields)
 	assert_int_equal(field, nfields);
 }
 
+/* ---- text for the terminal ---- */
+
+/* Every control, direction and invisible character reaches the terminal
+ * as an escape, in the text format as anywhere; other text as it is. */
+static void test_text_escapes_unsafe(void **state)
+{
+	static const char *const cols[] = { "name" };
+	static const struct export_table t = { "t", "T", 1, cols };
+	char ch[4], in[16], want[64], *esc, *out;
+	const char *row[1] = { in };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < tu_unsafe_count; i++) {
+		tu_utf8(tu_unsafe_points[i], ch);
+		snprintf(in, sizeof in, "Os%slo", ch);
+		snprintf(want, sizeof want, "Os\\u%04Xlo", tu_unsafe_points[i]);
+		esc = export_escape_terminal(in);
+		assert_string_equal(esc, want);
+		free(esc);
+		out = run_ok("text", &t, row, 1, "");
+		if (!strstr(out, want) || strstr(out, ch))
+			fail_msg("U+%04X reaches the text output as: %s", tu_unsafe_points[i], out);
+		free(out);
+	}
+	esc = export_escape_terminal("a\x1b[2J\x7f\xff Z\xc3\xbcrich \xe2\x86\x92 \xf0\x9f\x98\x80");
+	assert_string_equal(esc, "a\\x1B[2J\\x7F\\xFF Z\xc3\xbcrich \xe2\x86\x92 \xf0\x9f\x98\x80");
+	free(esc);
+}
+
 /* ---- markdown ---- */
 
 static void test_md_escaping(void **state)
@@ -1093,6 +1123,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_csv_quoting),
 		cmocka_unit_test(test_csv_bom),
+		cmocka_unit_test(test_text_escapes_unsafe),
 		cmocka_unit_test(test_md_escaping),
 		cmocka_unit_test(test_checklist),
 		cmocka_unit_test(test_html_escaping),

@@ -202,7 +202,8 @@ static void expect_bad_name(const char *s, const char *rule)
 static void test_name(void **state)
 {
 	struct lp_error err = { LP_OK, "" };
-	char max[TOPO_NAME_MAX + 2];
+	char max[TOPO_NAME_MAX + 2], ch[4], name[16], rule[64];
+	size_t i;
 
 	(void)state;
 	assert_int_equal(topology_check_name("n", "Redmond", &err), LP_OK);
@@ -221,7 +222,20 @@ static void test_name(void **state)
 	expect_bad_name("a\x1b[31mred", "control character U+001B");
 	expect_bad_name("a\x7f", "control character U+007F");
 	expect_bad_name("a\xc2\x85", "control character U+0085");
-	expect_bad_name("a\xe2\x80\xae", "control character U+202E");
+	expect_bad_name("a\xe2\x80\xae", "direction control U+202E");
+	expect_bad_name("a\xe2\x81\xa6", "direction control U+2066");
+	expect_bad_name("a\xe2\x80\x8f", "direction control U+200F");
+	expect_bad_name("a\xe2\x80\x8b", "invisible character U+200B");
+	expect_bad_name("a\xef\xbb\xbf", "invisible character U+FEFF");
+	expect_bad_name("a\xe2\x81\xa0", "invisible character U+2060");
+	for (i = 0; i < tu_unsafe_count; i++) {
+		tu_utf8(tu_unsafe_points[i], ch);
+		snprintf(name, sizeof name, "Os%slo", ch);
+		snprintf(rule, sizeof rule, "'Os\\u%04Xlo': ", tu_unsafe_points[i]);
+		expect_bad_name(name, rule);
+		snprintf(rule, sizeof rule, " U+%04X is not allowed", tu_unsafe_points[i]);
+		expect_bad_name(name, rule);
+	}
 	expect_bad_name("a\xe2\x80\xa8", "control character U+2028");
 	expect_bad_name("a\xff", "not valid UTF-8");
 	expect_bad_name("a\xc0\xaf", "not valid UTF-8");

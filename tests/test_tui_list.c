@@ -193,14 +193,24 @@ static void test_text_wrap_find(void **state)
 	assert_null(lp_find_nocase("Front End", "edge"));
 }
 
-/* Text from a file reaches the screen with control characters escaped. */
+/* Text from a file reaches the screen with control, direction and
+ * invisible characters escaped. */
 static void test_strpool_safe(void **state)
 {
 	struct strpool p = { 0 };
+	char ch[4], in[16], want[32];
+	size_t i;
 
 	(void)state;
 	assert_string_equal(strpool_safe(&p, "fe01"), "fe01");
 	assert_string_equal(strpool_safe(&p, "a\033[2Jb"), "a\\x1B[2Jb");
+	for (i = 0; i < tu_unsafe_count; i++) {
+		tu_utf8(tu_unsafe_points[i], ch);
+		snprintf(in, sizeof in, "Os%slo", ch);
+		snprintf(want, sizeof want, "Os\\u%04Xlo", tu_unsafe_points[i]);
+		assert_string_equal(strpool_safe(&p, in), want);
+	}
+	assert_string_equal(strpool_safe(&p, "Z\xc3\xbcrich"), "Z\xc3\xbcrich");
 	assert_string_equal(strpool_safe(&p, NULL), "");
 	assert_string_equal(strpool_dup(&p, "a\033b"), "a\033b");
 	assert_false(p.failed);

@@ -71,6 +71,39 @@ static void test_topology_tree(void **state)
 	fixture_free(f);
 }
 
+/* Names another program wrote into the file reach the tree's rows with
+ * control, direction and invisible characters escaped. */
+static void test_topology_rows_escaped(void **state)
+{
+	struct fixture *f = fixture_new(true);
+	struct view *v;
+	char ch[4], sql[256], want[32];
+	long i, row;
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < tu_unsafe_count; k++) {
+		snprintf(sql, sizeof sql, "UPDATE site SET name = 'Red' || char(%u) || 'mond'"
+			 " WHERE id = (SELECT site_id FROM pool WHERE fqdn = 'fepool.contoso.com');"
+			 " UPDATE load_balancer SET name = 'hlb' || char(%u) || id",
+			 tu_unsafe_points[k], tu_unsafe_points[k]);
+		assert_int_equal(sqlite3_exec(store_db(f->st), sql, NULL, NULL, NULL), SQLITE_OK);
+		view_touch(&f->ctx);
+		v = view_of(f, VIEW_TOPOLOGY);
+		tu_utf8(tu_unsafe_points[k], ch);
+		for (i = 0; i < v->list.count; i++)
+			if (strstr(row_text(v, i), ch))
+				fail_msg("U+%04X reaches row %ld raw", tu_unsafe_points[k], i);
+		snprintf(want, sizeof want, "- Red\\u%04Xmond", tu_unsafe_points[k]);
+		assert_true(find_row(v, want) >= 0);
+		snprintf(want, sizeof want, "hlb\\u%04X", tu_unsafe_points[k]);
+		row = find_row(v, want);
+		assert_true(row >= 0);
+		assert_non_null(strstr(row_text(v, row), "load balancer, VIP"));
+	}
+	fixture_free(f);
+}
+
 /* Left folds a pool (its servers leave the list), right unfolds it. */
 static void test_topology_fold(void **state)
 {
@@ -553,6 +586,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_empty_topology_hint),
 		cmocka_unit_test(test_topology_tree),
+		cmocka_unit_test(test_topology_rows_escaped),
 		cmocka_unit_test(test_topology_fold),
 		cmocka_unit_test(test_selection_scopes_ports),
 		cmocka_unit_test(test_add_site_form),

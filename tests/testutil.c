@@ -102,3 +102,19 @@ long tu_query_int(struct store *st, const char *sql)
 	sqlite3_finalize(stmt);
 	return v;
 }
+
+const unsigned tu_unsafe_points[] = {
+	0x0085, 0x061c, 0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x2028, 0x2029,
+	0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064,
+	0x2066, 0x2067, 0x2068, 0x2069, 0xfeff,
+};
+const size_t tu_unsafe_count = sizeof tu_unsafe_points / sizeof tu_unsafe_points[0];
+
+void tu_utf8(unsigned cp, char buf[4])
+{
+	if (cp < 0x800)
+		snprintf(buf, 4, "%c%c", 0xc0 | cp >> 6, 0x80 | (cp & 0x3f));
+	else
+		snprintf(buf, 4, "%c%c%c", 0xe0 | cp >> 12, 0x80 | (cp >> 6 & 0x3f),
+			 0x80 | (cp & 0x3f));
+}

@@ -29,4 +29,12 @@ struct store *tu_memory_store(void);
 /* Runs one SQL query returning a single integer on st. */
 long tu_query_int(struct store *st, const char *sql);
 
+/* The code points that must reach a terminal escaped (lp_char_unsafe):
+ * C1 NEL, the line and paragraph separators, the direction controls and
+ * marks, the invisible characters. */
+extern const unsigned tu_unsafe_points[];
+extern const size_t tu_unsafe_count;
+/* The UTF-8 of code point cp (below U+10000), NUL-terminated, into buf. */
+void tu_utf8(unsigned cp, char buf[4]);
+
 #endif

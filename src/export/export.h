@@ -71,8 +71,10 @@ int writer_column(struct writer *w, const char *name);
 /* Sets err for a failed write on w's target; returns LP_EIO. */
 enum lp_status writer_io_error(struct writer *w, struct lp_error *err);
 
-/* Terminal-safe copy of s: control characters and invalid UTF-8 shown as
- * \xHH escapes. Returns a new string the caller frees (NULL: no memory). */
+/* Terminal-safe copy of s: each character as lp_escape_char writes it
+ * (control, direction and invisible characters and invalid UTF-8 shown as
+ * \xHH or \uHHHH escapes). Returns a new string the caller frees (NULL: no
+ * memory). */
 char *export_escape_terminal(const char *s);
 /* Display width of a terminal-safe string (UTF-8 aware). */
 size_t export_display_width(const char *s);

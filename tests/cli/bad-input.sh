@@ -20,7 +20,7 @@ lp --db "$PRISTINE" site add HQ --description 'head office' &&
 # The hostile values: value N sets $v and $class. BAD values are refused
 # everywhere; EMPTY everywhere but descriptions and `server add|set --ip ''`
 # (no address); TEXT values are fair names, descriptions and search text.
-NVALUES=22
+NVALUES=24
 value() {
 	case $1 in
 	1) v= class=EMPTY ;;
@@ -45,6 +45,8 @@ value() {
 	20) v=65536 class=TEXT ;;
 	21) v=5070-5060 class=TEXT ;;
 	22) v=' padded ' class=TEXT ;;
+	23) v=$(printf 'H\342\200\213Q') class=BAD ;;      # U+200B zero width space
+	24) v=$(printf '\357\273\277HQ') class=BAD ;;      # U+FEFF byte order mark
 	esac
 }
 
@@ -130,9 +132,10 @@ stored() {
 	grep -qF -- "\": \"$v\"" "$T/list.json"
 }
 
-# no_raw_controls FILE: only the final newline is a control character.
+# no_raw_controls FILE: only the final newline is a control character,
+# and no C1 control, direction control or invisible character is there.
 no_raw_controls() {
-	! tr -d '\n' <"$1" | LC_ALL=C grep -q '[[:cntrl:]]'
+	! tr -d '\n' <"$1" | LC_ALL=C grep -q "[[:cntrl:]]$(printf '\\|\302[\200-\237]\\|\330\234\\|\342\200[\213-\217\250-\256]\\|\342\201[\240-\244\246-\251]\\|\357\273\277')"
 }
 
 cases=0 refused=0 kept=0

@@ -135,8 +135,47 @@ refused "site name 'Bad\\\\x1B\[2JName': control character U\+001B" \
 	site add "$(printf 'Bad\033[2JName')"
 refused "--description 'one\\\\x0Atwo': control character U\+000A" \
 	site set Oslo --description "$(printf 'one\ntwo')"
-refused "--name 'Os\\\\u202Elo': control character U\+202E" site set Oslo --name "$(printf 'Os\342\200\256lo')"
+refused "--name 'Os\\\\u202Elo': direction control U\+202E" site set Oslo --name "$(printf 'Os\342\200\256lo')"
 refused "site name 'Z\\\\xFCrich': not valid UTF-8" site add "$(printf 'Z\374rich')"
+
+# Direction controls and invisible characters, each refused in a name and
+# a description, and escaped in `site list` when another program wrote it.
+UNSAFE='0085 061C 200B 200C 200D 200E 200F 2028 2029 202A 202B 202C 202D 202E
+	2060 2061 2062 2063 2064 2066 2067 2068 2069 FEFF'
+utf8() { # HEX: the UTF-8 of code point U+HEX (below U+10000)
+	c=$((0x$1))
+	if [ "$c" -lt 2048 ]; then
+		printf "\\$(printf %o $((0xC0 | c >> 6)))\\$(printf %o $((0x80 | (c & 63))))"
+	else
+		printf "\\$(printf %o $((0xE0 | c >> 12)))\\$(printf %o $((0x80 | (c >> 6 & 63))))\\$(printf %o $((0x80 | (c & 63))))"
+	fi
+}
+for cp in $UNSAFE; do
+	case $cp in
+	0085|2028|2029) rule="control character" ;;
+	061C|200E|200F|202?|206[6-9]) rule="direction control" ;;
+	*) rule="invisible character" ;;
+	esac
+	refused "site name 'Os\\\\u${cp}lo': $rule U\+$cp is not allowed" \
+		site add "Os$(utf8 "$cp")lo"
+	refused "--description 'Os\\\\u${cp}lo': $rule U\+$cp is not allowed" \
+		site set Oslo --description "Os$(utf8 "$cp")lo"
+	refused "load balancer name 'hlb\\\\u${cp}': $rule U\+$cp" \
+		lb add "hlb$(utf8 "$cp")" --vip 192.0.2.40 --pool fepool.contoso.com
+done
+if [ -n "${SQLITE3_BIN:-}" ]; then
+	cp "$DB" "$T/foreign.db"
+	for cp in $UNSAFE; do
+		"$SQLITE3_BIN" "$T/foreign.db" \
+			"UPDATE site SET name = 'Os' || char(0x$cp) || 'lo' WHERE id = 3"
+		expect_status 0 lp --db "$T/foreign.db" site list
+		grep -q "^Os\\\\u${cp}lo " "$T/out" || fail "site list: U+$cp not escaped"
+		grep -qF "$(utf8 "$cp")" "$T/out" && fail "site list: U+$cp reached the terminal"
+	done
+else
+	echo "sqlite3 not found: names written by another program not tested" >&2
+fi
+
 refused "site name ' Oslo': leading or trailing space" site add " Oslo"
 
 # Model rules.
