@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <string.h>
 
 #include "topo_db.h"
 #include "validate.h"
@@ -123,16 +124,30 @@ enum lp_status topo_db_refuse_taken(struct store *st, const char *field, const c
 				    const char *sql, const char *key, int64_t self,
 				    struct lp_error *err)
 {
-	char q[VALIDATE_QUOTE_SIZE];
+	char q[VALIDATE_QUOTE_SIZE], k[VALIDATE_QUOTE_SIZE];
+	sqlite3_stmt *stmt;
+	const char *other;
 	enum lp_status s;
-	int64_t other;
+	int rc;
 
-	if ((s = topo_db_run(st, "checking names", err, &other, sql, "ti", key, self)) != LP_OK)
+	if ((s = store_prepare_kept(st, sql, &stmt, err)) != LP_OK)
 		return s;
-	if (other)
-		return lp_fail(err, LP_EINPUT, "%s: %s '%s' already exists", field, what,
-			       validate_quote(q, sizeof q, key));
-	return LP_OK;
+	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, self);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		other = topo_db_text(stmt, 0);
+		validate_quote(q, sizeof q, other);
+		if (strcmp(other, key) == 0)
+			s = lp_fail(err, LP_EINPUT, "%s: %s '%s' already exists", field, what, q);
+		else
+			s = lp_fail(err, LP_EINPUT,
+				    "%s: %s '%s' already exists ('%s' differs only in case)",
+				    field, what, q, validate_quote(k, sizeof k, key));
+	} else if (rc != SQLITE_DONE)
+		s = store_fail(st, rc, "checking names", err);
+	sqlite3_reset(stmt);
+	return s;
 }
 
 enum lp_status topo_db_prune_load_balancers(struct store *st, struct lp_error *err)

@@ -41,7 +41,12 @@ enum lp_status topo_db_need_pool(struct store *st, const char *field, const char
 				 int64_t *id, struct lp_error *err);
 
 /* Refuses, naming field, when sql (binding ?1 key and ?2 an id to leave
- * out) finds a row: "FIELD: WHAT 'KEY' already exists". */
+ * out) finds a row, whose first column is the key that row holds:
+ * "FIELD: WHAT 'KEY' already exists", and when the two keys differ only in
+ * case, "FIELD: WHAT 'THEIRS' already exists ('KEY' differs only in case)".
+ * New names are so refused without case: site and load balancer names
+ * (which a file may hold twice in different cases, from before this rule)
+ * as FQDNs. */
 enum lp_status topo_db_refuse_taken(struct store *st, const char *field, const char *what,
 				    const char *sql, const char *key, int64_t self,
 				    struct lp_error *err);

@@ -10,9 +10,14 @@
 #include "topology.h"
 #include "validate.h"
 
-/* Finds a row other than ?2 holding key ?1 (see topo_db_refuse_taken). */
-static const char site_taken[] = "SELECT id FROM site WHERE name = ?1 AND id <> ?2";
-static const char pool_taken[] = "SELECT id FROM pool WHERE fqdn = ?1 AND id <> ?2";
+/* The key of a row other than ?2 holding key ?1, case ignored (see
+ * topo_db_refuse_taken; pool FQDNs are COLLATE NOCASE). A site keeping
+ * its own name takes no new one, even beside a twin in another case that
+ * a file from before the rule may hold. */
+static const char site_taken[] =
+	"SELECT name FROM site WHERE name = ?1 COLLATE NOCASE AND id <> ?2"
+	" AND NOT EXISTS (SELECT 1 FROM site WHERE id = ?2 AND name = ?1)";
+static const char pool_taken[] = "SELECT fqdn FROM pool WHERE fqdn = ?1 AND id <> ?2";
 
 /* ---- sites ---- */
 

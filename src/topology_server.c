@@ -11,9 +11,14 @@
 #include "topology.h"
 #include "validate.h"
 
-/* Finds a row other than ?2 holding key ?1 (see topo_db_refuse_taken). */
-static const char server_taken[] = "SELECT id FROM server WHERE fqdn = ?1 AND id <> ?2";
-static const char lb_taken[] = "SELECT id FROM load_balancer WHERE name = ?1 AND id <> ?2";
+/* The key of a row other than ?2 holding key ?1, case ignored (see
+ * topo_db_refuse_taken; server FQDNs are COLLATE NOCASE). A load balancer
+ * keeping its own name takes no new one, even beside a twin in another
+ * case that a file from before the rule may hold. */
+static const char server_taken[] = "SELECT fqdn FROM server WHERE fqdn = ?1 AND id <> ?2";
+static const char lb_taken[] =
+	"SELECT name FROM load_balancer WHERE name = ?1 COLLATE NOCASE AND id <> ?2"
+	" AND NOT EXISTS (SELECT 1 FROM load_balancer WHERE id = ?2 AND name = ?1)";
 
 /* ---- servers ---- */
 

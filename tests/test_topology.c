@@ -492,7 +492,8 @@ static void test_pool_set(void **state)
 
 	ch = (struct topo_pool_change){ .new_fqdn = "DIR.contoso.com" };
 	REFUSED(st, topology_pool_set(st, "fe2.contoso.com", &ch, &err),
-		"--fqdn: a pool named 'DIR.contoso.com' already exists");
+		"--fqdn: a pool named 'dir.contoso.com' already exists"
+		" ('DIR.contoso.com' differs only in case)");
 	ch = (struct topo_pool_change){ .new_fqdn = "fe2..contoso.com" };
 	REFUSED(st, topology_pool_set(st, "fe2.contoso.com", &ch, &err), "--fqdn 'fe2..contoso.com': empty label");
 	ch = (struct topo_pool_change){ .site = "Paris" };
@@ -506,25 +507,69 @@ static void test_pool_set(void **state)
 	OK(topology_pool_set(st, "fe2.contoso.com", &ch, &err));
 }
 
+/* A new name or FQDN is refused when it differs from one in use only in
+ * case; the message names both. */
 static void test_duplicates_ignore_case(void **state)
 {
 	struct store *st = *state;
 	struct topo_pool_spec p = { "FE.Contoso.com", "Redmond", ROLE_FRONT_END, EDITION_NONE,
 				    LB_NONE, false, false, EDGE_EXTERNAL_NONE };
+	const char *fe[] = { "fe.contoso.com" };
 	struct lp_error err = { LP_OK, "" };
 
 	add_pool(st, "fe.contoso.com", "Redmond", ROLE_FRONT_END, EDITION_NONE);
 	REFUSED(st, topology_pool_add(st, &p, &err),
-		"pool FQDN: a pool named 'FE.Contoso.com' already exists");
+		"pool FQDN: a pool named 'fe.contoso.com' already exists"
+		" ('FE.Contoso.com' differs only in case)");
 	/* Lookups ignore case too. */
 	OK(topology_server_add(st, "fe01.contoso.com", "FE.CONTOSO.COM", "192.0.2.1", &err));
 	REFUSED(st, topology_server_add(st, "FE01.contoso.com", "fe.contoso.com", NULL, &err),
-		"server FQDN: a server named 'FE01.contoso.com' already exists");
+		"server FQDN: a server named 'fe01.contoso.com' already exists"
+		" ('FE01.contoso.com' differs only in case)");
 	OK(topology_server_add(st, "fe02.contoso.com", "fe.contoso.com", "192.0.2.1", &err));
-	OK(topology_lb_add(st, "hlb", "192.0.2.10", (const char *[]){ "fe.contoso.com" }, 1, &err));
-	REFUSED(st, topology_lb_add(st, "hlb", "192.0.2.11", (const char *[]){ "fe.contoso.com" }, 1,
-				    &err),
+	OK(topology_lb_add(st, "hlb", "192.0.2.10", fe, 1, &err));
+	REFUSED(st, topology_lb_add(st, "hlb", "192.0.2.11", fe, 1, &err),
 		"load balancer name: a load balancer named 'hlb' already exists");
+	REFUSED(st, topology_lb_add(st, "HLB", "192.0.2.11", fe, 1, &err),
+		"load balancer name: a load balancer named 'hlb' already exists"
+		" ('HLB' differs only in case)");
+	OK(topology_lb_add(st, "hlb2", "192.0.2.11", fe, 1, &err));
+	REFUSED(st, topology_lb_set(st, "hlb2", "Hlb", NULL, NULL, 0, &err),
+		"--name: a load balancer named 'hlb' already exists ('Hlb' differs only in case)");
+	REFUSED(st, topology_site_add(st, "REDMOND", "", &err),
+		"site name: a site named 'Redmond' already exists ('REDMOND' differs only in case)");
+	REFUSED(st, topology_site_set(st, "Dublin", "redmond", NULL, &err),
+		"--name: a site named 'Redmond' already exists ('redmond' differs only in case)");
+	/* A name may change its own case. */
+	OK(topology_site_set(st, "Dublin", "DUBLIN", NULL, &err));
+	OK(topology_lb_set(st, "hlb2", "HLB2", NULL, NULL, 0, &err));
+}
+
+/* A file from before the rule may hold two sites (or load balancers)
+ * differing only in case: both stay usable, keeping their names; only a
+ * new name is refused. */
+static void test_case_twins_kept(void **state)
+{
+	struct store *st = *state;
+	const char *fe[] = { "fe.contoso.com" };
+	struct lp_error err = { LP_OK, "" };
+
+	add_pool(st, "fe.contoso.com", "Redmond", ROLE_FRONT_END, EDITION_NONE);
+	OK(topology_lb_add(st, "hlb", "192.0.2.10", fe, 1, &err));
+	assert_int_equal(sqlite3_exec(store_db(st), "INSERT INTO site (name) VALUES ('redmond');"
+				      " INSERT INTO load_balancer (name, vip) VALUES ('HLB', '192.0.2.11');"
+				      " INSERT INTO lb_pool SELECT max(id), 1 FROM load_balancer",
+				      NULL, NULL, NULL), SQLITE_OK);
+	OK(topology_site_set(st, "redmond", "redmond", "the twin", &err));
+	OK(topology_site_set(st, "Redmond", "Redmond", NULL, &err));
+	add_pool(st, "dir.contoso.com", "redmond", ROLE_DIRECTOR, EDITION_NONE);
+	OK(topology_lb_set(st, "HLB", "HLB", "192.0.2.12", NULL, 0, &err));
+	assert_int_equal(count(st, "SELECT count(*) FROM site WHERE name = 'redmond'"
+			       " AND description = 'the twin'"), 1);
+	REFUSED(st, topology_site_set(st, "redmond", "REDMOND", NULL, &err),
+		"differs only in case");
+	REFUSED(st, topology_lb_set(st, "HLB", "Hlb", NULL, NULL, 0, &err),
+		"differs only in case");
 }
 
 static void test_dangling_references(void **state)
@@ -641,7 +686,8 @@ static void test_servers(void **state)
 			       "192.0.2.3", &err));
 	OK(topology_server_set(st, "fe02.contoso.com", NULL, NULL, "", &err));
 	REFUSED(st, topology_server_set(st, "fe01.contoso.com", "FE02.contoso.com", NULL, NULL, &err),
-		"--fqdn: a server named 'FE02.contoso.com' already exists");
+		"--fqdn: a server named 'fe02.contoso.com' already exists"
+		" ('FE02.contoso.com' differs only in case)");
 	REFUSED(st, topology_server_set(st, "fe01.contoso.com", NULL, NULL, "::g", &err),
 		"--ip: '::g' is not");
 	REFUSED(st, topology_server_set(st, "fe01.contoso.com", NULL, "x.contoso.com", NULL, &err),
@@ -852,6 +898,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_one_cms, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pool_set, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_duplicates_ignore_case, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_case_twins_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dangling_references, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_site_rm, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pool_rm, setup, teardown),

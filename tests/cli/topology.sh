@@ -99,14 +99,42 @@ refused "--collocated-mediation: 'yes' is not on or off" \
 	pool set fepool.contoso.com --collocated-mediation yes
 refused "feature name: no feature named 'teleport'" feature on teleport
 
-# Duplicates, whatever their case for FQDNs.
-refused "site name: a site named 'Redmond' already exists" site add Redmond
-refused "pool FQDN: a pool named 'FEPOOL\.CONTOSO\.COM' already exists" \
+# Duplicates, whatever their case: names and FQDNs alike.
+refused "site name: a site named 'Redmond' already exists$" site add Redmond
+refused "site name: a site named 'Redmond' already exists \('REDMOND' differs only in case\)$" \
+	site add REDMOND
+refused "--name: a site named 'Dublin' already exists \('dublin' differs only in case\)$" \
+	site set Oslo --name dublin
+refused "pool FQDN: a pool named 'fepool\.contoso\.com' already exists \('FEPOOL\.CONTOSO\.COM' differs only in case\)$" \
 	pool add FEPOOL.CONTOSO.COM --site Dublin --role director
-refused "server FQDN: a server named 'Fe01\.contoso\.com' already exists" \
+refused "--fqdn: a pool named 'fepool\.contoso\.com' already exists \('FEPool\.contoso\.com' differs only in case\)$" \
+	pool set dirpool.contoso.com --fqdn FEPool.contoso.com
+refused "server FQDN: a server named 'fe01\.contoso\.com' already exists \('Fe01\.contoso\.com' differs only in case\)$" \
 	server add Fe01.contoso.com --pool dirpool.contoso.com
-refused "load balancer name: a load balancer named 'hlb-web' already exists" \
+refused "--fqdn: a server named 'fe01\.contoso\.com' already exists \('FE01\.contoso\.com' differs only in case\)$" \
+	server set fe02.contoso.com --fqdn FE01.contoso.com
+refused "load balancer name: a load balancer named 'hlb-web' already exists$" \
 	lb add hlb-web --vip 192.0.2.40 --pool fepool.contoso.com
+refused "load balancer name: a load balancer named 'hlb-web' already exists \('HLB-Web' differs only in case\)$" \
+	lb add HLB-Web --vip 192.0.2.40 --pool fepool.contoso.com
+refused "--name: a load balancer named 'hlb-web' already exists \('HLB-WEB' differs only in case\)$" \
+	lb set hlb-spare --name HLB-WEB
+# The same refusals from a topology document, whole or merged.
+printf '{"format": "lyncplan-topology", "version": 1, "sites": [%s]}\n' \
+	'{"name": "Lima"}, {"name": "LIMA"}' >"$T/twins.json"
+refused "$T/twins\.json:1:[0-9]+: sites\[1\]: site name: a site named 'Lima' already exists \('LIMA' differs only in case\)$" \
+	import-topology --replace "$T/twins.json"
+printf '{"format": "lyncplan-topology", "version": 1, "sites": [%s]}\n' \
+	'{"name": "OSLO"}' >"$T/oslo.json"
+refused "$T/oslo\.json:1:[0-9]+: sites\[0\]: site name: a site named 'Oslo' already exists \('OSLO' differs only in case\)$" \
+	import-topology --merge "$T/oslo.json"
+printf '{"format": "lyncplan-topology", "version": 1, "sites": [%s]}\n' \
+	'{"name": "Os\u200blo"}' >"$T/zwsp.json"
+refused "$T/zwsp\.json:1:[0-9]+: sites\[0\]\.name 'Os\\\\u200Blo': invisible character U\+200B is not allowed$" \
+	import-topology --merge "$T/zwsp.json"
+# A name may change its own case.
+ok site set Oslo --name OSLO
+ok site set OSLO --name Oslo
 refused "--pool: 'FEPOOL\.contoso\.com' is given twice" \
 	lb add hlb-x --vip 192.0.2.40 --pool fepool.contoso.com --pool FEPOOL.contoso.com
 
@@ -172,6 +200,20 @@ if [ -n "${SQLITE3_BIN:-}" ]; then
 		grep -q "^Os\\\\u${cp}lo " "$T/out" || fail "site list: U+$cp not escaped"
 		grep -qF "$(utf8 "$cp")" "$T/out" && fail "site list: U+$cp reached the terminal"
 	done
+	# A file from before the rule may hold two sites differing only in
+	# case: it opens, both are listed and kept, and only a new name is
+	# refused.
+	cp "$DB" "$T/twins.db"
+	"$SQLITE3_BIN" "$T/twins.db" "INSERT INTO site (name) VALUES ('redmond')"
+	expect_status 0 lp --db "$T/twins.db" site list
+	grep -q '^redmond ' "$T/out" && grep -q '^Redmond ' "$T/out" ||
+		fail "site list of a file with twin sites lost one"
+	expect_status 0 lp --db "$T/twins.db" site set redmond --name redmond --description Twin
+	expect_status 0 lp --db "$T/twins.db" pool add twin.contoso.com --site redmond --role director
+	cp "$T/twins.db" "$T/before"
+	expect_status 3 lp --db "$T/twins.db" site set redmond --name REDMOND
+	expect_err_match "^lyncplan: --name: a site named '(Redmond|redmond)' already exists \('REDMOND' differs only in case\)$"
+	expect_same_bytes "$T/before" "$T/twins.db"
 else
 	echo "sqlite3 not found: names written by another program not tested" >&2
 fi
