@@ -60,6 +60,9 @@ bool topology_edge_external_parse(const char *s, enum topo_edge_external *out);
 /* Validators shared by every face (forms validate as the user types).
  * Each returns LP_OK, or LP_EINPUT with err naming `field` and the rule. */
 enum lp_status topology_check_fqdn(const char *field, const char *s, struct lp_error *err);
+/* An address is one host's IPv4 or IPv6 address: not a prefix, nor the
+ * unspecified, broadcast, a loopback or a multicast address, nor an
+ * IPv4-mapped or -compatible IPv6 address. */
 enum lp_status topology_check_address(const char *field, const char *s, struct lp_error *err);
 enum lp_status topology_check_name(const char *field, const char *s, struct lp_error *err);
 enum lp_status topology_check_text(const char *field, const char *s, size_t max, struct lp_error *err);

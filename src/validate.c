@@ -175,18 +175,72 @@ enum lp_status topology_check_text(const char *field, const char *s, size_t max,
 	return len ? check_printable(field, s, err) : LP_OK;
 }
 
+/* Why address a (4 bytes for IPv4, else 16) names no single host, or
+ * NULL when it does; mapped (room for an IPv4 address as text) receives
+ * the host's IPv4 address that an IPv4-mapped or -compatible address
+ * stands for. */
+static const char *address_not_host(const unsigned char *a, bool ipv4, char *mapped)
+{
+	static const unsigned char zero[12], v4mapped[12] = { [10] = 0xff, [11] = 0xff };
+
+	if (ipv4) {
+		if (memcmp(a, zero, 4) == 0)
+			return "the unspecified address";
+		if (memcmp(a, "\xff\xff\xff\xff", 4) == 0)
+			return "the broadcast address";
+		if (a[0] == 127)
+			return "a loopback address";
+		if ((a[0] & 0xf0) == 224)
+			return "a multicast address";
+		return NULL;
+	}
+	if (a[0] == 0xff)
+		return "a multicast address";
+	if (memcmp(a, zero, 12) != 0 && memcmp(a, v4mapped, 12) != 0)
+		return NULL;
+	if (memcmp(a, zero, 12) == 0 && memcmp(a + 12, zero, 3) == 0 && a[15] <= 1)
+		return a[15] ? "the loopback address" : "the unspecified address";
+	if (!address_not_host(a + 12, true, mapped))
+		inet_ntop(AF_INET, a + 12, mapped, INET_ADDRSTRLEN);
+	return a[10] ? "an IPv4-mapped IPv6 address" : "an IPv4-compatible IPv6 address";
+}
+
+/* Whether s is an address and a prefix length: "192.0.2.0/24". */
+static bool is_prefix(const char *s)
+{
+	unsigned char addr[sizeof(struct in6_addr)];
+	char host[INET6_ADDRSTRLEN];
+	const char *slash = strchr(s, '/');
+	size_t n = slash ? (size_t)(slash - s) : sizeof host;
+	size_t digits = slash ? strspn(slash + 1, "0123456789") : 0;
+
+	if (n >= sizeof host || digits == 0 || digits > 3 || slash[1 + digits])
+		return false;
+	memcpy(host, s, n);
+	host[n] = '\0';
+	return inet_pton(AF_INET, host, addr) == 1 || inet_pton(AF_INET6, host, addr) == 1;
+}
+
 enum lp_status topology_check_address(const char *field, const char *s,
 				      struct lp_error *err)
 {
 	unsigned char addr[sizeof(struct in6_addr)];
-	char q[VALIDATE_QUOTE_SIZE];
+	char q[VALIDATE_QUOTE_SIZE], mapped[INET_ADDRSTRLEN] = "";
+	const char *fault;
+	bool ipv4;
 
 	if (!s || !*s)
 		return lp_fail(err, LP_EINPUT, "%s: must not be empty", field);
-	if (inet_pton(AF_INET, s, addr) == 1 || inet_pton(AF_INET6, s, addr) == 1)
+	ipv4 = inet_pton(AF_INET, s, addr) == 1;
+	if (!ipv4 && inet_pton(AF_INET6, s, addr) != 1)
+		return lp_fail(err, LP_EINPUT, "%s: '%s' is %s", field, validate_quote(q, sizeof q, s),
+			       is_prefix(s) ? "a prefix, not one address"
+			       : "not an IPv4 or IPv6 address");
+	if ((fault = address_not_host(addr, ipv4, mapped)) == NULL)
 		return LP_OK;
-	return lp_fail(err, LP_EINPUT, "%s: '%s' is not an IPv4 or IPv6 address",
-		       field, validate_quote(q, sizeof q, s));
+	return lp_fail(err, LP_EINPUT, "%s: '%s' is %s, not a host%s%s%s", field,
+		       validate_quote(q, sizeof q, s), fault, mapped[0] ? " (give " : "",
+		       mapped, mapped[0] ? ")" : "");
 }
 
 enum lp_status topology_address_canonical(const char *field, const char *s, char *out,

@@ -357,10 +357,10 @@ static void test_addresses_canonical(void **state)
 	lines_free(&x);
 	assert_int_equal(topology_server_set(st, "edge1.example.com", NULL, NULL, "192.0.2.042",
 					     &err), LP_EINPUT);
-	must(topology_server_set(st, "edge1.example.com", NULL, NULL, "::FFFF:192.0.2.42", &err),
+	must(topology_server_set(st, "edge1.example.com", NULL, NULL, "2001:DB8:0::C000:022A", &err),
 	     &err);
 	assert_int_equal(tu_query_int(st, "SELECT count(*) FROM server"
-				      " WHERE address = '::ffff:192.0.2.42'"), 1);
+				      " WHERE address = '2001:db8::c000:22a'"), 1);
 	store_close(st);
 }
 

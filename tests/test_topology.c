@@ -161,31 +161,87 @@ static void test_fqdn(void **state)
 	expect_bad_fqdn("a..b", "'a..b'");
 }
 
+/* Addresses that are not one host's, each with the message's words. */
+static const char *const not_hosts[][2] = {
+	{ "0.0.0.0", "is the unspecified address, not a host" },
+	{ "255.255.255.255", "is the broadcast address, not a host" },
+	{ "127.0.0.1", "is a loopback address, not a host" },
+	{ "127.10.20.30", "is a loopback address, not a host" },
+	{ "224.0.0.1", "is a multicast address, not a host" },
+	{ "239.255.255.250", "is a multicast address, not a host" },
+	{ "::", "is the unspecified address, not a host" },
+	{ "::1", "is the loopback address, not a host" },
+	{ "ff02::1", "is a multicast address, not a host" },
+	{ "FF05::1:3", "is a multicast address, not a host" },
+	{ "::ffff:192.0.2.1", "is an IPv4-mapped IPv6 address, not a host (give 192.0.2.1)" },
+	{ "::FFFF:C000:201", "is an IPv4-mapped IPv6 address, not a host (give 192.0.2.1)" },
+	{ "::ffff:127.0.0.1", "is an IPv4-mapped IPv6 address, not a host" },
+	{ "::192.0.2.1", "is an IPv4-compatible IPv6 address, not a host (give 192.0.2.1)" },
+	{ "192.0.2.0/24", "is a prefix, not one address" },
+	{ "2001:db8::/32", "is a prefix, not one address" },
+	{ "192.0.2.1/32", "is a prefix, not one address" },
+};
+
 static void test_address(void **state)
 {
 	static const char *const good[] = {
-		"192.0.2.1", "0.0.0.0", "255.255.255.255", "2001:db8::1", "::1",
-		"::ffff:192.0.2.1", "2001:0db8:0000:0000:0000:0000:0000:0001",
+		"192.0.2.1", "192.0.2.10", "198.51.100.255", "10.0.0.1", "2001:db8::1",
+		"2001:db8::10", "2001:0db8:0000:0000:0000:0000:0000:0001", "fe80::1",
+		"::ffff:0:192.0.2.1", "1.0.0.0", "223.255.255.254",
 	};
 	static const char *const bad[] = {
 		"10.0.0.300", "192.0.2", "192.0.2.01", " 192.0.2.1", "192.0.2.1 ", "2001:db8:::1",
-		"fe80::1%eth0", "host.contoso.com", "192.0.2.1/24",
+		"fe80::1%eth0", "host.contoso.com", "192.0.2.1/", "192.0.2.1/2x", "/24",
 	};
 	struct lp_error err = { LP_OK, "" };
+	char want[128];
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < sizeof good / sizeof good[0]; i++)
-		assert_int_equal(topology_check_address("--ip", good[i], &err), LP_OK);
+		if (topology_check_address("--ip", good[i], &err) != LP_OK)
+			fail_msg("%s refused: %s", good[i], err.msg);
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		assert_int_equal(topology_check_address("--ip", bad[i], &err), LP_EINPUT);
 		assert_non_null(strstr(err.msg, "--ip: '"));
 		assert_non_null(strstr(err.msg, "is not an IPv4 or IPv6 address"));
 	}
+	for (i = 0; i < sizeof not_hosts / sizeof not_hosts[0]; i++) {
+		snprintf(want, sizeof want, "--vip: '%s' %s", not_hosts[i][0], not_hosts[i][1]);
+		assert_int_equal(topology_check_address("--vip", not_hosts[i][0], &err), LP_EINPUT);
+		assert_string_equal(err.msg, want);
+	}
 	assert_int_equal(topology_check_address("--vip", "", &err), LP_EINPUT);
 	assert_string_equal(err.msg, "--vip: must not be empty");
 	assert_int_equal(topology_check_address("--ip", "10.0.0.300", &err), LP_EINPUT);
 	assert_string_equal(err.msg, "--ip: '10.0.0.300' is not an IPv4 or IPv6 address");
+}
+
+/* The model refuses them as server and VIP addresses, adding or changing. */
+static void test_address_not_host_refused(void **state)
+{
+	struct store *st = *state;
+	const char *fe[] = { "fe.contoso.com" };
+	struct lp_error err = { LP_OK, "" };
+	char want[128];
+	size_t i;
+
+	add_pool(st, "fe.contoso.com", "Redmond", ROLE_FRONT_END, EDITION_NONE);
+	OK(topology_server_add(st, "fe01.contoso.com", "fe.contoso.com", "192.0.2.11", &err));
+	OK(topology_lb_add(st, "hlb", "192.0.2.10", fe, 1, &err));
+	for (i = 0; i < sizeof not_hosts / sizeof not_hosts[0]; i++) {
+		const char *a = not_hosts[i][0];
+
+		snprintf(want, sizeof want, "--ip: '%s' %s", a, not_hosts[i][1]);
+		REFUSED(st, topology_server_add(st, "fe02.contoso.com", "fe.contoso.com", a, &err),
+			want);
+		REFUSED(st, topology_server_set(st, "fe01.contoso.com", NULL, NULL, a, &err), want);
+		snprintf(want, sizeof want, "--vip: '%s' %s", a, not_hosts[i][1]);
+		REFUSED(st, topology_lb_add(st, "hlb2", a, fe, 1, &err), want);
+		REFUSED(st, topology_lb_set(st, "hlb", NULL, a, NULL, 0, &err), want);
+	}
+	OK(topology_server_set(st, "fe01.contoso.com", NULL, NULL, "2001:db8::10", &err));
+	OK(topology_lb_set(st, "hlb", NULL, "2001:db8::20", NULL, 0, &err));
 }
 
 static void expect_bad_name(const char *s, const char *rule)
@@ -899,6 +955,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pool_set, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_duplicates_ignore_case, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_case_twins_kept, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_address_not_host_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dangling_references, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_site_rm, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pool_rm, setup, teardown),

@@ -172,7 +172,8 @@ static void test_add_site_form(void **state)
 	fixture_free(f);
 }
 
-/* A bad FQDN is refused as it is typed and on submit; nothing is written. */
+/* A bad FQDN or address is refused as it is typed and on submit; nothing
+ * is written. */
 static void test_server_form_refuses(void **state)
 {
 	struct fixture *f = fixture_new(true);
@@ -192,6 +193,12 @@ static void test_server_form_refuses(void **state)
 	assert_non_null(strstr(form->fields[0].msg, "FQDN 'bad_name.contoso.com'"));
 	assert_int_equal(form_submit(form, f->st, &err), LP_EINPUT);
 	assert_string_equal(form->msg, form->fields[0].msg);
+	/* An address that is no host's, as the command line refuses it. */
+	assert_false(form_set(form, 2, "127.0.0.1"));
+	assert_non_null(strstr(form->fields[2].msg, "'127.0.0.1' is a loopback address, not a host"));
+	assert_false(form_set(form, 2, "::ffff:192.0.2.1"));
+	assert_non_null(strstr(form->fields[2].msg, "IPv4-mapped IPv6 address, not a host"));
+	assert_true(form_set(form, 2, "2001:db8::10"));
 	/* A good FQDN in a pool that does not exist: the model refuses. */
 	assert_true(form_set(form, 0, "fe09.contoso.com"));
 	assert_true(form_set(form, 1, "nopool.contoso.com"));

@@ -88,6 +88,41 @@ refused "--ip: '2001:db8:::1' is not an IPv4 or IPv6 address" \
 	server set fe01.contoso.com --ip 2001:db8:::1
 refused "--vip: 'vip\.contoso\.com' is not an IPv4 or IPv6 address" \
 	lb add hlb-x --vip vip.contoso.com --pool fepool.contoso.com
+# Addresses that name no single host: ADDRESS|WHAT, refused as a server's
+# address and a VIP, added or changed, and in a topology document.
+while IFS='|' read -r addr what; do
+	[ -n "$addr" ] || continue
+	re=$(printf '%s' "'$addr' $what" | sed 's/[.()]/\\&/g')
+	refused "--ip: $re$" server add fe04.contoso.com --pool fepool.contoso.com --ip "$addr"
+	refused "--ip: $re$" server set fe01.contoso.com --ip "$addr"
+	refused "--vip: $re$" lb add hlb-x --vip "$addr" --pool fepool.contoso.com
+	refused "--vip: $re$" lb set hlb-web --vip "$addr"
+	printf '{"format": "lyncplan-topology", "version": 1, "servers": [%s]}\n' \
+		"{\"fqdn\": \"fe04.contoso.com\", \"pool\": \"fepool.contoso.com\", \"address\": \"$addr\"}" \
+		>"$T/addr.json"
+	refused "$T/addr\.json:1:[0-9]+: servers\[0\]\.address: $re$" import-topology --merge "$T/addr.json"
+done <<'EOF'
+0.0.0.0|is the unspecified address, not a host
+255.255.255.255|is the broadcast address, not a host
+127.0.0.1|is a loopback address, not a host
+127.1.2.3|is a loopback address, not a host
+224.0.0.251|is a multicast address, not a host
+239.255.255.250|is a multicast address, not a host
+::|is the unspecified address, not a host
+::1|is the loopback address, not a host
+ff02::1|is a multicast address, not a host
+::ffff:192.0.2.1|is an IPv4-mapped IPv6 address, not a host (give 192.0.2.1)
+::192.0.2.1|is an IPv4-compatible IPv6 address, not a host (give 192.0.2.1)
+192.0.2.0/24|is a prefix, not one address
+2001:db8::/64|is a prefix, not one address
+EOF
+# Documentation addresses are hosts.
+for addr in 192.0.2.10 2001:db8::10; do
+	ok server set fe01.contoso.com --ip "$addr"
+	ok lb set hlb-spare --vip "$addr"
+done
+ok server set fe01.contoso.com --ip 192.0.2.11
+ok lb set hlb-spare --vip 192.0.2.30
 
 # Unknown role and other unknown values.
 refused "--role: 'sbas' is not a role \(front-end, director, mediation, persistent-chat, office-web-apps, edge, reverse-proxy\)" \
