@@ -56,12 +56,13 @@ enum lp_status cli_out_path(const char *cmd, const char *path, struct lp_error *
 
 /* Opens a writer for table t as out asks. */
 static enum lp_status cli_table_open(struct cli_ctx *ctx, const struct cli_out *out,
-				     const struct export_table *t, struct writer **w,
-				     struct lp_error *err)
+				     struct store *st, const struct export_table *t,
+				     struct writer **w, struct lp_error *err)
 {
 	const char *name = out->format ? out->format : "text";
 	const struct export_format *f = export_find(name);
-	struct export_options opt = { .force = out->force, .bom = out->bom };
+	struct export_options opt = { .force = out->force, .bom = out->bom,
+				      .database = store_path(st) };
 	enum lp_status s;
 
 	if (!f)
@@ -81,7 +82,7 @@ enum lp_status cli_write_table(struct cli_ctx *ctx, const struct cli_out *out,
 	struct writer *w = NULL;
 	enum lp_status s;
 
-	if ((s = cli_table_open(ctx, out, tables_table(q->table), &w, err)) != LP_OK)
+	if ((s = cli_table_open(ctx, out, st, tables_table(q->table), &w, err)) != LP_OK)
 		return s;
 	if ((s = tables_write(st, q, w, NULL, errors, err)) != LP_OK) {
 		export_abort(w);

@@ -43,8 +43,10 @@ static enum lp_status run_export(struct cli_ctx *ctx, int argc, char **argv,
 	if (optind < argc)
 		return cli_usage(err, "export-topology", "unexpected argument '%s'", argv[optind]);
 	if ((s = cli_out_path("export-topology", path, err)) != LP_OK ||
-	    (s = cli_store(ctx, STORE_READ, &st, err)) != LP_OK ||
-	    (s = export_open(&topology_document, path, &opt, &w, err)) != LP_OK)
+	    (s = cli_store(ctx, STORE_READ, &st, err)) != LP_OK)
+		return s;
+	opt.database = store_path(st);
+	if ((s = export_open(&topology_document, path, &opt, &w, err)) != LP_OK)
 		return s;
 	if ((s = topology_json_export(st, writer_stream(w), err)) != LP_OK) {
 		export_abort(w);

@@ -2,12 +2,13 @@
  * every view but Help exports a table; the Ports and Flows views export
  * their scope and filter, the same rows they show; formats, keys and default names; the
  * steps from the format menu to the file, the question before replacing
- * and the one-line error. */
+ * and the one-line error; the topology's own file is never a target. */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "export/export.h"
 #include "tables.h"
@@ -264,6 +265,48 @@ static void test_refusals(void **state)
 	fixture_free(f);
 }
 
+/* The topology's own file, or its WAL file to come, is refused before the
+ * question and when written with replacing; the file keeps its bytes and
+ * nothing appears beside it. */
+static void test_database_refused(void **state)
+{
+	struct fixture *f = export_fixture();
+	struct view *v = view_of(f, VIEW_PORTS);
+	struct action menu = { ACT_NONE }, prompt = { ACT_NONE }, out = { ACT_NONE };
+	char *db = tu_path(f->dir, "plan.db"), *wal = tu_path(f->dir, "plan.db-wal");
+	struct lp_error err = { LP_OK, "" };
+	unsigned char *before;
+	struct store *file;
+	size_t len;
+	long rows;
+
+	(void)state;
+	assert_int_equal(store_open(db, STORE_WRITE, false, &file, &err), LP_OK);
+	assert_int_equal(topology_load_demo(file, &err), LP_OK);
+	f->ctx.st = file;
+	before = tu_read_file(db, &len);
+	assert_non_null(before);
+	view_export_start(v, &menu);
+	menu.pick(v, menu.item, &prompt);
+	prompt.answer(v, db, &out);
+	assert_int_equal(out.kind, ACT_ERROR);
+	assert_non_null(strstr(out.text, "never replaces the topology database"));
+	memset(&out, 0, sizeof out);
+	prompt.answer(v, wal, &out);
+	assert_int_equal(out.kind, ACT_ERROR);
+	snprintf(f->ctx.export.path, sizeof f->ctx.export.path, "%s", db);
+	assert_int_equal(view_export_write(&f->ctx.export, file, true, &rows, &err), LP_EIO);
+	assert_int_equal(rows, 0);
+	tu_assert_file_is(db, before, len);
+	assert_int_not_equal(access(wal, F_OK), 0);
+	f->ctx.st = f->st;
+	store_close(file);
+	free(before);
+	free(db);
+	free(wal);
+	fixture_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -275,6 +318,7 @@ int main(void)
 		cmocka_unit_test(test_lb_exports_its_pool),
 		cmocka_unit_test(test_steps),
 		cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_database_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -87,6 +87,60 @@ static mode_t current_umask(void)
 	return mask;
 }
 
+/* The files SQLite keeps beside a database, by the suffix to its name: the
+ * database itself, its rollback journal, its write-ahead log and index. */
+static const char *const database_files[] = { "", "-journal", "-wal", "-shm" };
+
+/* Whether a and b name the same file: both exist and share device and
+ * inode. */
+static bool same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	       sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* Whether a and b are the same name in the same directory (device and
+ * inode of the directory), whether or not the file is there. */
+static bool same_entry(const char *a, const char *b)
+{
+	const char *sa = strrchr(a, '/'), *sb = strrchr(b, '/');
+	const char *na = sa ? sa + 1 : a, *nb = sb ? sb + 1 : b;
+	char *da, *db;
+	bool same;
+
+	if (strcmp(na, nb) != 0)
+		return false;
+	da = sa ? strndup(a, sa == a ? 1 : (size_t)(sa - a)) : strdup(".");
+	db = sb ? strndup(b, sb == b ? 1 : (size_t)(sb - b)) : strdup(".");
+	same = da && db && same_file(da, db);
+	free(da);
+	free(db);
+	return same;
+}
+
+enum lp_status export_check_target(const char *path, const char *database,
+				   struct lp_error *err)
+{
+	char *file;
+	bool hit = false;
+	size_t i;
+
+	if (!database || !path || strcmp(database, ":memory:") == 0 || strcmp(path, "-") == 0)
+		return LP_OK;
+	for (i = 0; !hit && i < sizeof database_files / sizeof database_files[0]; i++) {
+		if (asprintf(&file, "%s%s", database, database_files[i]) < 0)
+			return lp_fail(err, LP_EIO, "out of memory");
+		hit = same_file(path, file) || same_entry(path, file);
+		free(file);
+	}
+	if (hit)
+		return lp_fail(err, LP_EIO, "%s: an export never replaces the topology database "
+			       "or its -journal, -wal or -shm file", path);
+	return LP_OK;
+}
+
 static void writer_free(struct writer *w)
 {
 	if (w->state && w->format->release)
@@ -100,12 +154,15 @@ enum lp_status export_open(const struct export_format *f, const char *path,
 			   const struct export_options *opt, struct writer **out,
 			   struct lp_error *err)
 {
-	struct writer *w = calloc(1, sizeof *w);
+	struct writer *w;
 	struct stat sb;
+	enum lp_status s;
 	int fd;
 
 	*out = NULL;
-	if (!w)
+	if (opt && (s = export_check_target(path, opt->database, err)) != LP_OK)
+		return s;
+	if (!(w = calloc(1, sizeof *w)))
 		return lp_fail(err, LP_EIO, "out of memory");
 	w->format = f;
 	if (opt)

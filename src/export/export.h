@@ -23,6 +23,9 @@ struct export_options {
 	bool force; /* replace an existing file */
 	bool bom;   /* csv: write a UTF-8 byte order mark */
 	const char *topology_name; /* shown by formats with a heading ("" if none) */
+	/* The database file the rows come from (NULL or ":memory:": none):
+	 * export_open never writes over it or the files SQLite keeps beside it. */
+	const char *database;
 };
 
 struct writer;
@@ -47,8 +50,16 @@ const struct export_format *export_find(const char *name);
 /* True when format f can write table t. */
 bool export_accepts(const struct export_format *f, const char *table);
 
-/* Opens a writer of format f on path ("-": stdout). An existing file is
- * refused (LP_EIO) unless opt->force. *out is owned by the caller until
+/* Refuses (LP_EIO) a target path that is database or one of the files
+ * SQLite keeps beside it (-journal, -wal, -shm), with or without force:
+ * the same file (device and inode, so also through a link), or, for a
+ * file not there yet, the same name in the same directory. */
+enum lp_status export_check_target(const char *path, const char *database,
+				   struct lp_error *err);
+
+/* Opens a writer of format f on path ("-": stdout). The database and its
+ * side files are refused (export_check_target), and an existing file
+ * (LP_EIO) unless opt->force. *out is owned by the caller until
  * export_finish or export_abort. */
 enum lp_status export_open(const struct export_format *f, const char *path,
 			   const struct export_options *opt, struct writer **out,

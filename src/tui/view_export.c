@@ -100,7 +100,8 @@ void view_export_default_name(const struct export_format *f, enum tables_id tabl
 enum lp_status view_export_write(struct view_export *e, struct store *st, bool force,
 				 long *rows, struct lp_error *err)
 {
-	struct export_options opt = { .force = force, .topology_name = e->topology_name };
+	struct export_options opt = { .force = force, .topology_name = e->topology_name,
+				      .database = store_path(st) };
 	struct writer *w;
 	enum lp_status s;
 
@@ -112,6 +113,16 @@ enum lp_status view_export_write(struct view_export *e, struct store *st, bool f
 		return s;
 	}
 	return export_finish(w, err);
+}
+
+/* next: err's line, terminal-safe. */
+static void view_export_error(const struct lp_error *err, struct action *next)
+{
+	char *shown = export_escape_terminal(err->msg);
+
+	next->kind = ACT_ERROR;
+	snprintf(next->text, sizeof next->text, "%s", shown ? shown : "export failed");
+	free(shown);
 }
 
 /* next: a line saying what was written, or the error (terminal-safe). */
@@ -128,12 +139,10 @@ static void view_export_finish(struct view *v, bool force, struct action *next)
 		snprintf(next->text, sizeof next->text, "Wrote %ld row%s to ", rows,
 			 rows == 1 ? "" : "s");
 		text_append(next->text, sizeof next->text, "%s", shown ? shown : "the file");
+		free(shown);
 	} else {
-		shown = export_escape_terminal(err.msg);
-		next->kind = ACT_ERROR;
-		snprintf(next->text, sizeof next->text, "%s", shown ? shown : "export failed");
+		view_export_error(&err, next);
 	}
-	free(shown);
 }
 
 static void view_export_replace(struct view *v, struct action *next)
@@ -144,6 +153,7 @@ static void view_export_replace(struct view *v, struct action *next)
 static void view_export_answer(struct view *v, const char *text, struct action *next)
 {
 	struct view_export *e = &v->ctx->export;
+	struct lp_error err = { LP_OK, "" };
 	char *shown;
 
 	/* "-" would be standard output: the screen. */
@@ -153,6 +163,11 @@ static void view_export_answer(struct view *v, const char *text, struct action *
 		return;
 	}
 	snprintf(e->path, sizeof e->path, "%s", text);
+	/* Refused before the question: no answer lets an export replace it. */
+	if (export_check_target(e->path, store_path(v->ctx->st), &err) != LP_OK) {
+		view_export_error(&err, next);
+		return;
+	}
 	if (access(e->path, F_OK) != 0) {
 		view_export_finish(v, false, next);
 		return;

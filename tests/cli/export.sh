@@ -217,6 +217,40 @@ expect_status 0 lp --demo export-topology -o "$T/keep.json" --force
 expect_same_bytes "$T/demo.json" "$T/keep.json"
 ls "$T" | grep -q '\.json\.' && fail "a temporary file was left behind"
 
+# The topology database and the files SQLite keeps beside it are never an
+# export's target: not by name, not through a symbolic or hard link, not a
+# journal, WAL or index file to come; with or without --force, in every
+# command that takes -o. The database keeps its bytes.
+lp --db "$T/self.db" site add HQ && lp --db "$T/self.db" pool add fe.contoso.com \
+	--site HQ --role front-end || fail "cannot build self.db"
+mkdir "$T/links"
+ln -s ../self.db "$T/links/sym.db"
+ln "$T/self.db" "$T/links/hard.db"
+: >"$T/links/old.db-shm"
+ln "$T/links/old.db-shm" "$T/links/shm.csv"
+ln -s ../links/old.db-shm "$T/links/shm-sym.csv"
+cp "$T/self.db" "$T/self.orig"
+for target in self.db links/sym.db links/hard.db links/../self.db self.db-journal \
+	links/../self.db-wal self.db-shm; do
+	for cmd in "ports --format csv" "flows --format nft" "site list" "catalog" "export-topology"; do
+		for force in "" --force; do
+			# shellcheck disable=SC2086
+			expect_status 5 lp --db "$T/self.db" $cmd -o "$T/$target" $force
+			expect_err_match "^lyncplan: $T/$target: an export never replaces the topology database or its -journal, -wal or -shm file$"
+		done
+	done
+done
+expect_same_bytes "$T/self.orig" "$T/self.db"
+ls "$T" | grep -q '^self\.db.' && fail "a file was written beside self.db"
+# An existing side file, under another name (the database seen as old.db).
+for target in shm.csv shm-sym.csv; do
+	expect_status 5 lp --db "$T/links/old.db" ports -o "$T/links/$target" --force
+	expect_err_match "$target: an export never replaces the topology database"
+done
+[ -s "$T/links/old.db-shm" ] && fail "old.db-shm was written"
+# A name that only starts like the database's is an ordinary file.
+expect_status 0 lp --db "$T/self.db" ports --format csv -o "$T/self.db-wal.csv"
+
 # Import: into a non-empty topology only with --replace or --merge.
 expect_status 3 lp --db "$T/copy.db" import-topology "$T/demo.json"
 expect_err_match "the topology is not empty"
