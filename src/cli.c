@@ -36,6 +36,17 @@ enum lp_status cli_usage(struct lp_error *err, const char *cmd, const char *fmt,
 	return lp_fail(err, LP_EUSAGE, "%s: %s", cmd, msg);
 }
 
+enum lp_status cli_bad_option(int c, char **argv, const char *cmd, struct lp_error *err)
+{
+	const char *opt = argv[optind - 1];
+
+	if (c == ':')
+		return lp_fail(err, LP_EUSAGE, "%s%s'%s' needs a value", cmd ? cmd : "",
+			       cmd ? ": " : "", opt);
+	return lp_fail(err, LP_EUSAGE, "%s%sunknown option '%s'", cmd ? cmd : "",
+		       cmd ? ": " : "", opt);
+}
+
 bool cli_out_option(int c, const char *arg, struct cli_out *out)
 {
 	switch (c) {

@@ -64,7 +64,10 @@ struct cli_out {
 	{ "output", required_argument, NULL, 'o' }, \
 	{ "force", no_argument, NULL, 'F' }, \
 	{ "bom", no_argument, NULL, 'B' }
-#define CLI_OUT_SHORTOPTS "o:"
+/* Short options for getopt_long: the leading ':' makes a missing value
+ * ':' rather than '?' (see cli_bad_option). */
+#define CLI_OUT_SHORTOPTS ":o:"
+#define CLI_NO_SHORTOPTS ":"
 /* Takes option c (from CLI_OUT_LONGOPTS) into out; false if not one. */
 bool cli_out_option(int c, const char *arg, struct cli_out *out);
 
@@ -78,6 +81,11 @@ enum lp_status cli_write_table(struct cli_ctx *ctx, const struct cli_out *out,
 
 /* Refuses an empty -o value (LP_EUSAGE, naming -o and command cmd). */
 enum lp_status cli_out_path(const char *cmd, const char *path, struct lp_error *err);
+
+/* The usage error for what getopt_long returned as c ('?' or ':') for
+ * argv[optind - 1] in command cmd (NULL: before any command): "unknown
+ * option 'OPT'", or "'OPT' needs a value". */
+enum lp_status cli_bad_option(int c, char **argv, const char *cmd, struct lp_error *err);
 
 /* A usage error for command cmd: "CMD: message" with status LP_EUSAGE. */
 enum lp_status cli_usage(struct lp_error *err, const char *cmd, const char *fmt, ...)

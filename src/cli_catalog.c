@@ -39,7 +39,7 @@ static enum lp_status run_catalog(struct cli_ctx *ctx, int argc, char **argv,
 		if (c == 's')
 			q.section = optarg;
 		else if (!cli_out_option(c, optarg, &out))
-			return cli_usage(err, "catalog", "unknown option '%s'", argv[optind - 1]);
+			return cli_bad_option(c, argv, "catalog", err);
 	}
 	if (optind < argc)
 		return cli_usage(err, "catalog", "unexpected argument '%s'", argv[optind]);

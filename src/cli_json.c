@@ -32,13 +32,13 @@ static enum lp_status run_export(struct cli_ctx *ctx, int argc, char **argv,
 	enum lp_status s;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CLI_OUT_SHORTOPTS, longopts, NULL)) != -1) {
 		if (c == 'o')
 			path = optarg;
 		else if (c == 'F')
 			opt.force = true;
 		else
-			return cli_usage(err, "export-topology", "unknown option '%s'", argv[optind - 1]);
+			return cli_bad_option(c, argv, "export-topology", err);
 	}
 	if (optind < argc)
 		return cli_usage(err, "export-topology", "unexpected argument '%s'", argv[optind]);
@@ -69,13 +69,13 @@ static enum lp_status run_import(struct cli_ctx *ctx, int argc, char **argv,
 	enum lp_status s;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CLI_NO_SHORTOPTS, longopts, NULL)) != -1) {
 		if (c == 'r')
 			replace = true;
 		else if (c == 'm')
 			merge = true;
 		else
-			return cli_usage(err, "import-topology", "unknown option '%s'", argv[optind - 1]);
+			return cli_bad_option(c, argv, "import-topology", err);
 	}
 	if (replace && merge)
 		return cli_usage(err, "import-topology", "--replace and --merge cannot be used together");

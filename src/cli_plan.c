@@ -71,8 +71,7 @@ static enum lp_status plan_options(int argc, char **argv, const char *shortopts,
 		case 'g': job->q.contains = optarg; break;
 		default:
 			if (!cli_out_option(c, optarg, out))
-				return cli_usage(err, job->cmd, "unknown option '%s'",
-						 argv[optind - 1]);
+				return cli_bad_option(c, argv, job->cmd, err);
 		}
 	}
 	if (optind < argc)
@@ -197,7 +196,7 @@ static enum lp_status run_check(struct cli_ctx *ctx, int argc, char **argv,
 	enum lp_status s;
 	int errors = 0;
 
-	if ((s = plan_options(argc, argv, "", longopts, &job, &out, &compare, err)) != LP_OK)
+	if ((s = plan_options(argc, argv, CLI_NO_SHORTOPTS, longopts, &job, &out, &compare, err)) != LP_OK)
 		return s;
 	if (out.format && strcmp(out.format, "text") != 0) {
 		s = plan_write(ctx, &out, &job, &errors, err);

@@ -12,10 +12,6 @@
 #include "cli.h"
 #include "topology.h"
 
-/* Options shared by every command here: a leading ':' makes getopt
- * report a missing value as ':' rather than '?'. */
-#define SHORTOPTS ":" CLI_OUT_SHORTOPTS
-
 /* The message "OPT: 'ARG' RULE" with ARG made safe for the terminal. */
 static enum lp_status refuse(enum lp_status status, const char *opt, const char *arg,
 			     const char *rule, struct lp_error *err)
@@ -25,13 +21,6 @@ static enum lp_status refuse(enum lp_status status, const char *opt, const char 
 	lp_fail(err, status, "%s: '%s' %s", opt, shown ? shown : "?", rule);
 	free(shown);
 	return status;
-}
-
-static enum lp_status bad_option(int c, char **argv, const char *cmd, struct lp_error *err)
-{
-	const char *rule = c == ':' ? "needs a value" : "is not an option here";
-
-	return refuse(LP_EUSAGE, cmd, argv[optind - 1], rule, err);
 }
 
 /* The one operand after the options into *out. */
@@ -136,11 +125,11 @@ static enum lp_status run_list(struct cli_ctx *ctx, const struct list_spec *l, i
 	int c;
 
 	/* A list with nothing to narrow it by skips the first option. */
-	while ((c = getopt_long(argc, argv, SHORTOPTS, longopts + !l->filter, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CLI_OUT_SHORTOPTS, longopts + !l->filter, NULL)) != -1) {
 		if (c == 'n')
 			*narrow = optarg;
 		else if (!cli_out_option(c, optarg, &out))
-			return bad_option(c, argv, l->cmd, err);
+			return cli_bad_option(c, argv, l->cmd, err);
 	}
 	if ((s = no_operand(argc, argv, l->cmd, err)) != LP_OK ||
 	    (s = cli_store(ctx, STORE_READ, &st, err)) != LP_OK)
@@ -192,9 +181,9 @@ static enum lp_status run_site_add(struct cli_ctx *ctx, int argc, char **argv,
 	enum lp_status s;
 	int c;
 
-	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CLI_NO_SHORTOPTS, longopts, NULL)) != -1) {
 		if (c != 'd')
-			return bad_option(c, argv, "site add", err);
+			return cli_bad_option(c, argv, "site add", err);
 		description = optarg;
 	}
 	if ((s = one_operand(argc, argv, "site add", "NAME", &name, err)) != LP_OK ||
@@ -216,13 +205,13 @@ static enum lp_status run_site_set(struct cli_ctx *ctx, int argc, char **argv,
 	enum lp_status s;
 	int c;
 
-	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CLI_NO_SHORTOPTS, longopts, NULL)) != -1) {
 		if (c == 'N')
 			new_name = optarg;
 		else if (c == 'd')
 			description = optarg;
 		else
-			return bad_option(c, argv, "site set", err);
+			return cli_bad_option(c, argv, "site set", err);
 	}
 	if ((s = one_operand(argc, argv, "site set", "NAME", &name, err)) != LP_OK)
 		return s;
@@ -244,9 +233,9 @@ static enum lp_status parse_rm(int argc, char **argv, const char *cmd, const cha
 	int c;
 
 	*force = false;
-	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CLI_NO_SHORTOPTS, longopts, NULL)) != -1) {
 		if (c != 'F')
-			return bad_option(c, argv, cmd, err);
+			return cli_bad_option(c, argv, cmd, err);
 		*force = true;
 	}
 	return one_operand(argc, argv, cmd, what, key, err);
@@ -287,7 +276,7 @@ static enum lp_status run_pool_add(struct cli_ctx *ctx, int argc, char **argv,
 	struct store *st;
 	int c;
 
-	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CLI_NO_SHORTOPTS, longopts, NULL)) != -1) {
 		switch (c) {
 		case 's': p.site = optarg; break;
 		case 'r': role = optarg; break;
@@ -296,7 +285,7 @@ static enum lp_status run_pool_add(struct cli_ctx *ctx, int argc, char **argv,
 		case 'm': p.collocated_mediation = true; break;
 		case 'c': p.cms = true; break;
 		case 'x': s = parse_edge_external(optarg, &p.edge_external, err); break;
-		default: return bad_option(c, argv, "pool add", err);
+		default: return cli_bad_option(c, argv, "pool add", err);
 		}
 		if (s != LP_OK)
 			return s;
@@ -334,7 +323,7 @@ static enum lp_status parse_pool_set(int argc, char **argv, struct topo_pool_cha
 	enum lp_status s = LP_OK;
 	int c;
 
-	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CLI_NO_SHORTOPTS, longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f': ch->new_fqdn = optarg; break;
 		case 's': ch->site = optarg; break;
@@ -349,7 +338,7 @@ static enum lp_status parse_pool_set(int argc, char **argv, struct topo_pool_cha
 			s = parse_edge_external(optarg, &v->external, err);
 			ch->edge_external = &v->external;
 			break;
-		default: return bad_option(c, argv, "pool set", err);
+		default: return cli_bad_option(c, argv, "pool set", err);
 		}
 		if (s != LP_OK)
 			return s;
@@ -407,7 +396,7 @@ static enum lp_status parse_server(int argc, char **argv, const char *cmd, const
 	};
 	int c;
 
-	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CLI_NO_SHORTOPTS, longopts, NULL)) != -1) {
 		if (c == 'p')
 			*pool = optarg;
 		else if (c == 'i')
@@ -415,7 +404,7 @@ static enum lp_status parse_server(int argc, char **argv, const char *cmd, const
 		else if (c == 'f' && new_fqdn)
 			*new_fqdn = optarg;
 		else
-			return bad_option(c, argv, cmd, err);
+			return cli_bad_option(c, argv, cmd, err);
 	}
 	return one_operand(argc, argv, cmd, "FQDN", fqdn, err);
 }
@@ -462,8 +451,8 @@ static enum lp_status run_server_rm(struct cli_ctx *ctx, int argc, char **argv,
 	enum lp_status s;
 	int c;
 
-	if ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1)
-		return bad_option(c, argv, "server rm", err);
+	if ((c = getopt_long(argc, argv, CLI_NO_SHORTOPTS, longopts, NULL)) != -1)
+		return cli_bad_option(c, argv, "server rm", err);
 	if ((s = one_operand(argc, argv, "server rm", "FQDN", &fqdn, err)) != LP_OK ||
 	    (s = cli_store(ctx, STORE_WRITE, &st, err)) != LP_OK)
 		return s;
@@ -489,7 +478,7 @@ static enum lp_status parse_lb_args(int argc, char **argv, const char *cmd, cons
 	*npools = 0;
 	if (!(*pools = calloc((size_t)argc, sizeof **pools)))
 		return lp_fail(err, LP_EDB, "out of memory");
-	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CLI_NO_SHORTOPTS, longopts, NULL)) != -1) {
 		if (c == 'v')
 			*vip = optarg;
 		else if (c == 'p')
@@ -497,7 +486,7 @@ static enum lp_status parse_lb_args(int argc, char **argv, const char *cmd, cons
 		else if (c == 'N' && new_name)
 			*new_name = optarg;
 		else
-			return bad_option(c, argv, cmd, err);
+			return cli_bad_option(c, argv, cmd, err);
 	}
 	return one_operand(argc, argv, cmd, "NAME", name, err);
 }
@@ -549,8 +538,8 @@ static enum lp_status run_lb_rm(struct cli_ctx *ctx, int argc, char **argv,
 	enum lp_status s;
 	int c;
 
-	if ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1)
-		return bad_option(c, argv, "lb rm", err);
+	if ((c = getopt_long(argc, argv, CLI_NO_SHORTOPTS, longopts, NULL)) != -1)
+		return cli_bad_option(c, argv, "lb rm", err);
 	if ((s = one_operand(argc, argv, "lb rm", "NAME", &name, err)) != LP_OK ||
 	    (s = cli_store(ctx, STORE_WRITE, &st, err)) != LP_OK)
 		return s;
@@ -570,8 +559,8 @@ static enum lp_status run_feature_switch(struct cli_ctx *ctx, int argc, char **a
 	enum lp_status s;
 	int c;
 
-	if ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1)
-		return bad_option(c, argv, cmd, err);
+	if ((c = getopt_long(argc, argv, CLI_NO_SHORTOPTS, longopts, NULL)) != -1)
+		return cli_bad_option(c, argv, cmd, err);
 	if ((s = one_operand(argc, argv, cmd, "NAME", &name, err)) != LP_OK ||
 	    (s = cli_store(ctx, STORE_WRITE, &st, err)) != LP_OK)
 		return s;

@@ -39,7 +39,7 @@ int main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd': ctx.db_path = optarg; break;
 		case 'D': ctx.demo = true; break;
@@ -49,7 +49,7 @@ int main(int argc, char **argv)
 		case 'h': cli_help(prog); return 0;
 		case 'V': version(); return 0;
 		default:
-			lp_fail(&err, LP_EUSAGE, "unknown option '%s'", argv[optind - 1]);
+			cli_bad_option(c, argv, NULL, &err);
 			return cli_report(prog, &err);
 		}
 	}

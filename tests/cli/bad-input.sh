@@ -230,6 +230,36 @@ no_raw_controls "$T/err" || fail "an unknown global option was echoed raw"
 expect_status 2 lp --db "$DB" "$(printf 'si\033te')" list
 no_raw_controls "$T/err" || fail "an unknown command was echoed raw"
 
+# An option that takes a value, given last without one, is named as such
+# (not as an unknown option), in every command --help lists; the file keeps
+# its bytes. Operands are stood in for by 'x'.
+cp "$DB" "$T/before-values"
+needs=0
+lp --help | sed -n '/^Commands:/,/^$/s/^  \([a-z]\)/\1/p' >"$T/synopses"
+while read -r line; do
+	words= operands=
+	for w in $line; do
+		case $w in
+		[a-z]*) [ -z "$operands" ] && words="$words $w" ;;
+		[A-Z]*) operands="$operands x" ;;
+		*) break ;;
+		esac
+	done
+	for opt in $(printf '%s\n' "$line" | grep -oE -- '(--[a-z-]+|-o) [A-Za-z]' | cut -d' ' -f1); do
+		# shellcheck disable=SC2086 # the command's words and operands
+		expect_status 2 lp --db "$DB" $words $operands "$opt"
+		expect_err_match "^lyncplan:$words: '$opt' needs a value \(see 'lyncplan --help'\)$"
+		needs=$((needs + 1))
+	done
+done <"$T/synopses"
+expect_status 2 lp --db
+expect_err_match "^lyncplan: '--db' needs a value"
+expect_status 2 lp --db "$DB" ports --bogus
+expect_err_match "^lyncplan: ports: unknown option '--bogus'"
+expect_same_bytes "$T/before-values" "$DB"
+echo "options without a value: $needs tried"
+[ "$needs" -ge 30 ] || fail "only $needs options with a value were tried"
+
 # A name SQLite would read as a URI is a plain file name: the edit lasts.
 expect_status 0 lp --db 'file:uri.db?mode=memory' site add Kept
 expect_status 0 lp --db 'file:uri.db?mode=memory' site list

@@ -279,7 +279,7 @@ expect_err_match "^lyncplan: site add: 'B' is one argument too many"
 expect_status 2 lp --db "$DB" server add x.contoso.com --pool
 expect_err_match "^lyncplan: server add: '--pool' needs a value"
 expect_status 2 lp --db "$DB" lb add x --vip 192.0.2.1 --colour red
-expect_err_match "^lyncplan: lb add: '--colour' is not an option here"
+expect_err_match "^lyncplan: lb add: unknown option '--colour'"
 expect_status 2 lp --db "$DB" site rm "$(printf 'a\033[2J')" extra
 expect_err_match "'extra' is one argument too many"
 expect_status 2 lp --db "$DB" site list "$(printf 'x\033[2J')"
