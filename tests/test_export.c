@@ -171,6 +171,29 @@ static void test_csv_quoting(void **state)
 	free(out);
 }
 
+/* A formula behind spaces or tabs, or opened by a full-width = + - @, is
+ * guarded like one at the start; the same characters further in, or a
+ * full-width character that opens no formula, are not. */
+static void test_csv_formula_guard(void **state)
+{
+	static const char *const cols[] = { "a" };
+	static const struct export_table t = { "t", "T", 1, cols };
+	static const char *const rows[] = {
+		"  =1+1", "\t+1", " \t -2", "   @SUM(A1)",
+		"\xEF\xBC\x9D" "1+1", "\xEF\xBC\x8B" "1", "\xEF\xBC\x8D" "1", "\xEF\xBC\xA0" "SUM(A1)",
+		"  \xEF\xBC\x9D" "1+1", "a=1", " x-1", "\xEF\xBC\xA1", "  "
+	};
+	const char *want = "a\r\n\"'  =1+1\"\r\n\"'\t+1\"\r\n\"' \t -2\"\r\n\"'   @SUM(A1)\"\r\n"
+			   "\"'\xEF\xBC\x9D" "1+1\"\r\n\"'\xEF\xBC\x8B" "1\"\r\n"
+			   "\"'\xEF\xBC\x8D" "1\"\r\n\"'\xEF\xBC\xA0" "SUM(A1)\"\r\n"
+			   "\"'  \xEF\xBC\x9D" "1+1\"\r\na=1\r\n x-1\r\n\xEF\xBC\xA1\r\n  \r\n";
+	char *out = run_ok("csv", &t, rows, COUNT(rows), "");
+
+	(void)state;
+	assert_string_equal(out, want);
+	free(out);
+}
+
 static void test_csv_bom(void **state)
 {
 	static const char *const cols[] = { "a" };
@@ -1122,6 +1145,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_csv_quoting),
+		cmocka_unit_test(test_csv_formula_guard),
 		cmocka_unit_test(test_csv_bom),
 		cmocka_unit_test(test_text_escapes_unsafe),
 		cmocka_unit_test(test_md_escaping),

@@ -1,16 +1,36 @@
 /* csv.c - RFC 4180: CRLF line ends, fields quoted when they hold a comma,
  * quote or line break, quotes doubled. A cell that a spreadsheet would
- * run as a formula (starting with = + - @, tab or CR) is prefixed with a
- * single quote. Streams: nothing is held. */
+ * run as a formula (starting with a tab or CR, or with = + - @ or their
+ * full-width forms after any spaces and tabs) is prefixed with a single
+ * quote. Streams: nothing is held. */
 #include "config.h"
 
 #include <string.h>
 
 #include "export.h"
 
+/* Whether a spreadsheet could run cell s as a formula: it starts with a
+ * tab or CR, or, after any spaces and tabs, with = + - @ or their
+ * full-width forms (U+FF1D, U+FF0B, U+FF0D, U+FF20). */
+static bool csv_formula(const char *s)
+{
+	static const char *const starts[] = {
+		"=", "+", "-", "@", "\xEF\xBC\x9D", "\xEF\xBC\x8B", "\xEF\xBC\x8D", "\xEF\xBC\xA0"
+	};
+	size_t i;
+
+	if (s[0] == '\t' || s[0] == '\r')
+		return true;
+	s += strspn(s, " \t");
+	for (i = 0; i < sizeof starts / sizeof starts[0]; i++)
+		if (strncmp(s, starts[i], strlen(starts[i])) == 0)
+			return true;
+	return false;
+}
+
 static void csv_cell(FILE *out, const char *s)
 {
-	bool formula = strchr("=+-@\t\r", s[0]) != NULL && s[0] != '\0';
+	bool formula = csv_formula(s);
 	bool quote = formula || strpbrk(s, ",\"\r\n") != NULL;
 
 	if (!quote) {
