@@ -433,6 +433,47 @@ enum lp_status plan_flow_filter_check(struct store *st, const char *from, const 
 
 /* ---- checks ---- */
 
+/* Characters a POSIX shell takes literally anywhere in a word. */
+#define PLAN_SHELL_PLAIN \
+	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-+:,/@%"
+
+/* shell_quote(TEXT): TEXT as one word of a POSIX shell: as it is when
+ * every character is plain, else in single quotes, a quote inside written
+ * '\''. Every command a check hint suggests passes the topology's text
+ * through it, so a hint pasted into a shell runs that command and no other. */
+static void plan_shell_quote(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *s = (const char *)sqlite3_value_text(argv[0]), *p;
+	size_t len = 2;
+	char *out, *o;
+
+	(void)argc;
+	if (!s)
+		s = "";
+	if (s[0] && s[strspn(s, PLAN_SHELL_PLAIN)] == '\0') {
+		sqlite3_result_text(ctx, s, -1, SQLITE_TRANSIENT);
+		return;
+	}
+	for (p = s; *p; p++)
+		len += *p == '\'' ? 4 : 1;
+	if (!(out = sqlite3_malloc64(len + 1))) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	o = out;
+	*o++ = '\'';
+	for (p = s; *p; p++) {
+		if (*p == '\'') { /* close, an escaped quote, and the quote reopens */
+			*o++ = '\'';
+			*o++ = '\\';
+			*o++ = '\'';
+		}
+		*o++ = *p;
+	}
+	*o++ = '\'';
+	sqlite3_result_text(ctx, out, (int)(o - out), sqlite3_free);
+}
+
 /* A check is a query yielding (subject, message, hint) per finding,
  * ordered by subject; the table is in severity order, errors first. */
 struct plan_check_def {
@@ -448,7 +489,7 @@ static const struct plan_check_def plan_checks[] = {
 	{ SEVERITY_ERROR, "dns-lb-without-hlb", "pool",
 	  "SELECT p.fqdn, 'DNS load balancing balances SIP only: the ' || p.role"
 	  " || ' pool''s web traffic needs a hardware load balancer, and none serves it',"
-	  " 'add one: lyncplan lb add NAME --vip ADDRESS --pool ' || p.fqdn"
+	  " 'add one: lyncplan lb add NAME --vip ADDRESS --pool ' || shell_quote(p.fqdn)"
 	  " FROM pool p WHERE p.lb = 'dns' AND " SERVERS_OF("p") " > 1"
 	  " AND EXISTS (SELECT 1 FROM catalog c WHERE c.section = 'hlb-dns' AND c.role = p.role)"
 	  " AND NOT EXISTS (SELECT 1 FROM lb_pool lp WHERE lp.pool_id = p.id)"
@@ -456,7 +497,7 @@ static const struct plan_check_def plan_checks[] = {
 	{ SEVERITY_ERROR, "hardware-lb-missing", "pool",
 	  "SELECT p.fqdn,"
 	  " 'the pool is set to hardware load balancing, but no load balancer serves it',"
-	  " 'add one: lyncplan lb add NAME --vip ADDRESS --pool ' || p.fqdn"
+	  " 'add one: lyncplan lb add NAME --vip ADDRESS --pool ' || shell_quote(p.fqdn)"
 	  " FROM pool p WHERE p.lb = 'hardware' AND " SERVERS_OF("p") " > 1"
 	  " AND NOT EXISTS (SELECT 1 FROM lb_pool lp WHERE lp.pool_id = p.id)"
 	  " ORDER BY p.fqdn" },
@@ -481,24 +522,24 @@ static const struct plan_check_def plan_checks[] = {
 	  "SELECT fqdn, 'the external interface uses NAT, but the Edge pool is hardware load"
 	  " balanced: \"NAT is not supported with a hardware load balancing (HLB) Edge topology\""
 	  " [edge-rules: edge-nat-dns-lb-only]',"
-	  " 'give it public addresses (lyncplan pool set ' || fqdn || ' --edge-external public)"
+	  " 'give it public addresses (lyncplan pool set ' || shell_quote(fqdn) || ' --edge-external public)"
 	  " or DNS load balancing (--lb dns)'"
 	  " FROM pool WHERE role = 'edge' AND lb = 'hardware' AND edge_external = 'nat'"
 	  " ORDER BY fqdn" },
 	{ SEVERITY_WARNING, "multi-server-no-lb", "pool",
 	  "SELECT fqdn, 'the pool has ' || n || ' servers but no load balancing',"
-	  " 'choose one: lyncplan pool set ' || fqdn || ' --lb dns (or hardware)'"
+	  " 'choose one: lyncplan pool set ' || shell_quote(fqdn) || ' --lb dns (or hardware)'"
 	  " FROM (SELECT p.fqdn, " SERVERS_OF("p") " AS n FROM pool p WHERE p.lb = 'none')"
 	  " WHERE n > 1 ORDER BY fqdn" },
 	{ SEVERITY_WARNING, "empty-pool", "pool",
 	  "SELECT p.fqdn, 'the pool has no servers',"
-	  " 'add one: lyncplan server add FQDN --pool ' || p.fqdn"
+	  " 'add one: lyncplan server add FQDN --pool ' || shell_quote(p.fqdn)"
 	  " FROM pool p WHERE NOT EXISTS (SELECT 1 FROM server s WHERE s.pool_id = p.id)"
 	  " ORDER BY p.fqdn" },
 	{ SEVERITY_WARNING, "edge-single-server", "pool",
 	  "SELECT p.fqdn, 'one Edge Server has no high availability: \"If you need high"
 	  " availability, deploy at least two Edge Servers in a pool.\" [edge-rules: edge-ha-two-servers]',"
-	  " 'add a second: lyncplan server add FQDN --pool ' || p.fqdn"
+	  " 'add a second: lyncplan server add FQDN --pool ' || shell_quote(p.fqdn)"
 	  " FROM pool p WHERE p.role = 'edge' AND " SERVERS_OF("p") " = 1 ORDER BY p.fqdn" },
 	/* The scenarios that need a hardware-load-balanced Edge pool and that
 	 * the plan knows of; the third, Exchange UM before Exchange 2010 SP1,
@@ -509,7 +550,7 @@ static const struct plan_check_def plan_checks[] = {
 	  " connection will fail.\" [edge-rules: edge-hlb-when-required,"
 	  " edge-dns-lb-failover-limits]',"
 	  " 'for high availability balance the pool by hardware (with public addresses):"
-	  " lyncplan pool set ' || p.fqdn || ' --lb hardware'"
+	  " lyncplan pool set ' || shell_quote(p.fqdn) || ' --lb hardware'"
 	  " FROM pool p, (SELECT count(*) AS n, CASE count(*) WHEN 2 THEN 'public IM connectivity"
 	  " and federation with Office Communications Server 2007'"
 	  " WHEN 1 THEN max(CASE name WHEN 'public-im' THEN 'public IM connectivity'"
@@ -523,7 +564,7 @@ static const struct plan_check_def plan_checks[] = {
 	  " \"is optimized for DNS load balancing\" [edge-rules: edge-dns-lb-recommended,"
 	  " edge-hlb-when-required]',"
 	  " 'keep it if remote users use Exchange UM older than Exchange 2010 SP1; otherwise"
-	  " lyncplan pool set ' || p.fqdn || ' --lb dns'"
+	  " lyncplan pool set ' || shell_quote(p.fqdn) || ' --lb dns'"
 	  " FROM pool p WHERE p.role = 'edge' AND p.lb = 'hardware' AND " SERVERS_OF("p") " > 1"
 	  " AND NOT EXISTS (SELECT 1 FROM feature WHERE enabled = 1"
 	  "                 AND name IN ('public-im', 'federation-ocs2007'))"
@@ -532,7 +573,7 @@ static const struct plan_check_def plan_checks[] = {
 	  "SELECT p.fqdn, 'external users reach the web services (\"Address book downloads,"
 	  " Address Book Web Query service, Autodiscover, client updates, meeting content ...\")"
 	  " through a reverse proxy, and the topology has none [catalog: reverse-proxy-external]',"
-	  " 'add one: lyncplan pool add FQDN --site ' || t.name || ' --role reverse-proxy'"
+	  " 'add one: lyncplan pool add FQDN --site ' || shell_quote(t.name) || ' --role reverse-proxy'"
 	  " FROM pool p JOIN site t ON t.id = p.site_id WHERE p.role = 'edge'"
 	  " AND NOT EXISTS (SELECT 1 FROM pool r WHERE r.role = 'reverse-proxy')"
 	  " ORDER BY p.fqdn" },
@@ -551,7 +592,7 @@ static const struct plan_check_def plan_checks[] = {
 	  "   GROUP BY feature)"
 	  " SELECT f.name, 'the feature is on, but its ports are for pools the topology does not"
 	  " have (' || l.roles || ')',"
-	  " 'add such a pool (lyncplan pool add), or: lyncplan feature off ' || f.name"
+	  " 'add such a pool (lyncplan pool add), or: lyncplan feature off ' || shell_quote(f.name)"
 	  " FROM feature f JOIN listed l ON l.feature = f.name"
 	  " WHERE f.enabled = 1"
 	  " AND NOT EXISTS (SELECT 1 FROM need n JOIN pool p ON p.role = n.role"
@@ -602,7 +643,7 @@ static const struct plan_check_def plan_checks[] = {
 	  " no direct server return, TCP nagling off for 443 and the external 50,000-59,999; the"
 	  " internal VIP balances the Access and A/V Edge only [edge-rules: edge-hlb-av-no-snat,"
 	  " edge-hlb-no-dsr, edge-hlb-nagling, edge-hlb-internal-vip-services]',"
-	  " 'the virtual IP ports: lyncplan lb-ports --pool ' || fqdn"
+	  " 'the virtual IP ports: lyncplan lb-ports --pool ' || shell_quote(fqdn)"
 	  " FROM pool WHERE role = 'edge' AND lb = 'hardware' ORDER BY fqdn" },
 	{ SEVERITY_INFO, "edge-addresses", "pool",
 	  "SELECT fqdn, 'the external interface needs ' || (3 * n + 3 * (lb = 'hardware'))"
@@ -658,8 +699,15 @@ enum lp_status plan_check(struct store *st,
 	struct check_ud c = { .cb = cb, .ud = ud, .errors = errors };
 	enum lp_status s = LP_OK;
 	size_t i;
+	int rc;
 
 	*errors = 0;
+	/* DIRECTONLY: for these queries, never for a view or trigger of a file. */
+	rc = sqlite3_create_function_v2(store_db(st), "shell_quote", 1,
+					SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
+					NULL, plan_shell_quote, NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return store_fail(st, rc, "checking the topology", err);
 	for (i = 0; s == LP_OK && !c.stopped && i < PLAN_CHECKS; i++) {
 		sqlite3_stmt *stmt;
 
