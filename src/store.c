@@ -6,9 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
-#include "embedded.h"
+#include "known_schemas.h"
+#include "migrations.h"
 #include "store.h"
 
 /* How long a statement waits for another lyncplan's lock before the
@@ -17,35 +19,25 @@
 
 #define STORE_KEPT 32 /* statements kept: every one an import runs per row */
 
+/* The longest SQLite may work toward a statement's next row before the
+ * statement is stopped, so that no file can hang the program: the flows of
+ * 10,000 servers take some 2.5 s to their first row. The environment
+ * variable LYNCPLAN_QUERY_TIMEOUT_MS sets another bound, for testing. */
+#define STORE_STEP_MS 60000
+#define STORE_PROGRESS_OPS 1000 /* virtual machine steps between looks at the clock */
+
 struct store {
 	sqlite3 *db;
 	char *path;
 	bool readonly;
+	long step_limit_ms;
+	struct timespec step_start;
+	bool step_begins; /* the next look at the clock starts a new step */
 	struct {
 		const char *sql; /* the key: the caller's string itself */
 		sqlite3_stmt *stmt;
 	} kept[STORE_KEPT];
 	size_t nkept, next_evicted;
-};
-
-/* One forward migration: the SQL that takes a file from version - 1 to
- * version. Each runs inside one transaction with its user_version bump. */
-struct migration {
-	int version;
-	const char *const *sql; /* NULL-terminated pieces */
-};
-
-static const char *const migration_1[] = {
-	lp_schema_sql, lp_catalog_sql, lp_catalog_edge_sql, lp_catalog_flow_sql, NULL
-};
-
-/* The flows derived per pool profile: a version 1 file's flow views are
- * replaced. */
-static const char *const migration_2[] = { lp_flows_sql, NULL };
-
-static const struct migration migrations[] = {
-	{ 1, migration_1 },
-	{ 2, migration_2 },
 };
 
 sqlite3 *store_db(struct store *st)
@@ -91,6 +83,9 @@ static const char *cause(sqlite3 *db, int rc)
 enum lp_status store_fail(struct store *st, int rc, const char *what,
 			  struct lp_error *err)
 {
+	if ((rc & 0xff) == SQLITE_INTERRUPT)
+		return lp_fail(err, LP_EDB, "%s: %s: a query ran longer than %g s and was stopped",
+			       st->path, what, (double)st->step_limit_ms / 1000);
 	return lp_fail(err, LP_EDB, "%s: %s: %s", st->path, what,
 		       cause(st->db, rc));
 }
@@ -247,8 +242,66 @@ static enum lp_status check_size(struct store *st, struct lp_error *err)
 	return LP_OK;
 }
 
-/* Refuses a file that is corrupt, someone else's or from a newer lyncplan;
- * sets *version to the file's schema version. Reads only. */
+/* Whether column col of stmt holds the text want (NULL: holds NULL). */
+static bool same_text(sqlite3_stmt *stmt, int col, const char *want)
+{
+	const char *got = (const char *)sqlite3_column_text(stmt, col);
+
+	return want && got ? strcmp(got, want) == 0 : !want && !got;
+}
+
+/* Refuses a file whose schema (its tables, views, indexes and triggers,
+ * read from sqlite_schema) is not one that a genuine file of its version
+ * has, whatever its data: an added trigger or a changed view would run
+ * the file's own code, a CHECK rule taken away would let bad rows in.
+ * Nothing of the file's schema runs before this. */
+static enum lp_status check_schema(struct store *st, int version, struct lp_error *err)
+{
+	unsigned long alive = 0; /* bit k: lp_known_schemas[k] still matches */
+	const struct lp_known_schema *known = lp_known_schemas;
+	char differs[160] = "";
+	sqlite3_stmt *stmt;
+	enum lp_status s;
+	size_t k, row = 0;
+	int rc = SQLITE_DONE;
+
+	for (k = 0; known[k].rows; k++)
+		if (known[k].version == version && k < 8 * sizeof alive)
+			alive |= 1UL << k;
+	if ((s = store_prepare(st, "SELECT type, name, tbl_name, sql FROM sqlite_schema"
+			       " ORDER BY type, name", &stmt, err)) != LP_OK)
+		return s;
+	while (alive && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		for (k = 0; known[k].rows; k++) {
+			const struct lp_schema_row *want = known[k].rows[row];
+
+			if ((alive & 1UL << k) &&
+			    (!want || !same_text(stmt, 0, want->type) || !same_text(stmt, 1, want->name) ||
+			     !same_text(stmt, 2, want->tbl_name) || !same_text(stmt, 3, want->sql)))
+				alive &= ~(1UL << k);
+		}
+		if (!alive)
+			snprintf(differs, sizeof differs, "%.20s %.80s", sqlite3_column_text(stmt, 0),
+				 sqlite3_column_text(stmt, 1));
+		row++;
+	}
+	if (alive && rc != SQLITE_DONE)
+		s = store_fail(st, rc, "reading the schema", err);
+	sqlite3_finalize(stmt);
+	if (s != LP_OK)
+		return s;
+	for (k = 0; known[k].rows; k++)
+		if ((alive & 1UL << k) && !known[k].rows[row])
+			return LP_OK;
+	if (differs[0])
+		return lp_fail(err, LP_EDB, "%s: not a lyncplan file or tampered with: its %s is not"
+			       " as schema version %d has it", st->path, differs, version);
+	return lp_fail(err, LP_EDB, "%s: not a lyncplan file or tampered with: it lacks part"
+		       " of schema version %d", st->path, version);
+}
+
+/* Refuses a file that is corrupt, someone else's, from a newer lyncplan
+ * or tampered with; sets *version to the file's schema version. Reads only. */
 static enum lp_status check_file(struct store *st, int *version,
 				 struct lp_error *err)
 {
@@ -269,7 +322,8 @@ static enum lp_status check_file(struct store *st, int *version,
 		return lp_fail(err, LP_EDB,
 			       "%s: written by a newer lyncplan (schema version %d; this one knows up to %d)",
 			       st->path, *version, STORE_SCHEMA_VERSION);
-	if ((s = check_size(st, err)) != LP_OK)
+	if ((s = check_size(st, err)) != LP_OK ||
+	    (s = check_schema(st, *version, err)) != LP_OK)
 		return s;
 
 	if ((s = store_prepare(st, "PRAGMA quick_check", &stmt, err)) != LP_OK)
@@ -290,8 +344,8 @@ static enum lp_status migrate(struct store *st, int from, struct lp_error *err)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof migrations / sizeof migrations[0]; i++) {
-		const struct migration *m = &migrations[i];
+	for (i = 0; i < lp_migration_count; i++) {
+		const struct migration *m = &lp_migrations[i];
 		char bump[96];
 		enum lp_status s;
 		const char *const *piece;
@@ -328,29 +382,83 @@ static enum lp_status migrate(struct store *st, int from, struct lp_error *err)
 	return LP_OK;
 }
 
+/* The bound on one step of a query: STORE_STEP_MS, or for testing the
+ * milliseconds in LYNCPLAN_QUERY_TIMEOUT_MS. */
+static long step_limit_ms(void)
+{
+	const char *text = getenv("LYNCPLAN_QUERY_TIMEOUT_MS");
+	char *end;
+	long ms;
+
+	if (!text || !*text)
+		return STORE_STEP_MS;
+	errno = 0;
+	ms = strtol(text, &end, 10);
+	return *end || errno || ms <= 0 ? STORE_STEP_MS : ms;
+}
+
+/* SQLite calls this as a statement starts and as it yields a row: the
+ * next look at the clock starts the time of a new step. */
+static int step_event(unsigned type, void *ctx, void *p, void *x)
+{
+	(void)type;
+	(void)p;
+	(void)x;
+	((struct store *)ctx)->step_begins = true;
+	return 0;
+}
+
+/* SQLite's progress handler: stops a step (non-zero) that has run longer
+ * than the bound. A step ends at a row or at the statement's end, so the
+ * time a caller spends between rows (writing to a slow pipe) never counts. */
+static int step_over_time(void *ctx)
+{
+	struct store *st = ctx;
+	struct timespec now;
+	long ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (st->step_begins) {
+		st->step_begins = false;
+		st->step_start = now;
+		return 0;
+	}
+	ms = (now.tv_sec - st->step_start.tv_sec) * 1000 +
+	     (now.tv_nsec - st->step_start.tv_nsec) / 1000000;
+	return ms > st->step_limit_ms;
+}
+
 /* Opens file (a name SQLite is to open, which may differ from st->path)
- * on st with flags, and sets what every connection needs. */
+ * on st with flags, and sets what every connection needs. The file is
+ * untrusted: defensive mode (no writable_schema, no writes to SQLite's
+ * own tables) and an untrusted schema (its views and triggers may call no
+ * function with side effects), until check_schema has compared it. */
 static enum lp_status connect_file(struct store *st, const char *file, int flags,
 				   struct lp_error *err)
 {
-	/* SQLite reads a name starting with "file:" as a URI (its query could
-	 * open a throw-away database); "./" makes it a plain file name. */
-	bool uri_like = strncmp(file, "file:", 5) == 0;
-	char *plain = NULL;
+	char *name = NULL;
 	int rc;
 
-	if (uri_like && asprintf(&plain, "./%s", file) < 0)
+	/* SQLite reads a name starting with "file:" as a URI (its query could
+	 * open a throw-away database); "./" makes it a plain file name. */
+	if (!(flags & SQLITE_OPEN_URI) && strncmp(file, "file:", 5) == 0 &&
+	    asprintf(&name, "./%s", file) < 0)
 		return lp_fail(err, LP_EDB, "out of memory");
 	/* NOMUTEX: a connection is only ever used by the thread that opened
 	 * it, so SQLite need not lock it on every call. */
-	rc = sqlite3_open_v2(plain ? plain : file, &st->db,
+	rc = sqlite3_open_v2(name ? name : file, &st->db,
 			     flags | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX, NULL);
-	free(plain);
+	free(name);
 	if (rc != SQLITE_OK)
 		return store_fail(st, rc, "opening", err);
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, STORE_BUSY_MS);
-	return exec(st, "PRAGMA foreign_keys = ON", "opening", err);
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
+	st->step_limit_ms = step_limit_ms();
+	st->step_begins = true;
+	sqlite3_trace_v2(st->db, SQLITE_TRACE_STMT | SQLITE_TRACE_ROW, step_event, st);
+	sqlite3_progress_handler(st->db, STORE_PROGRESS_OPS, step_over_time, st);
+	return exec(st, "PRAGMA trusted_schema = OFF; PRAGMA foreign_keys = ON", "opening", err);
 }
 
 /* Why the directory holding path cannot take new files (SQLite writes its

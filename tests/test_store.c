@@ -184,6 +184,33 @@ static void test_kept_statements(void **state)
 	store_close(st);
 }
 
+/* A query that never ends is stopped once one step of it has run longer
+ * than the bound (lowered here through LYNCPLAN_QUERY_TIMEOUT_MS, as for
+ * testing), with a message that says so. */
+static void test_stops_runaway_query(void **state)
+{
+	struct lp_error err = { LP_OK, "" };
+	struct store *st;
+	sqlite3_stmt *stmt;
+	int rc;
+
+	(void)state;
+	setenv("LYNCPLAN_QUERY_TIMEOUT_MS", "200", 1);
+	st = tu_memory_store();
+	unsetenv("LYNCPLAN_QUERY_TIMEOUT_MS");
+	assert_int_equal(store_prepare(st, "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL"
+				       " SELECT n + 1 FROM r) SELECT n FROM r WHERE n < 0",
+				       &stmt, &err), LP_OK);
+	alarm(60); /* unbounded, the query would run for ever */
+	rc = sqlite3_step(stmt);
+	alarm(0);
+	assert_int_equal(rc & 0xff, SQLITE_INTERRUPT);
+	assert_int_equal(store_fail(st, rc, "reading", &err), LP_EDB);
+	assert_non_null(strstr(err.msg, ":memory:: reading: a query ran longer than 0.2 s and was stopped"));
+	sqlite3_finalize(stmt);
+	store_close(st);
+}
+
 static void test_refuses_not_a_database(void **state)
 {
 	struct fixture *f = *state;
@@ -310,6 +337,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_migrates_version_0, setup, teardown),
 		cmocka_unit_test(test_memory),
 		cmocka_unit_test(test_kept_statements),
+		cmocka_unit_test(test_stops_runaway_query),
 		cmocka_unit_test_setup_teardown(test_refuses_not_a_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refuses_empty_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refuses_newer_version, setup, teardown),

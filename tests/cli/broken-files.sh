@@ -72,8 +72,30 @@ if [ -n "${SQLITE3_BIN:-}" ]; then
 			UPDATE $change"
 		refused "$T/tampered.db" "corrupt" site list
 	done
+	# The file's own code: a trigger that removes every server on `site
+	# add`, the flows view replaced by one that never ends, a CHECK rule
+	# taken away through writable_schema. None of it runs: the schema is
+	# not lyncplan's, so the file is refused before any query of it.
+	expect_status 0 lp --db "$T/good.db" server add fe1.contoso.com --pool pool.contoso.com
+	for change in "CREATE TRIGGER wipe AFTER INSERT ON site BEGIN DELETE FROM server; END" \
+		"DROP VIEW flows; CREATE VIEW flows AS WITH RECURSIVE r(n) AS (SELECT 1
+			UNION ALL SELECT n + 1 FROM r) SELECT '' AS \"from\", '' AS from_name,
+			'' AS from_addresses, '' AS \"to\", '' AS to_name, '' AS to_addresses,
+			'' AS direction, '' AS ports, '' AS transport, '' AS protocol, '' AS why,
+			'' AS condition, '' AS source, n AS port_lo, n AS port_hi
+			FROM r WHERE n < 0" \
+		"PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql =
+			replace(sql, 'CHECK (port_lo BETWEEN 1 AND 65535)', '') WHERE name = 'catalog'"; do
+		cp "$T/good.db" "$T/tampered.db"
+		"$SQLITE3_BIN" "$T/tampered.db" "$change"
+		cmp -s "$T/good.db" "$T/tampered.db" && fail "not tampered with: $change"
+		refused_rw "$T/tampered.db" "not a lyncplan file or tampered with"
+		refused "$T/tampered.db" "not a lyncplan file or tampered with" flows
+	done
+	"$SQLITE3_BIN" "$T/tampered.db" 'SELECT count(*) FROM server' >"$T/servers"
+	[ "$(cat "$T/servers")" = 1 ] || fail "the tampered file lost its server"
 else
-	echo "sqlite3 not found: foreign and newer files not tested" >&2
+	echo "sqlite3 not found: foreign, newer and tampered files not tested" >&2
 fi
 
 # Read-only file: reads work, writes are refused.

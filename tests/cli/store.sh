@@ -35,29 +35,54 @@ size=$(wc -c <"$T/good.db")
 head -c $((size / 2)) "$T/good.db" >"$T/half.db"
 refused "$T/half.db" "corrupt"
 
-# A file of schema version 1 (its flows view derived per pool pair) is
-# upgraded on open: the new flow views replace the old, the topology stays,
-# and the flows are the same. Read-only, it is refused and left as it was.
+# A file of schema version 1, as lyncplan made it then (db/history/: its
+# flows view derived per pool pair; before 2026-11-28 its CHECK rules with
+# IN lists), holding the topology of $T/v2.db.
+make_v1() { # FILE HISTORY
+	{
+		echo "BEGIN;"
+		cat "$top_srcdir/db/history/$2" "$top_srcdir/db/catalog.sql" \
+			"$top_srcdir/db/catalog-edge.sql" "$top_srcdir/db/catalog-flow.sql"
+		echo "ATTACH '$T/v2.db' AS v2;
+			INSERT INTO site SELECT * FROM v2.site; INSERT INTO pool SELECT * FROM v2.pool;
+			INSERT INTO server SELECT * FROM v2.server;
+			INSERT INTO load_balancer SELECT * FROM v2.load_balancer;
+			INSERT INTO lb_pool SELECT * FROM v2.lb_pool;
+			UPDATE feature SET enabled = (SELECT enabled FROM v2.feature f
+				WHERE f.name = feature.name);
+			PRAGMA application_id = 1283026531; PRAGMA user_version = 1; COMMIT;"
+	} | "$SQLITE3_BIN" "$1"
+}
+
+# Such a file is upgraded on open: the new flow views replace the old, the
+# topology stays, and the flows are the same; the upgraded file opens again
+# (a file with IN lists keeps them). Read-only, it is refused and left as
+# it was.
 if [ -n "${SQLITE3_BIN:-}" ]; then
 	expect_status 0 lp --demo export-topology -o "$T/demo.json"
-	expect_status 0 lp --db "$T/v1.db" import-topology "$T/demo.json"
-	expect_status 0 lp --db "$T/v1.db" flows --format csv
+	expect_status 0 lp --db "$T/v2.db" import-topology "$T/demo.json"
+	expect_status 0 lp --db "$T/v2.db" flows --format csv
 	cp "$T/out" "$T/flows.csv"
-	"$SQLITE3_BIN" "$T/v1.db" 'DROP VIEW flows; DROP VIEW flow_profile_pairs;
-		DROP VIEW flow_profile_ends; DROP VIEW pool_flow_profile;
-		CREATE VIEW flow_pairs AS SELECT 1 AS flow;
-		CREATE VIEW flows AS SELECT * FROM flow_pairs; PRAGMA user_version = 1'
-	cp "$T/v1.db" "$T/v1-ro.db"
-	chmod 444 "$T/v1-ro.db"
-	expect_status 4 lp --db "$T/v1-ro.db" flows
-	expect_err_match "schema version 1 needs an upgrade, but the file is read-only"
-	expect_same_bytes "$T/v1.db" "$T/v1-ro.db"
-	expect_status 0 lp --db "$T/v1.db" flows --format csv
-	expect_same_bytes "$T/flows.csv" "$T/out"
-	[ "$("$SQLITE3_BIN" "$T/v1.db" 'PRAGMA user_version')" = 2 ] ||
-		fail "the version 1 file was not upgraded to version 2"
+	for history in schema-1.sql schema-1-in-lists.sql; do
+		rm -f "$T/v1.db" "$T/v1-ro.db"
+		make_v1 "$T/v1.db" "$history"
+		cp "$T/v1.db" "$T/v1-ro.db"
+		chmod 444 "$T/v1-ro.db"
+		expect_status 4 lp --db "$T/v1-ro.db" flows
+		expect_err_match "schema version 1 needs an upgrade, but the file is read-only"
+		expect_same_bytes "$T/v1.db" "$T/v1-ro.db"
+		expect_status 0 lp --db "$T/v1.db" flows --format csv
+		expect_same_bytes "$T/flows.csv" "$T/out"
+		[ "$("$SQLITE3_BIN" "$T/v1.db" 'PRAGMA user_version')" = 2 ] ||
+			fail "$history: the version 1 file was not upgraded to version 2"
+		[ "$("$SQLITE3_BIN" "$T/v1.db" "SELECT count(*) FROM sqlite_schema
+			WHERE name = 'flow_pairs'")" = 0 ] || fail "$history: the view flow_pairs is left"
+		expect_status 0 lp --db "$T/v1.db" flows --format csv
+		expect_same_bytes "$T/flows.csv" "$T/out"
+	done
 	[ "$("$SQLITE3_BIN" "$T/v1.db" "SELECT count(*) FROM sqlite_schema
-		WHERE name = 'flow_pairs'")" = 0 ] || fail "the version 1 view flow_pairs is left"
+		WHERE name = 'pool' AND sql LIKE '%role IN (%'")" = 1 ] ||
+		fail "the upgraded file lost its IN lists: the test tests nothing"
 fi
 
 # The default file lives under $XDG_DATA_HOME in a private directory.

@@ -1,0 +1,249 @@
+/* known-schemas.c - writes the C source of lp_known_schemas (see
+ * src/known_schemas.h): for each schema version, the sqlite_schema rows
+ * of a file the migrations took to that version from nothing, and of a
+ * file that began with each historic schema text given, then took the
+ * migrations after it. Run at build time, so a new migration needs no
+ * other step.
+ * Usage: known-schemas OUT [VERSION:FILE]... */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "migrations.h"
+
+#define MAX_SCHEMAS 32
+
+struct text {
+	char *s;
+	size_t len, cap;
+};
+
+static char **rows;             /* every distinct row once, as a C initializer */
+static size_t nrows;
+static char *schemas[MAX_SCHEMAS]; /* each schema as its row numbers, "3,8," */
+static int versions[MAX_SCHEMAS];
+static size_t nschemas;
+
+static void die(const char *what, const char *detail)
+{
+	fprintf(stderr, "known-schemas: %s: %s\n", what, detail);
+	exit(1);
+}
+
+static void put(struct text *t, const char *s, size_t n)
+{
+	if (t->len + n + 1 > t->cap) {
+		t->cap = (t->len + n + 1) * 2;
+		if (!(t->s = realloc(t->s, t->cap)))
+			die("out of memory", "");
+	}
+	memcpy(t->s + t->len, s, n);
+	t->len += n;
+	t->s[t->len] = '\0';
+}
+
+static void puts_text(struct text *t, const char *s)
+{
+	put(t, s, strlen(s));
+}
+
+/* s as a C string literal, a literal per line, or NULL. */
+static void put_literal(struct text *t, const unsigned char *s)
+{
+	char buf[8];
+
+	if (!s) {
+		puts_text(t, "NULL");
+		return;
+	}
+	puts_text(t, "\"");
+	for (; *s; s++) {
+		if (*s == '\n') {
+			puts_text(t, s[1] ? "\\n\"\n\t  \"" : "\\n");
+			continue;
+		}
+		if (*s == '\\' || *s == '"')
+			snprintf(buf, sizeof buf, "\\%c", *s);
+		else if (*s < 0x20 || *s >= 0x7f)
+			snprintf(buf, sizeof buf, "\\%03o", *s);
+		else
+			snprintf(buf, sizeof buf, "%c", *s);
+		puts_text(t, buf);
+	}
+	puts_text(t, "\"");
+}
+
+/* The number of the row (type, name, tbl_name, sql), added when new. */
+static size_t row_number(sqlite3_stmt *stmt)
+{
+	struct text one = { 0 };
+	size_t i;
+	int col;
+
+	puts_text(&one, "{ ");
+	for (col = 0; col < 4; col++) {
+		put_literal(&one, sqlite3_column_text(stmt, col));
+		puts_text(&one, col < 3 ? ",\n\t  " : " }");
+	}
+	for (i = 0; i < nrows; i++)
+		if (strcmp(rows[i], one.s) == 0) {
+			free(one.s);
+			return i;
+		}
+	if (!(rows = realloc(rows, (nrows + 1) * sizeof *rows)))
+		die("out of memory", "");
+	rows[nrows] = one.s;
+	return nrows++;
+}
+
+/* Adds db's schema as one of version's, unless that version has it. */
+static void add_schema(sqlite3 *db, int version)
+{
+	struct text list = { 0 };
+	sqlite3_stmt *stmt;
+	char num[24];
+	size_t i;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, "SELECT type, name, tbl_name, sql FROM sqlite_schema"
+			       " ORDER BY type, name", -1, &stmt, NULL) != SQLITE_OK)
+		die("reading the schema", sqlite3_errmsg(db));
+	puts_text(&list, "");
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		snprintf(num, sizeof num, "%zu,", row_number(stmt));
+		puts_text(&list, num);
+	}
+	if (rc != SQLITE_DONE)
+		die("reading the schema", sqlite3_errmsg(db));
+	sqlite3_finalize(stmt);
+	for (i = 0; i < nschemas; i++)
+		if (versions[i] == version && strcmp(schemas[i], list.s) == 0) {
+			free(list.s);
+			return;
+		}
+	if (nschemas == MAX_SCHEMAS)
+		die("too many schemas", "raise MAX_SCHEMAS");
+	versions[nschemas] = version;
+	schemas[nschemas++] = list.s;
+}
+
+static void run(sqlite3 *db, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+		die("running a migration", msg ? msg : "");
+}
+
+/* The migrations after version `from` on db, its schema added after each. */
+static void migrate_from(sqlite3 *db, int from)
+{
+	size_t i;
+	const char *const *piece;
+
+	for (i = 0; i < lp_migration_count; i++) {
+		if (lp_migrations[i].version <= from)
+			continue;
+		for (piece = lp_migrations[i].sql; *piece; piece++)
+			run(db, *piece);
+		add_schema(db, lp_migrations[i].version);
+	}
+}
+
+static sqlite3 *new_db(void)
+{
+	sqlite3 *db;
+
+	if (sqlite3_open(":memory:", &db) != SQLITE_OK)
+		die("opening a database in memory", "");
+	return db;
+}
+
+static char *read_file(const char *path)
+{
+	struct text t = { 0 };
+	char buf[4096];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+
+	if (!f)
+		die(path, "cannot read");
+	puts_text(&t, "");
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		put(&t, buf, n);
+	fclose(f);
+	return t.s;
+}
+
+/* A historic schema text of version `version` from path (VERSION:FILE). */
+static void from_history(const char *arg)
+{
+	char *end, *sql;
+	long version = strtol(arg, &end, 10);
+	sqlite3 *db = new_db();
+
+	if (end == arg || *end != ':' || version < 1)
+		die(arg, "not VERSION:FILE");
+	sql = read_file(end + 1);
+	run(db, sql);
+	free(sql);
+	add_schema(db, (int)version);
+	migrate_from(db, (int)version);
+	sqlite3_close(db);
+}
+
+static void write_out(const char *path)
+{
+	FILE *f = fopen(path, "w");
+	size_t i;
+
+	if (!f)
+		die(path, "cannot write");
+	fputs("/* Generated by build-aux/known-schemas; do not edit. */\n"
+	      "#include \"config.h\"\n\n#include <stddef.h>\n\n"
+	      "#include \"known_schemas.h\"\n\n", f);
+	for (i = 0; i < nrows; i++)
+		fprintf(f, "static const struct lp_schema_row r%zu = %s;\n", i, rows[i]);
+	for (i = 0; i < nschemas; i++) {
+		char *num, *save = NULL;
+
+		fprintf(f, "\nstatic const struct lp_schema_row *const s%zu[] = {\n", i);
+		for (num = strtok_r(schemas[i], ",", &save); num; num = strtok_r(NULL, ",", &save))
+			fprintf(f, "\t&r%s,\n", num);
+		fputs("\tNULL\n};\n", f);
+	}
+	fputs("\nconst struct lp_known_schema lp_known_schemas[] = {\n", f);
+	for (i = 0; i < nschemas; i++)
+		fprintf(f, "\t{ %d, s%zu },\n", versions[i], i);
+	fputs("\t{ 0, NULL }\n};\n", f);
+	if (fclose(f) != 0)
+		die(path, "cannot write");
+}
+
+int main(int argc, char **argv)
+{
+	sqlite3 *db;
+	int i;
+
+	if (argc < 2) {
+		fputs("usage: known-schemas OUT [VERSION:FILE]...\n", stderr);
+		return 2;
+	}
+	db = new_db();
+	add_schema(db, 0);
+	migrate_from(db, 0);
+	sqlite3_close(db);
+	for (i = 2; i < argc; i++)
+		from_history(argv[i]);
+	write_out(argv[1]);
+	for (i = 0; i < (int)nschemas; i++)
+		free(schemas[i]);
+	for (i = 0; i < (int)nrows; i++)
+		free(rows[i]);
+	free(rows);
+	return 0;
+}

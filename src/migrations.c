@@ -1,0 +1,20 @@
+/* migrations.c - the SQL of each schema version, in order. */
+#include "config.h"
+
+#include "embedded.h"
+#include "migrations.h"
+
+static const char *const migration_1[] = {
+	lp_schema_sql, lp_catalog_sql, lp_catalog_edge_sql, lp_catalog_flow_sql, NULL
+};
+
+/* The flows derived per pool profile: a version 1 file's flow views are
+ * replaced. */
+static const char *const migration_2[] = { lp_flows_sql, NULL };
+
+const struct migration lp_migrations[] = {
+	{ 1, migration_1 },
+	{ 2, migration_2 },
+};
+
+const size_t lp_migration_count = sizeof lp_migrations / sizeof lp_migrations[0];

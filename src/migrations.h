@@ -1,0 +1,20 @@
+/* migrations.h - the SQL that takes a lyncplan file from one schema
+ * version to the next: src/store.c runs it, and the build derives from it
+ * the schema each version has (build-aux/known-schemas.c). */
+#ifndef LP_MIGRATIONS_H
+#define LP_MIGRATIONS_H
+
+#include <stddef.h>
+
+/* One forward migration: the SQL that takes a file from version - 1 to
+ * version. Each runs inside one transaction with its user_version bump. */
+struct migration {
+	int version;
+	const char *const *sql; /* NULL-terminated pieces */
+};
+
+/* In version order, one per version from 1 up. */
+extern const struct migration lp_migrations[];
+extern const size_t lp_migration_count;
+
+#endif
