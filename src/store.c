@@ -30,6 +30,7 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	bool readonly;
+	bool wal_found; /* a -wal was there when the file was opened */
 	long step_limit_ms;
 	struct timespec step_start;
 	bool step_begins; /* the next look at the clock starts a new step */
@@ -222,6 +223,22 @@ static enum lp_status read_int(struct store *st, const char *sql, int *out,
 	return LP_OK;
 }
 
+/* The size of path's side file path + suffix ("-wal", "-journal"), or -1
+ * when there is none. */
+static off_t side_file_size(const char *path, const char *suffix)
+{
+	struct stat sb;
+	char *side;
+	off_t size = -1;
+
+	if (asprintf(&side, "%s%s", path, suffix) < 0)
+		return -1;
+	if (lstat(side, &sb) == 0)
+		size = sb.st_size;
+	free(side);
+	return size;
+}
+
 /* Refuses a file shorter than its header says: SQLite reads the missing
  * tail as zeros, and quick_check misses a lost tail that was zeros. The
  * size is read after the page count: a file only shrinks by VACUUM. */
@@ -236,6 +253,9 @@ static enum lp_status check_size(struct store *st, struct lp_error *err)
 	if ((s = read_int(st, "PRAGMA page_size", &page_size, err)) != LP_OK ||
 	    (s = read_int(st, "PRAGMA page_count", &pages, err)) != LP_OK)
 		return s;
+	/* Pages written to the -wal may not be in the file yet. */
+	if (side_file_size(st->path, "-wal") > 0)
+		return LP_OK;
 	if (stat(st->path, &sb) == 0 && sb.st_size < (off_t)page_size * pages)
 		return lp_fail(err, LP_EDB, "%s: the database is truncated (%lld bytes of %lld)",
 			       st->path, (long long)sb.st_size, (long long)page_size * pages);
@@ -428,6 +448,18 @@ static int step_over_time(void *ctx)
 	return ms > st->step_limit_ms;
 }
 
+/* Puts the file in WAL mode (once for good: the mode is kept in the
+ * file), where a reader never blocks a writer nor a writer a reader: an
+ * export reads the file as it was when it began while edits commit. The
+ * last connection to close folds the -wal back into the file and removes
+ * it and the -shm, so a closed file stands alone. Converting a file that
+ * an older lyncplan left in rollback mode is a write; where SQLite cannot
+ * use WAL, the file stays as it was. */
+static enum lp_status use_wal(struct store *st, struct lp_error *err)
+{
+	return exec(st, "PRAGMA journal_mode = WAL", "opening", err);
+}
+
 /* Opens file (a name SQLite is to open, which may differ from st->path)
  * on st with flags, and sets what every connection needs. The file is
  * untrusted: defensive mode (no writable_schema, no writes to SQLite's
@@ -511,6 +543,8 @@ static enum lp_status create_file(struct store *st, struct lp_error *err)
 		s = connect_file(&tmp, name, SQLITE_OPEN_READWRITE, err);
 	if (s == LP_OK)
 		s = migrate(&tmp, 0, err);
+	if (s == LP_OK)
+		s = use_wal(&tmp, err);
 	sqlite3_close(tmp.db);
 	/* EEXIST: another lyncplan created it first; that file is whole too.
 	 * A file system without hard links gets a rename instead. */
@@ -555,6 +589,31 @@ static enum lp_status check_access(struct store *st, enum store_mode mode,
 	return LP_OK;
 }
 
+/* Opens st->path read-only as a file nobody writes (SQLite's immutable
+ * flag): SQLite then creates no -wal or -shm beside it and takes no lock.
+ * For a file lyncplan may not write, with neither -wal nor -journal: no
+ * lyncplan is writing it (a writer has a -wal for as long as it has the
+ * file open), and no write is half done. SQLite cannot read a file in WAL
+ * mode otherwise without creating a -shm, which a read-only directory
+ * does not allow. */
+static enum lp_status connect_immutable(struct store *st, struct lp_error *err)
+{
+	static const char plain[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-~";
+	enum lp_status s;
+	const unsigned char *c;
+	char *uri, *p;
+
+	if (!(uri = malloc(strlen(st->path) * 3 + sizeof "file:?immutable=1")))
+		return lp_fail(err, LP_EDB, "out of memory");
+	p = uri + sprintf(uri, "file:");
+	for (c = (const unsigned char *)st->path; *c; c++)
+		p += strchr(plain, *c) ? sprintf(p, "%c", *c) : sprintf(p, "%%%02X", *c);
+	strcpy(p, "?immutable=1");
+	s = connect_file(st, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, err);
+	free(uri);
+	return s;
+}
+
 static enum lp_status open_connection(struct store *st, enum store_mode mode,
 				      struct lp_error *err)
 {
@@ -578,6 +637,9 @@ static enum lp_status open_connection(struct store *st, enum store_mode mode,
 	}
 	if ((s = check_access(st, mode, &sb, err)) != LP_OK)
 		return s;
+	st->wal_found = side_file_size(st->path, "-wal") >= 0;
+	if (st->readonly && !st->wal_found && side_file_size(st->path, "-journal") < 0)
+		return connect_immutable(st, err);
 	return connect_file(st, st->path,
 			    st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE, err);
 }
@@ -602,7 +664,13 @@ enum lp_status store_open(const char *path, enum store_mode mode,
 		s = check_file(st, &version, err);
 	if (s == LP_OK)
 		s = migrate(st, version, err);
+	if (s == LP_OK && !st->readonly && strcmp(path, ":memory:") != 0)
+		s = use_wal(st, err);
 	if (s != LP_OK) {
+		/* A -wal found holds another's writes: they are not folded into
+		 * a file refused. */
+		if (st->db && st->wal_found)
+			sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, (int *)NULL);
 		store_close(st);
 		return s;
 	}

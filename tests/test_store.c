@@ -312,6 +312,8 @@ static void test_read_only_file(void **state)
 	store_close(st);
 }
 
+/* Another program in the middle of a write: the file (in WAL mode) still
+ * opens and reads, and a write of ours waits, then is refused as locked. */
 static void test_refuses_locked(void **state)
 {
 	struct fixture *f = *state;
@@ -322,10 +324,44 @@ static void test_refuses_locked(void **state)
 	assert_int_equal(store_open(f->db, STORE_WRITE, false, &st, &err), LP_OK);
 	store_close(st);
 	assert_int_equal(sqlite3_open(f->db, &other), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(other, "BEGIN EXCLUSIVE", NULL, NULL, NULL), SQLITE_OK);
-	expect_refused(f->db, STORE_WRITE, "locked");
+	assert_int_equal(sqlite3_exec(other, "BEGIN EXCLUSIVE; INSERT INTO site (name) VALUES ('x')",
+				      NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(store_open(f->db, STORE_WRITE, false, &st, &err), LP_OK);
+	assert_int_equal(tu_query_int(st, "SELECT count(*) FROM site"), 0);
+	assert_int_equal(store_begin(st, &err), LP_EDB);
+	assert_non_null(strstr(err.msg, "locked"));
+	store_close(st);
 	sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(other);
+}
+
+/* The file is in WAL mode, and once closed it stands alone: no -wal or
+ * -shm is left beside it. */
+static void test_closed_file_stands_alone(void **state)
+{
+	struct fixture *f = *state;
+	char *wal = tu_path(f->dir, "topology.db-wal");
+	char *shm = tu_path(f->dir, "topology.db-shm");
+	struct lp_error err;
+	struct store *st;
+	sqlite3_stmt *stmt;
+	struct stat sb;
+
+	assert_int_equal(store_open(f->db, STORE_WRITE, false, &st, &err), LP_OK);
+	assert_int_equal(store_prepare(st, "PRAGMA journal_mode", &stmt, &err), LP_OK);
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(stmt, 0), "wal");
+	sqlite3_finalize(stmt);
+	assert_int_equal(store_begin(st, &err), LP_OK);
+	assert_int_equal(sqlite3_exec(store_db(st), "INSERT INTO site (name) VALUES ('x')",
+				      NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(store_commit(st, &err), LP_OK);
+	assert_int_equal(stat(wal, &sb), 0);
+	store_close(st);
+	assert_int_not_equal(stat(wal, &sb), 0);
+	assert_int_not_equal(stat(shm, &sb), 0);
+	free(wal);
+	free(shm);
 }
 
 int main(void)
@@ -346,6 +382,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_refuses_truncated, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_only_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refuses_locked, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_closed_file_stands_alone, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,8 +6,16 @@
 # it as it was, too.
 . "$top_srcdir/tests/cli/lib.sh"
 
+# no_side_files FILE WHAT: FILE has no journal, -wal or -shm beside it.
+no_side_files() {
+	for side in journal wal shm; do
+		[ -e "$1-$side" ] && fail "$2 left $1-$side behind"
+	done
+}
+
 # refused FILE CAUSE CMD...: CMD on FILE exits 4 with one line naming FILE
-# and CAUSE, and FILE keeps its bytes (or stays absent) and gains no journal.
+# and CAUSE, and FILE keeps its bytes (or stays absent) and gains no
+# journal, -wal or -shm.
 refused() {
 	file=$1 cause=$2
 	shift 2
@@ -19,7 +27,7 @@ refused() {
 	elif [ -e "$file" ]; then
 		fail "$* created $file"
 	fi
-	[ -e "$file-journal" ] && fail "$* left $file-journal behind"
+	no_side_files "$file" "$*"
 	ls "$T/" | grep -q '\.new-' && fail "$* left a half-made file behind"
 }
 
@@ -98,11 +106,22 @@ else
 	echo "sqlite3 not found: foreign, newer and tampered files not tested" >&2
 fi
 
-# Read-only file: reads work, writes are refused.
+# The file is in WAL mode, and stands alone once closed.
+if [ -n "${SQLITE3_BIN:-}" ]; then
+	[ "$("$SQLITE3_BIN" "$T/good.db" 'PRAGMA journal_mode')" = wal ] ||
+		fail "the file is not in WAL mode"
+fi
+no_side_files "$T/good.db" "the edits"
+
+# Read-only file: reads work (in WAL mode too, with nothing made beside
+# it), writes are refused.
 cp "$T/good.db" "$T/ro.db"
 chmod 444 "$T/ro.db"
 expect_status 0 lp --db "$T/ro.db" site list
 grep -q '^HQ ' "$T/out" || fail "site list on a read-only file lost HQ"
+no_side_files "$T/ro.db" "site list on a read-only file"
+expect_status 0 lp --db "$T/ro.db" flows --format csv
+no_side_files "$T/ro.db" "flows on a read-only file"
 refused "$T/ro.db" "read-only" site add Paris
 refused "$T/ro.db" "read-only" site rm HQ
 chmod 644 "$T/ro.db"
@@ -112,6 +131,8 @@ mkdir "$T/ro-dir"
 cp "$T/good.db" "$T/ro-dir/plan.db"
 chmod 555 "$T/ro-dir"
 expect_status 0 lp --db "$T/ro-dir/plan.db" site list
+grep -q '^HQ ' "$T/out" || fail "site list in a read-only directory lost HQ"
+no_side_files "$T/ro-dir/plan.db" "site list in a read-only directory"
 refused "$T/ro-dir/plan.db" "directory is read-only" site add Paris
 refused "$T/ro-dir/new.db" "directory is read-only" site add Paris
 chmod 755 "$T/ro-dir"
@@ -147,7 +168,7 @@ full_disk() { # FILE STEP CMD...
 				fail "full disk, $room bytes: $file created unsound or not empty"
 			rm "$file"
 		fi
-		[ -e "$file-journal" ] && fail "full disk, $room bytes: journal left behind"
+		no_side_files "$file" "full disk, $room bytes:"
 		[ "$room" -gt 1048576 ] && { fail "$* never succeeded"; return; }
 		room=$((room + step))
 	done
@@ -164,7 +185,10 @@ while [ "$grew" -lt 2 ] && [ "$i" -lt 60 ]; do
 	i=$((i + 1))
 	was=$(wc -c <"$T/full.db")
 	full_disk "$T/full.db" $((2048 * SLOW)) site add "S$i" --description "$long"
+	# A -wal that a full disk kept from folding into the file at the end
+	# holds the edit, and the next program to close the file folds it.
 	lp --db "$T/full.db" site list >"$T/sites.txt"
+	no_side_files "$T/full.db" "site list after a full disk"
 	grep -q "^S$i " "$T/sites.txt" || fail "full disk: site S$i missing after success"
 	[ "$(wc -c <"$T/full.db")" -gt "$was" ] && grew=$((grew + 1))
 done

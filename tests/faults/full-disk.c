@@ -99,13 +99,36 @@ static int full_device(sqlite3_file *f)
 	return real_of(f)->pMethods->xDeviceCharacteristics(real_of(f));
 }
 
-/* Version 1: no shared memory (WAL) and no memory mapping, so every
- * write passes through full_write. */
+/* The shared memory of WAL mode (the -shm file, mapped, its room not
+ * counted) is the default VFS's. */
+static int full_shm_map(sqlite3_file *f, int page, int size, int extend, void volatile **out)
+{
+	return real_of(f)->pMethods->xShmMap(real_of(f), page, size, extend, out);
+}
+
+static int full_shm_lock(sqlite3_file *f, int offset, int n, int flags)
+{
+	return real_of(f)->pMethods->xShmLock(real_of(f), offset, n, flags);
+}
+
+static void full_shm_barrier(sqlite3_file *f)
+{
+	real_of(f)->pMethods->xShmBarrier(real_of(f));
+}
+
+static int full_shm_unmap(sqlite3_file *f, int delete_flag)
+{
+	return real_of(f)->pMethods->xShmUnmap(real_of(f), delete_flag);
+}
+
+/* Version 2: shared memory for WAL mode, but no memory mapping of the
+ * files, so every write to the database, its journal or its -wal passes
+ * through full_write. */
 static const sqlite3_io_methods full_methods = {
-	1, full_close, full_read, full_write, full_truncate, full_sync,
+	2, full_close, full_read, full_write, full_truncate, full_sync,
 	full_file_size, full_lock, full_unlock, full_check_reserved,
 	full_file_control, full_sector_size, full_device,
-	NULL, NULL, NULL, NULL, NULL, NULL
+	full_shm_map, full_shm_lock, full_shm_barrier, full_shm_unmap, NULL, NULL
 };
 
 static int full_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags,

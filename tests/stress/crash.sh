@@ -58,6 +58,11 @@ expect_status 0 "$LYNCPLAN" --db "$DB" server list --format csv
 cut -d, -f2 "$T/out" >"$T/has.servers"
 has() { grep -qx -- "$2" "$T/has.$1" && echo yes || echo no; }
 
+# A killed edit may leave a -wal (with what it committed) and a -shm; the
+# commands above, closing cleanly, fold it in and remove them.
+for side in wal shm; do
+	[ -e "$DB-$side" ] && fail "$DB-$side left behind after clean runs"
+done
 if [ -n "${SQLITE3_BIN:-}" ]; then
 	check=$("$SQLITE3_BIN" "$DB" 'PRAGMA integrity_check')
 	[ "$check" = ok ] || fail "integrity_check: $check"

@@ -1,8 +1,8 @@
 #!/bin/sh
 # The interface open on a file while the CLI edits and exports it in a
 # loop, and the interface keeps re-reading it (view switches, r): no
-# command fails, the interface never reports the file locked, and it shows
-# the last change.
+# command fails, the interface never reports the file locked, it shows
+# the last change, and once all are closed no -wal or -shm is left.
 . "$top_srcdir/tests/tui/lib.sh"
 
 DB="$T/plan.db"
@@ -49,4 +49,8 @@ tui_wait "$((N + 1)) sites, 1 pool, 0 servers"
 tui_keys F10
 tui_wait_exit 0
 [ -s "$T/tui.err" ] && fail "the interface wrote to stderr: $(cat "$T/tui.err")"
+# Every program closed, the file stands alone.
+for side in wal shm; do
+	[ -e "$DB-$side" ] && fail "$DB-$side left behind"
+done
 finish
