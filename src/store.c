@@ -270,6 +270,13 @@ static bool same_text(sqlite3_stmt *stmt, int col, const char *want)
 	return want && got ? strcmp(got, want) == 0 : !want && !got;
 }
 
+/* Whether stmt's row (type, name, tbl_name, sql) is want (NULL: none). */
+static bool row_is(sqlite3_stmt *stmt, const struct lp_schema_row *want)
+{
+	return want && same_text(stmt, 0, want->type) && same_text(stmt, 1, want->name) &&
+	       same_text(stmt, 2, want->tbl_name) && same_text(stmt, 3, want->sql);
+}
+
 /* Refuses a file whose schema (its tables, views, indexes and triggers,
  * read from sqlite_schema) is not one that a genuine file of its version
  * has, whatever its data: an added trigger or a changed view would run
@@ -282,24 +289,19 @@ static enum lp_status check_schema(struct store *st, int version, struct lp_erro
 	char differs[160] = "";
 	sqlite3_stmt *stmt;
 	enum lp_status s;
-	size_t k, row = 0;
+	size_t k, n, row = 0;
 	int rc = SQLITE_DONE;
 
-	for (k = 0; known[k].rows; k++)
-		if (known[k].version == version && k < 8 * sizeof alive)
-			alive |= 1UL << k;
+	for (n = 0; n < 8 * sizeof alive && known[n].rows; n++)
+		if (known[n].version == version)
+			alive |= 1UL << n;
 	if ((s = store_prepare(st, "SELECT type, name, tbl_name, sql FROM sqlite_schema"
 			       " ORDER BY type, name", &stmt, err)) != LP_OK)
 		return s;
 	while (alive && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		for (k = 0; known[k].rows; k++) {
-			const struct lp_schema_row *want = known[k].rows[row];
-
-			if ((alive & 1UL << k) &&
-			    (!want || !same_text(stmt, 0, want->type) || !same_text(stmt, 1, want->name) ||
-			     !same_text(stmt, 2, want->tbl_name) || !same_text(stmt, 3, want->sql)))
+		for (k = 0; k < n; k++)
+			if ((alive & 1UL << k) && !row_is(stmt, known[k].rows[row]))
 				alive &= ~(1UL << k);
-		}
 		if (!alive)
 			snprintf(differs, sizeof differs, "%.20s %.80s", sqlite3_column_text(stmt, 0),
 				 sqlite3_column_text(stmt, 1));
@@ -310,7 +312,7 @@ static enum lp_status check_schema(struct store *st, int version, struct lp_erro
 	sqlite3_finalize(stmt);
 	if (s != LP_OK)
 		return s;
-	for (k = 0; known[k].rows; k++)
+	for (k = 0; k < n; k++)
 		if ((alive & 1UL << k) && !known[k].rows[row])
 			return LP_OK;
 	if (differs[0])
@@ -599,16 +601,21 @@ static enum lp_status check_access(struct store *st, enum store_mode mode,
 static enum lp_status connect_immutable(struct store *st, struct lp_error *err)
 {
 	static const char plain[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-~";
-	enum lp_status s;
+	size_t cap = strlen(st->path) * 3 + sizeof "file:?immutable=1", len;
 	const unsigned char *c;
-	char *uri, *p;
+	enum lp_status s;
+	char *uri;
 
-	if (!(uri = malloc(strlen(st->path) * 3 + sizeof "file:?immutable=1")))
+	if (!(uri = malloc(cap)))
 		return lp_fail(err, LP_EDB, "out of memory");
-	p = uri + sprintf(uri, "file:");
-	for (c = (const unsigned char *)st->path; *c; c++)
-		p += strchr(plain, *c) ? sprintf(p, "%c", *c) : sprintf(p, "%%%02X", *c);
-	strcpy(p, "?immutable=1");
+	len = (size_t)snprintf(uri, cap, "file:");
+	for (c = (const unsigned char *)st->path; *c; c++) {
+		if (strchr(plain, *c))
+			len += (size_t)snprintf(uri + len, cap - len, "%c", *c);
+		else
+			len += (size_t)snprintf(uri + len, cap - len, "%%%02X", *c);
+	}
+	snprintf(uri + len, cap - len, "?immutable=1");
 	s = connect_file(st, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, err);
 	free(uri);
 	return s;
