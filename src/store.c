@@ -223,6 +223,15 @@ static enum lp_status read_int(struct store *st, const char *sql, int *out,
 	return LP_OK;
 }
 
+long store_data_version(struct store *st)
+{
+	int version = 0;
+
+	if (read_int(st, "PRAGMA data_version", &version, NULL) != LP_OK)
+		return 0;
+	return version;
+}
+
 /* The size of path's side file path + suffix ("-wal", "-journal"), or -1
  * when there is none. */
 static off_t side_file_size(const char *path, const char *suffix)

@@ -44,6 +44,11 @@ const char *store_path(const struct store *st);
 /* True when the file was opened read-only. */
 bool store_readonly(const struct store *st);
 
+/* A number that changes when another connection commits to the file
+ * (PRAGMA data_version), also while the commit is only in its -wal; 0
+ * when it cannot be read. */
+long store_data_version(struct store *st);
+
 /* Transactions: BEGIN IMMEDIATE / COMMIT / ROLLBACK. Begin and commit set
  * err on failure (e.g. the file is locked by another program). */
 enum lp_status store_begin(struct store *st, struct lp_error *err);

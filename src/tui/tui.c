@@ -66,6 +66,7 @@ static void ui_status(struct ui *ui, bool error, const char *text)
 static void ui_note_file(struct ui *ui)
 {
 	ui->file_known = !ui->opt->demo && stat(store_path(ui->ctx.st), &ui->file) == 0;
+	ui->data_version = store_data_version(ui->ctx.st);
 }
 
 static bool ui_file_changed(const struct ui *ui)
@@ -74,7 +75,10 @@ static bool ui_file_changed(const struct ui *ui)
 
 	if (!ui->file_known || stat(store_path(ui->ctx.st), &now) != 0)
 		return false;
-	return now.st_mtim.tv_sec != ui->file.st_mtim.tv_sec ||
+	/* A commit elsewhere may be only in the -wal yet: the file's own
+	 * times and size change when it is folded in. */
+	return store_data_version(ui->ctx.st) != ui->data_version ||
+	       now.st_mtim.tv_sec != ui->file.st_mtim.tv_sec ||
 	       now.st_mtim.tv_nsec != ui->file.st_mtim.tv_nsec ||
 	       now.st_size != ui->file.st_size || now.st_ino != ui->file.st_ino;
 }

@@ -36,6 +36,7 @@ struct ui {
 	int tab_x[VIEW_COUNT + 1]; /* where each tab starts on the tab bar */
 	struct stat file;          /* the file as last read */
 	bool file_known;
+	long data_version;         /* store_data_version as last read */
 };
 
 /* The style of a row as curses attributes (colour or monochrome). */
