@@ -265,9 +265,9 @@ static void test_refusals(void **state)
 	fixture_free(f);
 }
 
-/* The topology's own file, or its WAL file to come, is refused before the
- * question and when written with replacing; the file keeps its bytes and
- * nothing appears beside it. */
+/* The topology's own file, or its WAL file, is refused before the
+ * question and when written with replacing; the file keeps its bytes, and
+ * once closed nothing is left beside it. */
 static void test_database_refused(void **state)
 {
 	struct fixture *f = export_fixture();
@@ -298,9 +298,9 @@ static void test_database_refused(void **state)
 	assert_int_equal(view_export_write(&f->ctx.export, file, true, &rows, &err), LP_EIO);
 	assert_int_equal(rows, 0);
 	tu_assert_file_is(db, before, len);
-	assert_int_not_equal(access(wal, F_OK), 0);
 	f->ctx.st = f->st;
 	store_close(file);
+	assert_int_not_equal(access(wal, F_OK), 0);
 	free(before);
 	free(db);
 	free(wal);
