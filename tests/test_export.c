@@ -845,6 +845,69 @@ static void test_nft(void **state)
 	free(out);
 }
 
+/* How many times needle occurs in text. */
+static size_t occurrences(const char *text, const char *needle)
+{
+	size_t n = 0;
+
+	for (text = strstr(text, needle); text; text = strstr(text + 1, needle))
+		n++;
+	return n;
+}
+
+/* Servers whose rows come back after other servers' rows, in three pools
+ * and more servers than a group lookup first holds: each server still has
+ * one chain (nft), each pool one rule per transport (ps1), with the ranges
+ * merged and what they carry listed once. */
+static void test_groups_returning(void **state)
+{
+	enum { SERVERS = 300, PASSES = 3 };
+	static const char *const ports[PASSES] = { "5062-5064", "5061", "5065" };
+	static const char *const transports[PASSES] = { "TCP", "TCP", "UDP" };
+	static const char *const pools[] = { "p0.example.com", "p1.example.com", "p2.example.com" };
+	const char **cells = calloc(SERVERS * PASSES * NCOLS, sizeof *cells);
+	char (*names)[32] = calloc(SERVERS, sizeof *names);
+	char *out;
+	size_t i, k;
+
+	(void)state;
+	assert_non_null(cells);
+	assert_non_null(names);
+	for (i = 0; i < SERVERS; i++)
+		snprintf(names[i], sizeof names[i], "fe%zu.example.com", i);
+	for (k = 0; k < PASSES; k++)
+		for (i = 0; i < SERVERS; i++) {
+			const char **row = cells + (k * SERVERS + i) * NCOLS;
+
+			row[0] = "HQ";
+			row[1] = pools[i % COUNT(pools)];
+			row[2] = names[i];
+			row[3] = "";
+			row[4] = "front-end";
+			row[5] = "";
+			row[6] = ports[k];
+			row[7] = transports[k];
+			row[8] = transports[k];
+			row[9] = "";
+			row[10] = "#1";
+		}
+	out = run_ok("nft", &ports_table, cells, SERVERS * PASSES, "lab");
+	assert_int_equal(occurrences(out, "\tchain to_"), SERVERS);
+	assert_null(strstr(out, "_2 {"));
+	assert_non_null(strstr(out, "\tchain to_fe299_example_com {\n"));
+	assert_int_equal(occurrences(out, "\t\ttcp dport { 5061-5064 } accept\n"
+					  "\t\tudp dport { 5065 } accept\n"), SERVERS);
+	free(out);
+	out = run_ok("ps1", &ports_table, cells, SERVERS * PASSES, "lab");
+	assert_int_equal(occurrences(out, ") -contains $Server) {"), COUNT(pools));
+	assert_int_equal(occurrences(out, "-LocalPort '5061-5064' -Description "
+					  "'5062-5064 TCP; 5061 TCP'"), COUNT(pools));
+	assert_non_null(strstr(out, "'fe296.example.com', 'fe299.example.com') -contains"));
+	free(out);
+	free(names);
+	free(cells);
+}
+
 /* ---- the flows table in the firewall formats ---- */
 
 static const char *const flow_cols[] = {
@@ -1158,6 +1221,7 @@ int main(void)
 		cmocka_unit_test(test_probe_ps1),
 		cmocka_unit_test(test_netsh),
 		cmocka_unit_test(test_nft),
+		cmocka_unit_test(test_groups_returning),
 		cmocka_unit_test(test_flows_nft),
 		cmocka_unit_test(test_flows_ps1),
 		cmocka_unit_test(test_flows_netsh),

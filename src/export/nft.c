@@ -60,25 +60,16 @@ static const char *nft_family(const char *address)
 	return NULL;
 }
 
-static bool nft_name_taken(char *const *names, size_t n, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(names[i], name) == 0)
-			return true;
-	return false;
-}
-
 /* A chain name for each group: "to_" and the server's name in [a-z0-9_],
- * with _2, _3 ... where two servers would otherwise share one. Fills
- * names[] with new strings the caller frees; false when out of memory. */
-static bool nft_chain_names(const struct portset_groups *gs, char **names)
+ * with _2, _3 ... where two servers would otherwise share one. Group i's
+ * is names->v[i]; false when out of memory. */
+static bool nft_chain_names(const struct portset_groups *gs, struct portset_list *names)
 {
 	size_t i;
 
 	for (i = 0; i < gs->n; i++) {
-		char *base = fmt_ascii_only(gs->g[i].key, "", '_'), *p;
+		char *base = fmt_ascii_only(gs->g[i].key, "", '_'), *p, *name = NULL;
+		bool ok;
 		int k;
 
 		if (!base)
@@ -87,23 +78,25 @@ static bool nft_chain_names(const struct portset_groups *gs, char **names)
 			if (*p >= 'A' && *p <= 'Z')
 				*p = (char)(*p - 'A' + 'a');
 		for (k = 1;; k++) {
-			if (asprintf(&names[i], k == 1 ? "to_%.*s" : "to_%.*s_%d",
+			if (asprintf(&name, k == 1 ? "to_%.*s" : "to_%.*s_%d",
 				     NFT_CHAIN_MAX, base, k) < 0) {
-				names[i] = NULL;
+				name = NULL;
 				break;
 			}
-			if (!nft_name_taken(names, i, names[i]))
+			if (!portset_list_has(names, name))
 				break;
-			free(names[i]);
+			free(name);
 		}
 		free(base);
-		if (!names[i])
+		ok = name && portset_list_add(names, name);
+		free(name);
+		if (!ok)
 			return false;
 	}
 	return true;
 }
 
-static void nft_jumps(FILE *out, const struct portset_groups *gs, char **names)
+static void nft_jumps(FILE *out, const struct portset_groups *gs, char *const *names)
 {
 	size_t i;
 
@@ -304,16 +297,14 @@ static enum lp_status nft_end(struct writer *w, struct lp_error *err)
 {
 	struct portset_groups *gs = writer_state(w);
 	FILE *out = writer_stream(w);
-	char **names = calloc(gs->n + 1, sizeof *names);
+	struct portset_list names = { 0 };
 	enum lp_status s = LP_OK;
 	size_t i;
 
 	portset_groups_end(gs);
-	if (gs->flows) {
-		free(names);
+	if (gs->flows)
 		return nft_flows_end(w, gs, err);
-	}
-	if (!names || !nft_chain_names(gs, names)) {
+	if (!nft_chain_names(gs, &names)) {
 		s = lp_fail(err, LP_EIO, "out of memory");
 		goto done;
 	}
@@ -325,17 +316,15 @@ static enum lp_status nft_end(struct writer *w, struct lp_error *err)
 		goto done;
 	fmt_comment_lines(out, "# ", "\n", nft_usage);
 	fputs("table inet lyncplan\ndelete table inet lyncplan\n\ntable inet lyncplan {\n", out);
-	nft_jumps(out, gs, names);
+	nft_jumps(out, gs, names.v);
 	for (i = 0; i < gs->n && s == LP_OK; i++)
-		if (!nft_chain(out, &gs->g[i], names[i]))
+		if (!nft_chain(out, &gs->g[i], names.v[i]))
 			s = lp_fail(err, LP_EIO, "out of memory");
 	fputs("}\n", out);
 	if (s == LP_OK && ferror(out))
 		s = writer_io_error(w, err);
 done:
-	for (i = 0; names && i < gs->n; i++)
-		free(names[i]);
-	free(names);
+	portset_list_free(&names);
 	return s;
 }
 

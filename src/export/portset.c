@@ -150,27 +150,88 @@ enum lp_status portset_groups_init(struct portset_groups *gs, struct writer *w,
 	return LP_OK;
 }
 
-/* Index of s in l, or -1; the last entry is tried first since rows of one
- * pool or server arrive together. */
-static long list_find(const struct portset_list *l, const char *s)
+/* A hash of s, going on from h (start with 0). */
+static size_t hash_text(size_t h, const char *s)
 {
-	size_t i;
-
-	if (l->n && strcmp(l->v[l->n - 1], s) == 0)
-		return (long)l->n - 1;
-	for (i = 0; i < l->n; i++)
-		if (strcmp(l->v[i], s) == 0)
-			return (long)i;
-	return -1;
+	h ^= (size_t)2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
 }
 
-/* Adds s (copied) unless present; false when out of memory. */
-static bool list_add(struct portset_list *l, const char *s, bool *added)
+/* Puts position pos, of hash h, in the first free slot from h on. */
+static void index_place(struct portset_index *x, size_t pos, size_t h)
+{
+	size_t i = h & (x->cap - 1);
+
+	while (x->slot[i])
+		i = (i + 1) & (x->cap - 1);
+	x->slot[i] = pos + 1;
+}
+
+/* Indexes the item at position pos (items come at positions 0, 1, 2 ...),
+ * of hash h; false when out of memory. */
+static bool index_add(struct portset_index *x, size_t pos, size_t h)
+{
+	if (2 * (pos + 1) > x->cap) {
+		size_t cap = x->cap ? x->cap * 2 : 16, i;
+		size_t *slot = calloc(cap, sizeof *slot);
+		size_t *hash = slot ? realloc(x->hash, cap / 2 * sizeof *hash) : NULL;
+
+		if (!hash) {
+			free(slot);
+			return false;
+		}
+		free(x->slot);
+		x->slot = slot;
+		x->hash = hash;
+		x->cap = cap;
+		for (i = 0; i < pos; i++)
+			index_place(x, i, hash[i]);
+	}
+	x->hash[pos] = h;
+	index_place(x, pos, h);
+	return true;
+}
+
+/* The positions of the items of hash h, in turn: position + 1, 0 after the
+ * last. *probe counts the slots read; start it at 0. */
+static size_t index_next(const struct portset_index *x, size_t h, size_t *probe)
+{
+	size_t pos;
+
+	if (!x->cap)
+		return 0;
+	while ((pos = x->slot[(h + *probe) & (x->cap - 1)]) != 0) {
+		(*probe)++;
+		if (x->hash[pos - 1] == h)
+			return pos;
+	}
+	return 0;
+}
+
+static void index_free(struct portset_index *x)
+{
+	free(x->slot);
+	free(x->hash);
+	memset(x, 0, sizeof *x);
+}
+
+bool portset_list_has(const struct portset_list *l, const char *s)
+{
+	size_t h = hash_text(0, s), probe = 0, pos;
+
+	while ((pos = index_next(&l->index, h, &probe)) != 0)
+		if (strcmp(l->v[pos - 1], s) == 0)
+			return true;
+	return false;
+}
+
+bool portset_list_add(struct portset_list *l, const char *s)
 {
 	char *copy;
 
-	*added = false;
-	if (list_find(l, s) >= 0)
+	if (portset_list_has(l, s))
 		return true;
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 8;
@@ -183,8 +244,11 @@ static bool list_add(struct portset_list *l, const char *s, bool *added)
 	}
 	if (!(copy = strdup(s)))
 		return false;
+	if (!index_add(&l->index, l->n, hash_text(0, s))) {
+		free(copy);
+		return false;
+	}
 	l->v[l->n++] = copy;
-	*added = true;
 	return true;
 }
 
@@ -195,6 +259,7 @@ void portset_list_free(struct portset_list *l)
 	for (i = 0; i < l->n; i++)
 		free(l->v[i]);
 	free(l->v);
+	index_free(&l->index);
 	memset(l, 0, sizeof *l);
 }
 
@@ -212,7 +277,6 @@ int portset_family(const char *address)
 bool portset_addresses(const char *list, int family, struct portset_list *out)
 {
 	char item[64];
-	bool added;
 
 	while (*list) {
 		size_t n;
@@ -222,7 +286,7 @@ bool portset_addresses(const char *list, int family, struct portset_list *out)
 		if (n && n < sizeof item) {
 			memcpy(item, list, n);
 			item[n] = '\0';
-			if (portset_family(item) == family && !list_add(out, item, &added))
+			if (portset_family(item) == family && !portset_list_add(out, item))
 				return false;
 		}
 		list += n;
@@ -275,14 +339,12 @@ static struct portset_group *group_for(struct portset_groups *gs, const char *co
 	const char *key = fmt_cell(cells, gs->col[gs->flows ? F_FROM :
 						  gs->by_server ? C_SERVER : C_POOL]);
 	const char *to = gs->flows ? fmt_cell(cells, gs->col[F_TO]) : NULL;
+	size_t h = hash_text(hash_text(0, key), to ? to : ""), probe = 0, pos;
 	struct portset_group *g;
-	size_t i;
 
-	if (gs->n && group_is(&gs->g[gs->n - 1], key, to))
-		return &gs->g[gs->n - 1];
-	for (i = 0; i < gs->n; i++)
-		if (group_is(&gs->g[i], key, to))
-			return &gs->g[i];
+	while ((pos = index_next(&gs->index, h, &probe)) != 0)
+		if (group_is(&gs->g[pos - 1], key, to))
+			return &gs->g[pos - 1];
 	if (gs->n == gs->cap) {
 		size_t cap = gs->cap ? gs->cap * 2 : 16;
 		struct portset_group *grown = realloc(gs->g, cap * sizeof *grown);
@@ -297,30 +359,32 @@ static struct portset_group *group_for(struct portset_groups *gs, const char *co
 	gs->n++;
 	if (!(g->key = strdup(key)))
 		return NULL;
-	if (gs->flows)
-		return group_ends(g, gs, cells) ? g : NULL;
-	g->site = strdup(fmt_cell(cells, gs->col[C_SITE]));
-	g->pool = strdup(fmt_cell(cells, gs->col[C_POOL]));
-	g->role = strdup(fmt_cell(cells, gs->col[C_ROLE]));
-	if (!g->site || !g->pool || !g->role)
-		return NULL;
-	return g;
+	if (gs->flows) {
+		if (!group_ends(g, gs, cells))
+			return NULL;
+	} else {
+		g->site = strdup(fmt_cell(cells, gs->col[C_SITE]));
+		g->pool = strdup(fmt_cell(cells, gs->col[C_POOL]));
+		g->role = strdup(fmt_cell(cells, gs->col[C_ROLE]));
+		if (!g->site || !g->pool || !g->role)
+			return NULL;
+	}
+	return index_add(&gs->index, gs->n - 1, h) ? g : NULL;
 }
 
 static bool group_server(struct portset_group *g, const char *server, const char *address)
 {
 	size_t n = g->servers.n;
-	bool added;
 	char **grown;
 
-	if (list_find(&g->servers, server) >= 0)
+	if (portset_list_has(&g->servers, server))
 		return true;
 	/* Room for the address first, so that addresses[] always covers servers. */
 	if (!(grown = realloc(g->addresses, (n + 1) * sizeof *grown)))
 		return false;
 	g->addresses = grown;
 	grown[n] = NULL;
-	if (!list_add(&g->servers, server, &added))
+	if (!portset_list_add(&g->servers, server))
 		return false;
 	return (g->addresses[n] = strdup(address)) != NULL;
 }
@@ -332,7 +396,7 @@ static bool group_what(struct portset_list *l, const char *ports, const char *pr
 {
 	char *what;
 	int n;
-	bool ok, added;
+	bool ok;
 
 	if (flows)
 		n = asprintf(&what, "%s %s: %s", ports, protocol, service);
@@ -342,7 +406,7 @@ static bool group_what(struct portset_list *l, const char *ports, const char *pr
 		n = asprintf(&what, "%s %s", ports, protocol);
 	if (n < 0)
 		return false;
-	ok = list_add(l, what, &added);
+	ok = portset_list_add(l, what);
 	free(what);
 	return ok;
 }
@@ -416,6 +480,7 @@ void portset_groups_free(struct portset_groups *gs)
 		free(g->direction);
 	}
 	free(gs->g);
+	index_free(&gs->index);
 	memset(gs, 0, sizeof *gs);
 }
 

@@ -34,11 +34,26 @@ void portset_merge(struct portset *p);
 char *portset_format(const struct portset *p, const char *sep);
 void portset_free(struct portset *p);
 
+/* Where the items of an array are by a hash of each, so that finding one
+ * does not read them all: open addressing, each slot an item's position
+ * plus one (0: empty), at most half the slots in use. Zero-initialise. */
+struct portset_index {
+	size_t *slot;
+	size_t *hash;              /* of each item, by position */
+	size_t cap;                /* slots: 0 or a power of two */
+};
+
 /* Distinct strings in order of first appearance. */
 struct portset_list {
 	char **v;
 	size_t n, cap;
+	struct portset_index index;
 };
+
+/* Adds s (copied) unless present; false when out of memory. */
+bool portset_list_add(struct portset_list *l, const char *s);
+/* True when s is one of l's strings. */
+bool portset_list_has(const struct portset_list *l, const char *s);
 
 /* The strings of l joined with sep, in a new string the caller frees
  * (NULL when out of memory). */
@@ -72,6 +87,7 @@ struct portset_groups {
 	int col[9];                /* column indexes, see portset.c */
 	struct portset_group *g;
 	size_t n, cap;
+	struct portset_index index; /* of g by key (and to) */
 	long rows;
 };
 
