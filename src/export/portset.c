@@ -217,10 +217,22 @@ static void index_free(struct portset_index *x)
 	memset(x, 0, sizeof *x);
 }
 
+/* Lists up to this long are read through rather than indexed: what a
+ * group's rows carry stays about that short, and an index for each of
+ * them would cost more memory than the reading costs time. */
+#define LIST_READ_MAX 32
+
 bool portset_list_has(const struct portset_list *l, const char *s)
 {
-	size_t h = hash_text(0, s), probe = 0, pos;
+	size_t h, probe = 0, pos;
 
+	if (!l->index.cap) {
+		for (pos = 0; pos < l->n; pos++)
+			if (strcmp(l->v[pos], s) == 0)
+				return true;
+		return false;
+	}
+	h = hash_text(0, s);
 	while ((pos = index_next(&l->index, h, &probe)) != 0)
 		if (strcmp(l->v[pos - 1], s) == 0)
 			return true;
@@ -229,7 +241,7 @@ bool portset_list_has(const struct portset_list *l, const char *s)
 
 bool portset_list_add(struct portset_list *l, const char *s)
 {
-	char *copy;
+	size_t i = l->index.cap ? l->n : 0;
 
 	if (portset_list_has(l, s))
 		return true;
@@ -242,13 +254,14 @@ bool portset_list_add(struct portset_list *l, const char *s)
 		l->v = grown;
 		l->cap = cap;
 	}
-	if (!(copy = strdup(s)))
+	if (!(l->v[l->n] = strdup(s)))
 		return false;
-	if (!index_add(&l->index, l->n, hash_text(0, s))) {
-		free(copy);
-		return false;
-	}
-	l->v[l->n++] = copy;
+	l->n++;
+	/* The index, once the list is long enough: of the new string, or
+	 * of them all when it starts. */
+	for (; l->n > LIST_READ_MAX && i < l->n; i++)
+		if (!index_add(&l->index, i, hash_text(0, l->v[i])))
+			return false;
 	return true;
 }
 
