@@ -54,6 +54,11 @@ bench_size() {
 
 	measure ports "$n" "$LYNCPLAN" --db "$db" ports --format csv \
 		-- "$SQLITE3" -csv "$db" 'SELECT * FROM port_matrix'
+	# The firewall formats read the same rows as csv, so the same floor.
+	for f in nft ps1 netsh; do
+		measure "ports-$f" "$n" "$LYNCPLAN" --db "$db" ports --format "$f" \
+			-- "$SQLITE3" -csv "$db" 'SELECT * FROM port_matrix'
+	done
 	measure lb "$n" "$LYNCPLAN" --db "$db" lb-ports --format csv \
 		-- "$SQLITE3" -csv "$db" 'SELECT * FROM lb_ports'
 	measure compare "$n" "$LYNCPLAN" --db "$db" lb-ports --compare --format csv \
@@ -162,13 +167,17 @@ awk -v machine="$machine" -v runs="$RUNS" -v smallest="$(echo $SIZES | cut -d' '
 		printf "\n%-26s %6s %9s %9s %7s %-5s %8s %8s\n", "command", "srv", "ms",
 			"floor ms", "ratio", "1.5x", "MB", "floor MB"
 		row("ports", "ports --format csv")
+		row("ports-nft", "ports --format nft")
+		row("ports-ps1", "ports --format ps1")
+		row("ports-netsh", "ports --format netsh")
 		row("lb", "lb-ports --format csv")
 		row("compare", "lb-ports --compare")
 		row("flows", "flows --format csv")
 		row("check", "check --format csv")
 		row("export", "export-topology")
 		row("import", "import-topology (new)")
-		printf "\nfloors: sqlite3 -csv reading the view port_matrix, lb_ports, lb_compare, flows;\n"
+		printf "\nfloors: sqlite3 -csv reading the view port_matrix, lb_ports, lb_compare, flows\n"
+		printf "  (port_matrix also for ports in nft, ps1 and netsh: the rows they group);\n"
 		printf "  for check, sqlite3 -csv running the same queries (check-sql prints them);\n"
 		printf "  for export-topology, sqlite3 -json of the topology tables;\n"
 		printf "  for import-topology, sqlite3 building a new file from a .dump of the\n"
@@ -182,9 +191,13 @@ awk -v machine="$machine" -v runs="$RUNS" -v smallest="$(echo $SIZES | cut -d' '
 		growth("compare", "lb-ports --compare")
 		growth("flows", "flows --format csv")
 		growth("check", "check --format csv")
-		printf "held whole (not streamed): export-topology %+.1f MB, import-topology %+.1f MB\n",
+		printf "held whole (not streamed): export-topology %+.1f MB, import-topology %+.1f MB,\n",
 			(rss["export", largest] - rss["export", smallest]) / 1024,
 			(rss["import", largest] - rss["import", smallest]) / 1024
+		printf "  ports in nft %+.1f MB, ps1 %+.1f MB, netsh %+.1f MB (grouped per server or pool)\n",
+			(rss["ports-nft", largest] - rss["ports-nft", smallest]) / 1024,
+			(rss["ports-ps1", largest] - rss["ports-ps1", smallest]) / 1024,
+			(rss["ports-netsh", largest] - rss["ports-netsh", smallest]) / 1024
 		printf "\ninterface at %d servers, 80x24 pseudo-terminal (tui-frame), ms:\n", largest
 		printf "  start to first full frame            %8.1f  target < 50  %s\n",
 			tui[1], flag(tui[1], 50)
