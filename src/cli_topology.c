@@ -1,5 +1,5 @@
-/* cli_topology.c - `lyncplan site|pool|server|lb|feature ...`: describing
- * the deployment from the command line. Writes print nothing on success;
+/* cli_topology.c - `lyncplan site|pool|server|lb|feature|zone|peer|topology
+ * ...`: describing the deployment from the command line. Writes print nothing on success;
  * lists go through the export writers (--format, -o). Values the model
  * refuses exit 3 with its one-line message. */
 #include "config.h"
@@ -106,6 +106,9 @@ static const struct list_spec lists[] = {
 	{ "server list", "pool", TABLES_SERVERS },
 	{ "lb list", NULL, TABLES_LOAD_BALANCERS },
 	{ "feature list", NULL, TABLES_FEATURES },
+	{ "zone list", NULL, TABLES_ZONES },
+	{ "peer list", NULL, TABLES_PEERS },
+	{ "topology show", NULL, TABLES_TOPOLOGY },
 };
 
 static enum lp_status run_list(struct cli_ctx *ctx, const struct list_spec *l, int argc,
@@ -165,6 +168,24 @@ static enum lp_status run_feature_list(struct cli_ctx *ctx, int argc, char **arg
 				       struct lp_error *err)
 {
 	return run_list(ctx, &lists[4], argc, argv, err);
+}
+
+static enum lp_status run_zone_list(struct cli_ctx *ctx, int argc, char **argv,
+				    struct lp_error *err)
+{
+	return run_list(ctx, &lists[5], argc, argv, err);
+}
+
+static enum lp_status run_peer_list(struct cli_ctx *ctx, int argc, char **argv,
+				    struct lp_error *err)
+{
+	return run_list(ctx, &lists[6], argc, argv, err);
+}
+
+static enum lp_status run_topology_show(struct cli_ctx *ctx, int argc, char **argv,
+					struct lp_error *err)
+{
+	return run_list(ctx, &lists[7], argc, argv, err);
 }
 
 /* ---- sites ---- */
@@ -567,6 +588,140 @@ static enum lp_status run_feature_switch(struct cli_ctx *ctx, int argc, char **a
 	return topology_feature_set(st, name, on, err);
 }
 
+/* ---- the networks around the servers ---- */
+
+static enum lp_status run_zone_set(struct cli_ctx *ctx, int argc, char **argv,
+				   struct lp_error *err)
+{
+	static const struct option longopts[] = {
+		{ "cidr", required_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *name = NULL, *cidr = NULL;
+	enum topo_zone zone;
+	struct store *st;
+	enum lp_status s;
+	int c;
+
+	while ((c = getopt_long(argc, argv, CLI_NO_SHORTOPTS, longopts, NULL)) != -1) {
+		if (c != 'c')
+			return cli_bad_option(c, argv, "zone set", err);
+		cidr = optarg;
+	}
+	if ((s = one_operand(argc, argv, "zone set", "ZONE", &name, err)) != LP_OK)
+		return s;
+	if (!cidr)
+		return cli_usage(err, "zone set", "--cidr is required ('' clears the zone)");
+	if (!topology_zone_parse(name, &zone))
+		return refuse(LP_EINPUT, "zone", name, "is not internal or perimeter", err);
+	if ((s = cli_store(ctx, STORE_WRITE, &st, err)) != LP_OK)
+		return s;
+	return topology_zone_set(st, zone, cidr, err);
+}
+
+/* `peer add|set NAME [--name NEW] [--kind KIND] [--ip A[,B]...]`; --name
+ * only for set. */
+static enum lp_status parse_peer(int argc, char **argv, const char *cmd, const char **name,
+				 const char **new_name, const char **kind, const char **ip,
+				 struct lp_error *err)
+{
+	static const struct option longopts[] = {
+		{ "kind", required_argument, NULL, 'k' },
+		{ "ip", required_argument, NULL, 'i' },
+		{ "name", required_argument, NULL, 'N' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+
+	while ((c = getopt_long(argc, argv, CLI_NO_SHORTOPTS, longopts, NULL)) != -1) {
+		if (c == 'k')
+			*kind = optarg;
+		else if (c == 'i')
+			*ip = optarg;
+		else if (c == 'N' && new_name)
+			*new_name = optarg;
+		else
+			return cli_bad_option(c, argv, cmd, err);
+	}
+	return one_operand(argc, argv, cmd, "NAME", name, err);
+}
+
+static enum lp_status run_peer_add(struct cli_ctx *ctx, int argc, char **argv,
+				   struct lp_error *err)
+{
+	const char *name = NULL, *kind = NULL, *ip = NULL;
+	struct store *st;
+	enum lp_status s;
+
+	if ((s = parse_peer(argc, argv, "peer add", &name, NULL, &kind, &ip, err)) != LP_OK)
+		return s;
+	if (!kind || !ip)
+		return cli_usage(err, "peer add", "%s is required", kind ? "--ip" : "--kind");
+	if ((s = cli_store(ctx, STORE_WRITE, &st, err)) != LP_OK)
+		return s;
+	return topology_peer_add(st, name, kind, ip, err);
+}
+
+static enum lp_status run_peer_set(struct cli_ctx *ctx, int argc, char **argv,
+				   struct lp_error *err)
+{
+	const char *name = NULL, *new_name = NULL, *kind = NULL, *ip = NULL;
+	struct store *st;
+	enum lp_status s;
+
+	s = parse_peer(argc, argv, "peer set", &name, &new_name, &kind, &ip, err);
+	if (s != LP_OK)
+		return s;
+	if (!new_name && !kind && !ip)
+		return cli_usage(err, "peer set", "nothing to change (--name, --kind or --ip)");
+	if ((s = cli_store(ctx, STORE_WRITE, &st, err)) != LP_OK)
+		return s;
+	return topology_peer_set(st, name, new_name, kind, ip, err);
+}
+
+static enum lp_status run_peer_rm(struct cli_ctx *ctx, int argc, char **argv,
+				  struct lp_error *err)
+{
+	static const struct option longopts[] = { { NULL, 0, NULL, 0 } };
+	struct store *st;
+	const char *name = NULL;
+	enum lp_status s;
+	int c;
+
+	if ((c = getopt_long(argc, argv, CLI_NO_SHORTOPTS, longopts, NULL)) != -1)
+		return cli_bad_option(c, argv, "peer rm", err);
+	if ((s = one_operand(argc, argv, "peer rm", "NAME", &name, err)) != LP_OK ||
+	    (s = cli_store(ctx, STORE_WRITE, &st, err)) != LP_OK)
+		return s;
+	return topology_peer_rm(st, name, err);
+}
+
+static enum lp_status run_topology_set(struct cli_ctx *ctx, int argc, char **argv,
+				       struct lp_error *err)
+{
+	static const struct option longopts[] = {
+		{ "name", required_argument, NULL, 'N' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *name = NULL;
+	struct store *st;
+	enum lp_status s;
+	int c;
+
+	while ((c = getopt_long(argc, argv, CLI_NO_SHORTOPTS, longopts, NULL)) != -1) {
+		if (c != 'N')
+			return cli_bad_option(c, argv, "topology set", err);
+		name = optarg;
+	}
+	if ((s = no_operand(argc, argv, "topology set", err)) != LP_OK)
+		return s;
+	if (!name)
+		return cli_usage(err, "topology set", "nothing to change (--name)");
+	if ((s = cli_store(ctx, STORE_WRITE, &st, err)) != LP_OK)
+		return s;
+	return topology_name_set(st, name, err);
+}
+
 const struct cli_command cli_topology_commands[] = {
 	{ "site", "add", "NAME [--description TEXT]", "add a site", run_site_add },
 	{ "site", "set", "NAME [--name NEW] [--description TEXT]",
@@ -605,5 +760,22 @@ const struct cli_command cli_topology_commands[] = {
 	{ "feature", "off", "NAME", "switch an optional feature off", run_feature_switch },
 	{ "feature", "list", "[--format F] [-o FILE]",
 	  "list the optional features and whether they are on", run_feature_list },
+	{ "zone", "set", "internal|perimeter --cidr P[,P]...",
+	  "the address prefixes of the internal or perimeter network ('' clears them);"
+	  " the Internet is every address outside both", run_zone_set },
+	{ "zone", "list", "[--format F] [-o FILE]", "list the zones and their prefixes",
+	  run_zone_list },
+	{ "peer", "add", "NAME --kind KIND --ip A[,B]...",
+	  "name the addresses or prefixes of a party of the flows; KIND: internal-clients,"
+	  " pstn-gateway, cls-controller, external-clients, federated-partners,"
+	  " public-im-users, xmpp-partners, internet", run_peer_add },
+	{ "peer", "set", "NAME [--name NEW] [--kind KIND] [--ip A[,B]...]",
+	  "rename a peer, or change its kind or addresses", run_peer_set },
+	{ "peer", "list", "[--format F] [-o FILE]", "list the peers", run_peer_list },
+	{ "peer", "rm", "NAME", "remove a peer", run_peer_rm },
+	{ "topology", "set", "--name TEXT", "name the topology (the exports' title; '' clears it)",
+	  run_topology_set },
+	{ "topology", "show", "[--format F] [-o FILE]", "show the topology's name",
+	  run_topology_show },
 	{ NULL, NULL, NULL, NULL, NULL }
 };

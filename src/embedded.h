@@ -8,6 +8,7 @@ extern const char lp_catalog_sql[]; /* db/catalog.sql */
 extern const char lp_catalog_edge_sql[]; /* db/catalog-edge.sql */
 extern const char lp_catalog_flow_sql[]; /* db/catalog-flow.sql */
 extern const char lp_flows_sql[]; /* db/flows.sql */
+extern const char lp_migrate_3_sql[]; /* db/migrate-3.sql */
 
 /* help/NAME.txt, in file-name order; ends with { NULL, NULL }. */
 struct lp_help_topic {

@@ -12,9 +12,14 @@ static const char *const migration_1[] = {
  * replaced. */
 static const char *const migration_2[] = { lp_flows_sql, NULL };
 
+/* The zones, peers and name of a topology, and the flows' addresses
+ * derived from them. */
+static const char *const migration_3[] = { lp_migrate_3_sql, NULL };
+
 const struct migration lp_migrations[] = {
 	{ 1, migration_1 },
 	{ 2, migration_2 },
+	{ 3, migration_3 },
 };
 
 const size_t lp_migration_count = sizeof lp_migrations / sizeof lp_migrations[0];

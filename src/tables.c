@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "catalog.h"
@@ -211,6 +212,20 @@ static int feature_emit(const struct topo_feature *r, void *ud)
 	return out_row(ud, cells);
 }
 
+static int zone_emit(const struct topo_zone_row *r, void *ud)
+{
+	const char *cells[] = { topology_zone_name(r->zone), r->prefixes };
+
+	return out_row(ud, cells);
+}
+
+static int peer_emit(const struct topo_peer *r, void *ud)
+{
+	const char *cells[] = { r->name, r->kind, r->addresses };
+
+	return out_row(ud, cells);
+}
+
 static enum lp_status fill_sites(struct store *st, const struct tables_query *q,
 				 struct tables_out *o, struct lp_error *err)
 {
@@ -242,6 +257,36 @@ static enum lp_status fill_features(struct store *st, const struct tables_query 
 {
 	(void)q;
 	return topology_feature_each(st, feature_emit, o, err);
+}
+
+static enum lp_status fill_zones(struct store *st, const struct tables_query *q,
+				 struct tables_out *o, struct lp_error *err)
+{
+	(void)q;
+	return topology_zone_each(st, zone_emit, o, err);
+}
+
+static enum lp_status fill_peers(struct store *st, const struct tables_query *q,
+				 struct tables_out *o, struct lp_error *err)
+{
+	(void)q;
+	return topology_peer_each(st, peer_emit, o, err);
+}
+
+static enum lp_status fill_topology(struct store *st, const struct tables_query *q,
+				    struct tables_out *o, struct lp_error *err)
+{
+	const char *cells[1];
+	enum lp_status s;
+	char *name;
+
+	(void)q;
+	if ((s = topology_name_get(st, &name, err)) != LP_OK)
+		return s;
+	cells[0] = name;
+	out_row(o, cells);
+	free(name);
+	return LP_OK;
 }
 
 /* ---- the definitions ---- */
@@ -281,6 +326,9 @@ static const char *const pool_cols[] = {
 static const char *const server_cols[] = { "pool", "server", "address" };
 static const char *const balancer_cols[] = { "load-balancer", "vip", "pools" };
 static const char *const feature_cols[] = { "feature", "state", "summary" };
+static const char *const zone_cols[] = { "zone", "prefixes" };
+static const char *const peer_cols[] = { "peer", "kind", "addresses" };
+static const char *const topology_cols[] = { "name" };
 
 struct tables_def {
 	struct export_table table;
@@ -306,6 +354,9 @@ static const struct tables_def tables[TABLES_COUNT] = {
 	[TABLES_LOAD_BALANCERS] = { TABLE("load-balancers", "Load balancers", balancer_cols),
 				    fill_balancers },
 	[TABLES_FEATURES] = { TABLE("features", "Features", feature_cols), fill_features },
+	[TABLES_ZONES] = { TABLE("zones", "Zones", zone_cols), fill_zones },
+	[TABLES_PEERS] = { TABLE("peers", "Peers", peer_cols), fill_peers },
+	[TABLES_TOPOLOGY] = { TABLE("topology", "Topology", topology_cols), fill_topology },
 };
 
 const struct export_table *tables_table(enum tables_id id)
@@ -330,10 +381,16 @@ enum lp_status tables_write(struct store *st, const struct tables_query *q, stru
 {
 	const struct tables_def *d = &tables[q->table];
 	struct tables_out o = { .w = w, .err = err, .status = LP_OK };
+	char *name = NULL;
 	enum lp_status s;
 
 	o.contains = q->contains && q->contains[0] ? q->contains : NULL;
-	s = export_begin(w, &d->table, err);
+	s = topology_name_get(st, &name, err);
+	if (s == LP_OK)
+		s = export_set_topology(w, name, err);
+	free(name);
+	if (s == LP_OK)
+		s = export_begin(w, &d->table, err);
 	if (s == LP_OK)
 		s = d->fill(st, q, &o, err);
 	if (s == LP_OK)

@@ -27,6 +27,10 @@
 #define TOPO_EDGE_MAX 12
 /* Room for an address as topology_address_canonical writes it. */
 #define TOPO_ADDRESS_MAX 46
+/* Room for an address or prefix as topology_prefix_canonical writes it. */
+#define TOPO_PREFIX_MAX (TOPO_ADDRESS_MAX + 4)
+/* Most addresses or prefixes in one list (a zone's, a peer's). */
+#define TOPO_PREFIXES_MAX 64
 
 /* Enumerations are stored and shown by their names (topology_*_name). */
 enum topo_role {
@@ -72,6 +76,15 @@ enum lp_status topology_check_text(const char *field, const char *s, size_t max,
  * compares them as text. */
 enum lp_status topology_address_canonical(const char *field, const char *s, char *out,
 					  struct lp_error *err);
+/* Checks s, an address or a prefix ADDRESS/LENGTH (IPv4 or IPv6, host
+ * bits zero), and writes its one spelling into out (TOPO_PREFIX_MAX
+ * bytes): the address canonical, "/LENGTH" unless it covers one address;
+ * *family receives 4 or 6. */
+enum lp_status topology_prefix_canonical(const char *field, const char *s, char *out,
+					 int *family, struct lp_error *err);
+/* An identifier: letters, digits, '-', '_' and '.', starting with a letter
+ * or digit, at most TOPO_NAME_MAX bytes. */
+enum lp_status topology_check_identifier(const char *field, const char *s, struct lp_error *err);
 
 /* Rows handed to iteration callbacks; strings live until the callback
  * returns. A callback returning non-zero stops the iteration (the
@@ -171,6 +184,48 @@ enum lp_status topology_lb_each(struct store *st, int (*cb)(const struct topo_lb
 
 enum lp_status topology_feature_set(struct store *st, const char *name, bool on, struct lp_error *err);
 enum lp_status topology_feature_each(struct store *st, int (*cb)(const struct topo_feature *, void *), void *ud, struct lp_error *err);
+
+/* ---- the networks around the servers (src/topology_network.c) ---- */
+
+/* The zones whose prefixes the user gives: the internal network and the
+ * perimeter network (the Edge Servers' and reverse proxies' interfaces).
+ * The Internet is every address outside both. */
+enum topo_zone { ZONE_INTERNAL, ZONE_PERIMETER, ZONE_COUNT };
+const char *topology_zone_name(enum topo_zone z);        /* "internal", "perimeter" */
+bool topology_zone_parse(const char *s, enum topo_zone *out);
+
+struct topo_zone_row {
+	enum topo_zone zone;
+	const char *prefixes; /* canonical, ", " between them; "" when not set */
+};
+struct topo_peer {
+	int64_t id;
+	const char *name;
+	const char *kind;      /* a party of the flows: "pstn-gateway" ... */
+	const char *addresses; /* canonical, ", " between them */
+};
+
+/* Replaces the zone's prefixes with those of list ("P[,P]...", canonical
+ * or not; "" clears them). */
+enum lp_status topology_zone_set(struct store *st, enum topo_zone z, const char *list, struct lp_error *err);
+/* Both zones, internal first, set or not. */
+enum lp_status topology_zone_each(struct store *st, int (*cb)(const struct topo_zone_row *, void *), void *ud, struct lp_error *err);
+
+/* kind: a party the flows name (topology_peer_kinds); list: addresses or
+ * prefixes "A[,B]...". Names match without case. */
+enum lp_status topology_peer_add(struct store *st, const char *name, const char *kind, const char *list, struct lp_error *err);
+/* new_name, kind, list: NULL leaves a field as it is. */
+enum lp_status topology_peer_set(struct store *st, const char *name, const char *new_name, const char *kind, const char *list, struct lp_error *err);
+enum lp_status topology_peer_rm(struct store *st, const char *name, struct lp_error *err);
+/* Ordered by kind, then name. */
+enum lp_status topology_peer_each(struct store *st, int (*cb)(const struct topo_peer *, void *), void *ud, struct lp_error *err);
+/* The kinds a peer can be, ", " between them, into buf (size bytes). */
+enum lp_status topology_peer_kinds(struct store *st, char *buf, size_t size, struct lp_error *err);
+
+/* The topology's name ("" clears it): the exports' title. */
+enum lp_status topology_name_set(struct store *st, const char *name, struct lp_error *err);
+/* The name into a new string the caller frees ("" when not set). */
+enum lp_status topology_name_get(struct store *st, char **out, struct lp_error *err);
 
 /* Loads the demo topology (two sites, an Enterprise Front End pool with DNS
  * load balancing and collocated Mediation holding the CMS, a Director pool,

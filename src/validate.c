@@ -4,8 +4,10 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -261,6 +263,93 @@ static bool is_ldh(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 	       (c >= '0' && c <= '9') || c == '-';
+}
+
+/* The address part of s (up to a '/') into addr, its family and the
+ * prefix length after the '/' (the full length without one); false when
+ * either part does not parse. */
+static bool parse_prefix(const char *s, unsigned char *addr, int *family, int *len)
+{
+	char host[TOPO_PREFIX_MAX];
+	const char *slash = strchr(s, '/');
+	size_t n = slash ? (size_t)(slash - s) : strlen(s);
+	char *end;
+	long l;
+
+	if (n == 0 || n >= sizeof host)
+		return false;
+	memcpy(host, s, n);
+	host[n] = '\0';
+	*family = strchr(host, ':') ? 6 : 4;
+	if (inet_pton(*family == 6 ? AF_INET6 : AF_INET, host, addr) != 1)
+		return false;
+	*len = *family == 6 ? 128 : 32;
+	if (!slash)
+		return true;
+	if (slash[1] < '0' || slash[1] > '9')
+		return false;
+	l = strtol(slash + 1, &end, 10);
+	if (*end || l > *len || (slash[1] == '0' && slash[2]))
+		return false;
+	*len = (int)l;
+	return true;
+}
+
+enum lp_status topology_prefix_canonical(const char *field, const char *s, char *out,
+					 int *family, struct lp_error *err)
+{
+	unsigned char addr[sizeof(struct in6_addr)];
+	char q[VALIDATE_QUOTE_SIZE], text[TOPO_ADDRESS_MAX];
+	int len, full, i;
+	bool host_bits = false;
+
+	if (!s || !*s)
+		return lp_fail(err, LP_EINPUT, "%s: an address or prefix must not be empty", field);
+	if (!parse_prefix(s, addr, family, &len))
+		return lp_fail(err, LP_EINPUT,
+			       "%s: '%s' is not an IPv4 or IPv6 address or prefix (ADDRESS/LENGTH)",
+			       field, validate_quote(q, sizeof q, s));
+	full = *family == 6 ? 128 : 32;
+	for (i = len; i < full; i++)
+		if (addr[i / 8] & (0x80 >> (i % 8))) {
+			host_bits = true;
+			addr[i / 8] &= (unsigned char)~(0x80 >> (i % 8));
+		}
+	inet_ntop(*family == 6 ? AF_INET6 : AF_INET, addr, text, sizeof text);
+	if (host_bits)
+		return lp_fail(err, LP_EINPUT,
+			       "%s: '%s' has host bits set (the prefix is %s/%d)",
+			       field, validate_quote(q, sizeof q, s), text, len);
+	if (len == full)
+		snprintf(out, TOPO_PREFIX_MAX, "%s", text);
+	else
+		snprintf(out, TOPO_PREFIX_MAX, "%s/%d", text, len);
+	return LP_OK;
+}
+
+enum lp_status topology_check_identifier(const char *field, const char *s,
+					 struct lp_error *err)
+{
+	char q[VALIDATE_QUOTE_SIZE];
+	size_t len = s ? strlen(s) : 0, i;
+
+	if (len == 0)
+		return lp_fail(err, LP_EINPUT, "%s: must not be empty", field);
+	if (len > TOPO_NAME_MAX)
+		return lp_fail(err, LP_EINPUT, "%s: longer than %d bytes (%zu)",
+			       field, TOPO_NAME_MAX, len);
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (!is_ldh(c) && c != '_' && c != '.')
+			return lp_fail(err, LP_EINPUT,
+				       "%s '%s': letters, digits, '-', '_' and '.' only",
+				       field, validate_quote(q, sizeof q, s));
+	}
+	if (!isalnum((unsigned char)s[0]))
+		return lp_fail(err, LP_EINPUT, "%s '%s': must start with a letter or a digit",
+			       field, validate_quote(q, sizeof q, s));
+	return LP_OK;
 }
 
 /* The rule the label at s (len bytes) breaks, or NULL. */

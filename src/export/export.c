@@ -33,6 +33,7 @@ struct writer {
 	char *tmp_path; /* temporary file beside the target */
 	void *state;
 	bool begun;
+	char *name;     /* the topology's own name (export_set_topology) */
 };
 
 const struct export_format *export_find(const char *name)
@@ -147,6 +148,7 @@ static void writer_free(struct writer *w)
 		w->format->release(w->state);
 	free(w->path);
 	free(w->tmp_path);
+	free(w->name);
 	free(w);
 }
 
@@ -203,6 +205,17 @@ enum lp_status export_open(const struct export_format *f, const char *path,
 	/* mkstemp makes 0600; an export is an ordinary document. */
 	fchmod(fd, 0666 & ~current_umask());
 	*out = w;
+	return LP_OK;
+}
+
+enum lp_status export_set_topology(struct writer *w, const char *name, struct lp_error *err)
+{
+	if (!name || !name[0])
+		return LP_OK;
+	free(w->name);
+	if (!(w->name = strdup(name)))
+		return lp_fail(err, LP_EIO, "out of memory");
+	w->opt.topology_name = w->name;
 	return LP_OK;
 }
 

@@ -22,7 +22,8 @@ struct export_table {
 struct export_options {
 	bool force; /* replace an existing file */
 	bool bom;   /* csv: write a UTF-8 byte order mark */
-	const char *topology_name; /* shown by formats with a heading ("" if none) */
+	const char *topology_name; /* shown by formats with a heading ("" if none):
+				    * the file's path, unless the topology is named */
 	/* The database file the rows come from (NULL or ":memory:": none):
 	 * export_open never writes over it or the files SQLite keeps beside it. */
 	const char *database;
@@ -64,6 +65,9 @@ enum lp_status export_check_target(const char *path, const char *database,
 enum lp_status export_open(const struct export_format *f, const char *path,
 			   const struct export_options *opt, struct writer **out,
 			   struct lp_error *err);
+/* The topology's own name, when it has one (not NULL or ""), replaces
+ * opt->topology_name (the file's path); copied. Call before export_begin. */
+enum lp_status export_set_topology(struct writer *w, const char *name, struct lp_error *err);
 enum lp_status export_begin(struct writer *w, const struct export_table *t, struct lp_error *err);
 enum lp_status export_row(struct writer *w, const char *const *cells, struct lp_error *err);
 /* Ends the table, flushes and puts the file in place; frees w. */

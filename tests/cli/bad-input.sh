@@ -232,7 +232,7 @@ no_raw_controls "$T/err" || fail "an unknown command was echoed raw"
 
 # An option that takes a value, given last without one, is named as such
 # (not as an unknown option), in every command --help lists; the file keeps
-# its bytes. Operands are stood in for by 'x'.
+# its bytes. Operands are stood in for by 'x', a choice by its first word.
 cp "$DB" "$T/before-values"
 needs=0
 lp --help | sed -n '/^Commands:/,/^$/s/^  \([a-z]\)/\1/p' >"$T/synopses"
@@ -240,6 +240,7 @@ while read -r line; do
 	words= operands=
 	for w in $line; do
 		case $w in
+		*'|'*) operands="$operands ${w%%|*}" ;;
 		[a-z]*) [ -z "$operands" ] && words="$words $w" ;;
 		[A-Z]*) operands="$operands x" ;;
 		*) break ;;

@@ -73,8 +73,8 @@ if [ -n "${SQLITE3_BIN:-}" ]; then
 		expect_same_bytes "$T/v1.db" "$T/v1-ro.db"
 		expect_status 0 lp --db "$T/v1.db" flows --format csv
 		expect_same_bytes "$T/flows.csv" "$T/out"
-		[ "$("$SQLITE3_BIN" "$T/v1.db" 'PRAGMA user_version')" = 2 ] ||
-			fail "$history: the version 1 file was not upgraded to version 2"
+		[ "$("$SQLITE3_BIN" "$T/v1.db" 'PRAGMA user_version')" = 3 ] ||
+			fail "$history: the version 1 file was not upgraded to the current version"
 		[ "$("$SQLITE3_BIN" "$T/v1.db" 'PRAGMA journal_mode')" = wal ] ||
 			fail "$history: the file in rollback mode was not put in WAL mode"
 		[ "$("$SQLITE3_BIN" "$T/v1.db" "SELECT count(*) FROM sqlite_schema

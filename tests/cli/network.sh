@@ -1,0 +1,121 @@
+#!/bin/sh
+# What surrounds the servers: the zones' prefixes, the peers and the
+# topology's name, set and listed from the command line; every bad input
+# refused with exit 3 and one line naming the field, the file unchanged;
+# a file of schema version 2 upgraded with its topology intact.
+. "$top_srcdir/tests/cli/lib.sh"
+
+DB="$T/network.db"
+ok() { expect_status 0 lp --db "$DB" "$@"; }
+
+# refused STATUS REGEX ARGS...: exits STATUS with one line matching REGEX
+# and leaves the file byte-identical.
+refused() {
+	want=$1 regex=$2
+	shift 2
+	cp "$DB" "$T/before.db"
+	expect_status "$want" lp --db "$DB" "$@"
+	expect_err_match "$regex"
+	expect_same_bytes "$DB" "$T/before.db"
+}
+
+# ---- zones ----
+ok zone set internal --cidr '10.0.0.0/8, 2001:DB8:0:1::/64,192.168.1.5'
+ok zone set perimeter --cidr 172.16.0.0/24
+ok zone list --format csv
+printf 'zone,prefixes\r\ninternal,"10.0.0.0/8, 2001:db8:0:1::/64, 192.168.1.5"\r\nperimeter,172.16.0.0/24\r\n' \
+	>"$T/want"
+expect_same_bytes "$T/out" "$T/want"
+ok zone set perimeter --cidr ''
+ok zone list --format csv
+tr -d '\r' <"$T/out" | grep -q '^perimeter,$' || fail "zone set --cidr '' did not clear the zone"
+ok zone set perimeter --cidr 172.16.0.0/24
+
+refused 3 "^lyncplan: --cidr: '10.0.0.1/8' has host bits set \(the prefix is 10.0.0.0/8\)$" \
+	zone set internal --cidr 10.0.0.1/8
+refused 3 "^lyncplan: --cidr: '2001:db8::1/64' has host bits set \(the prefix is 2001:db8::/64\)$" \
+	zone set internal --cidr 2001:db8::1/64
+refused 3 "--cidr: '10.0.0.0/33' is not an IPv4 or IPv6 address or prefix" \
+	zone set internal --cidr 10.0.0.0/33
+refused 3 "--cidr: '10.0.0.0/08' is not" zone set internal --cidr 10.0.0.0/08
+refused 3 "--cidr: 'intranet' is not" zone set internal --cidr intranet
+refused 3 "--cidr: '10.0.0.0/8,,10.1.0.0/16' has an empty item" \
+	zone set internal --cidr 10.0.0.0/8,,10.1.0.0/16
+refused 3 "--cidr: 10.0.0.0/8 is given twice" zone set internal --cidr 10.0.0.0/8,10.0.0.0/8
+refused 3 "^lyncplan: zone: 'dmz' is not internal or perimeter$" zone set dmz --cidr 10.0.0.0/8
+refused 2 "--cidr is required" zone set internal
+
+# ---- peers ----
+ok peer add gw-oslo --kind pstn-gateway --ip 10.20.0.5,10.20.0.6
+ok peer add fabrikam --kind federated-partners --ip 203.0.113.0/28
+ok peer set fabrikam --ip 203.0.113.16/28,2001:db8:ff::/48
+ok peer add cls --kind cls-controller --ip 10.0.9.9
+ok peer set cls --name cls-admin
+ok peer list --format csv
+printf 'peer,kind,addresses\r\ncls-admin,cls-controller,10.0.9.9\r\nfabrikam,federated-partners,"203.0.113.16/28, 2001:db8:ff::/48"\r\ngw-oslo,pstn-gateway,"10.20.0.5, 10.20.0.6"\r\n' \
+	>"$T/want"
+expect_same_bytes "$T/out" "$T/want"
+
+refused 3 "^lyncplan: peer name: a peer named 'gw-oslo' already exists \('GW-Oslo' differs only in case\)$" \
+	peer add GW-Oslo --kind pstn-gateway --ip 10.20.0.7
+refused 3 "^lyncplan: --name: a peer named 'cls-admin' already exists \('CLS-admin' differs only in case\)$" \
+	peer set fabrikam --name CLS-admin
+refused 3 "^lyncplan: --kind: 'front-end' is not a party of the flows \(internal-clients, pstn-gateway," \
+	peer add fe --kind front-end --ip 10.0.0.1
+refused 3 "^lyncplan: peer name 'gw one': letters, digits" \
+	peer add 'gw one' --kind pstn-gateway --ip 10.0.0.1
+refused 3 "--ip: '10.20.0.0/8' has host bits set" \
+	peer set gw-oslo --ip 10.20.0.0/8
+refused 3 "--ip: give at least one address or prefix" peer set gw-oslo --ip ''
+refused 3 "^lyncplan: peer name: no peer named 'nobody'$" peer rm nobody
+refused 2 "--kind is required" peer add x --ip 10.0.0.1
+ok peer rm CLS-ADMIN
+ok peer list --format csv
+grep -q cls-admin "$T/out" && fail "peer rm left the peer"
+
+# ---- the topology's name ----
+ok topology show --format csv
+[ "$(cat "$T/out")" = "$(printf 'name\r\n\r')" ] || fail "a new topology has a name"
+ok topology set --name 'Contoso, Redmond'
+ok topology show --format csv
+printf 'name\r\n"Contoso, Redmond"\r\n' >"$T/want"
+expect_same_bytes "$T/out" "$T/want"
+# The name is the exports' title, in place of the file's path.
+ok ports --format nft
+grep -q '^# Topology Contoso, Redmond, generated ' "$T/out" ||
+	fail "the nft script is not titled with the topology's name"
+ok topology set --name ''
+ok ports --format nft
+grep -q "^# Topology $DB, generated " "$T/out" ||
+	fail "without a name, the nft script is not titled with the file's path"
+ok topology set --name 'Contoso, Redmond'
+refused 3 "^lyncplan: --name '.*': control character U\+0007 is not allowed$" \
+	topology set --name "$(printf 'bell\a')"
+refused 2 "nothing to change" topology set
+
+# ---- a file of schema version 2 ----
+# Version 2 had none of these tables: a file of that version is upgraded
+# on open, its topology as it was.
+if [ -n "${SQLITE3_BIN:-}" ]; then
+	V2="$T/v2.db"
+	expect_status 0 lp --demo export-topology -o "$T/demo.json"
+	expect_status 0 lp --db "$V2" import-topology "$T/demo.json"
+	expect_status 0 lp --db "$V2" server list --format csv
+	cp "$T/out" "$T/servers.csv"
+	expect_status 0 lp --db "$V2" lb list --format csv
+	cp "$T/out" "$T/lbs.csv"
+	"$SQLITE3_BIN" "$V2" 'DROP TABLE peer_address; DROP TABLE peer; DROP TABLE zone_prefix;
+		DROP TABLE topology_info; PRAGMA user_version = 2'
+	expect_status 0 lp --db "$V2" server list --format csv
+	expect_same_bytes "$T/servers.csv" "$T/out"
+	expect_status 0 lp --db "$V2" lb list --format csv
+	expect_same_bytes "$T/lbs.csv" "$T/out"
+	[ "$("$SQLITE3_BIN" "$V2" 'PRAGMA user_version')" = 3 ] ||
+		fail "the version 2 file was not upgraded to version 3"
+	expect_status 0 lp --db "$V2" zone list --format csv
+	printf 'zone,prefixes\r\ninternal,\r\nperimeter,\r\n' >"$T/want"
+	expect_same_bytes "$T/out" "$T/want"
+	expect_status 0 lp --db "$V2" topology set --name upgraded
+fi
+
+finish
