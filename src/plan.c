@@ -348,7 +348,8 @@ static int flow_emit(sqlite3_stmt *stmt, void *ud)
 		.transport = plan_text(stmt, 6), .protocol = plan_text(stmt, 7),
 		.why = plan_text(stmt, 8), .condition = plan_text(stmt, 9),
 		.source = plan_text(stmt, 10), .port_lo = sqlite3_column_int(stmt, 11),
-		.port_hi = sqlite3_column_int(stmt, 12),
+		.port_hi = sqlite3_column_int(stmt, 12), .from_zone = plan_text(stmt, 13),
+		.to_zone = plan_text(stmt, 14),
 	};
 
 	return f->cb(&r, f->ud);
@@ -360,7 +361,8 @@ enum lp_status plan_flows(struct store *st, const char *from, const char *to, co
 {
 	static const char sql[] =
 		"SELECT \"from\", from_addresses, \"to\", to_addresses, direction, ports,"
-		" transport, protocol, why, condition, source, port_lo, port_hi FROM flows"
+		" transport, protocol, why, condition, source, port_lo, port_hi, from_zone, to_zone"
+		" FROM flow_rules"
 		FLOW_FILTER;
 	const char *vals[] = { from, to, pool };
 	struct flow_ud f = { cb, ud };
@@ -600,6 +602,17 @@ static const struct plan_check_def plan_checks[] = {
 	  " ORDER BY f.rowid" },
 	/* Overlaps between the merged port ranges of a pool's profile, where
 	 * the transports share a protocol: every server of the pool has them. */
+	{ SEVERITY_WARNING, "zone-unset", "topology",
+	  "SELECT '', 'the ' || z.zone || ' network has no prefixes: the flow scripts (nft,"
+	  " ps1, netsh) leave them to fill in by hand for the parties that stand for '"
+	  " || CASE z.zone WHEN 'internal' THEN 'it (internal clients without peers) and for"
+	  " the Internet' ELSE 'the Internet (every address outside the internal and perimeter"
+	  " networks)' END,"
+	  " 'lyncplan zone set ' || z.zone || ' --cidr PREFIX[,PREFIX]...'"
+	  " FROM (SELECT 'internal' AS zone UNION ALL SELECT 'perimeter') z"
+	  " WHERE EXISTS (SELECT 1 FROM pool)"
+	  " AND NOT EXISTS (SELECT 1 FROM zone_prefix p WHERE p.zone = z.zone)"
+	  " ORDER BY z.zone" },
 	{ SEVERITY_INFO, "port-ranges-overlap", "pool",
 	  "WITH pair AS ("
 	  "  SELECT a.pool_role, a.lb, a.collocated_mediation, a.cms,"

@@ -101,12 +101,17 @@ enum lp_status plan_client_ports(struct store *st, const char *role,
  * exist and the row applies; flows between the same ends on the same
  * ports merge. direction names the zones crossed ("internet to
  * perimeter", "perimeter to internal" ...); *_addresses list the end's
- * server addresses or load balancer VIPs ("" when the model holds none);
- * condition is the catalog condition (feature) that needs the flow. */
+ * server addresses or load balancer VIPs, a party's peers' addresses or
+ * the internal prefixes ("" when the model holds none); *_zone names the
+ * zone a party without peers stands for ("internal", or "internet":
+ * every address outside the internal and perimeter prefixes), "" for an
+ * end with addresses of its own; condition is the catalog condition
+ * (feature) that needs the flow. */
 struct plan_flow_row {
 	const char *from, *from_addresses, *to, *to_addresses, *direction;
 	const char *ports, *transport, *protocol, *why, *condition, *source;
 	int port_lo, port_hi;
+	const char *from_zone, *to_zone;
 };
 /* from, to: NULL for any, else a pool FQDN (any of its ends), an end as
  * shown or a party, matched without case; pool: NULL, or a pool FQDN that

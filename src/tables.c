@@ -99,8 +99,9 @@ static int clients_emit(const struct plan_client_row *r, void *ud)
 static int flows_emit(const struct plan_flow_row *r, void *ud)
 {
 	struct tables_out *o = ud;
-	const char *cells[] = { r->from, r->from_addresses, r->to, r->to_addresses, r->direction,
-				r->ports, r->transport, r->protocol, r->why, r->condition, r->source };
+	const char *cells[] = { r->from, r->from_addresses, r->from_zone, r->to, r->to_addresses,
+				r->to_zone, r->direction, r->ports, r->transport, r->protocol,
+				r->why, r->condition, r->source };
 
 	if (o->contains && !tables_flow_row_has(r, o->contains))
 		return 0;
@@ -308,8 +309,8 @@ static const char *const clients_cols[] = {
 	"notes", "source"
 };
 static const char *const flows_cols[] = {
-	"from", "from_addresses", "to", "to_addresses", "direction", "ports", "transport",
-	"protocol", "why", "condition", "source"
+	"from", "from_addresses", "from_zone", "to", "to_addresses", "to_zone", "direction",
+	"ports", "transport", "protocol", "why", "condition", "source"
 };
 static const char *const check_cols[] = {
 	"severity", "code", "kind", "subject", "message", "hint"
@@ -376,19 +377,43 @@ bool tables_lookup(const char *name, enum tables_id *out)
 	return false;
 }
 
+/* Keeps a copy of each zone's prefixes in ((char **)ud)[zone]. */
+static int zone_keep(const struct topo_zone_row *r, void *ud)
+{
+	char **zones = ud;
+
+	zones[r->zone] = strdup(r->prefixes);
+	return 0;
+}
+
+/* Hands w the topology's name and zones (export_set_topology). */
+static enum lp_status describe_topology(struct store *st, struct writer *w,
+					struct lp_error *err)
+{
+	char *name = NULL, *zones[ZONE_COUNT] = { NULL, NULL };
+	enum lp_status s = topology_name_get(st, &name, err);
+
+	if (s == LP_OK)
+		s = topology_zone_each(st, zone_keep, zones, err);
+	if (s == LP_OK && (!zones[ZONE_INTERNAL] || !zones[ZONE_PERIMETER]))
+		s = lp_fail(err, LP_EIO, "out of memory");
+	if (s == LP_OK)
+		s = export_set_topology(w, name, zones[ZONE_INTERNAL], zones[ZONE_PERIMETER], err);
+	free(name);
+	free(zones[ZONE_INTERNAL]);
+	free(zones[ZONE_PERIMETER]);
+	return s;
+}
+
 enum lp_status tables_write(struct store *st, const struct tables_query *q, struct writer *w,
 			    long *rows, int *errors, struct lp_error *err)
 {
 	const struct tables_def *d = &tables[q->table];
 	struct tables_out o = { .w = w, .err = err, .status = LP_OK };
-	char *name = NULL;
 	enum lp_status s;
 
 	o.contains = q->contains && q->contains[0] ? q->contains : NULL;
-	s = topology_name_get(st, &name, err);
-	if (s == LP_OK)
-		s = export_set_topology(w, name, err);
-	free(name);
+	s = describe_topology(st, w, err);
 	if (s == LP_OK)
 		s = export_begin(w, &d->table, err);
 	if (s == LP_OK)

@@ -58,8 +58,8 @@ bool tables_port_row_has(const struct plan_port_row *r, const char *text);
 bool tables_flow_row_has(const struct plan_flow_row *r, const char *text);
 
 /* Begins q's table on w and streams its rows into it, titled with the
- * topology's name when it has one (export_set_topology); w stays open for
- * the caller to finish or abort. *rows receives the rows written and
+ * topology's name when it has one, with its zones (export_set_topology);
+ * w stays open for the caller to finish or abort. *rows receives the rows written and
  * *errors the error findings of check (each may be NULL). */
 enum lp_status tables_write(struct store *st, const struct tables_query *q, struct writer *w,
 			    long *rows, int *errors, struct lp_error *err);

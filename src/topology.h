@@ -230,8 +230,8 @@ enum lp_status topology_name_get(struct store *st, char **out, struct lp_error *
 /* Loads the demo topology (two sites, an Enterprise Front End pool with DNS
  * load balancing and collocated Mediation holding the CMS, a Director pool,
  * a Persistent Chat pool, an Edge pool of two servers with DNS load
- * balancing behind NAT, a reverse proxy, a Standard Edition branch) in one
- * transaction. */
+ * balancing behind NAT, a reverse proxy, a Standard Edition branch, the
+ * internal and perimeter prefixes, a PSTN gateway) in one transaction. */
 enum lp_status topology_load_demo(struct store *st, struct lp_error *err);
 
 #endif

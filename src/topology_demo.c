@@ -1,8 +1,9 @@
 /* topology_demo.c - a small, realistic deployment to explore lyncplan
  * with: a headquarters with an Enterprise Front End pool, a Director pool,
  * Persistent Chat, an Edge pool behind NAT and a reverse proxy, and a
- * Standard Edition branch. Example names are under contoso.com; addresses
- * come from the documentation ranges (RFC 5737: 192.0.2.0/24,
+ * Standard Edition branch; the prefixes of its internal and perimeter
+ * networks and its PSTN gateway. Example names are under contoso.com;
+ * addresses come from the documentation ranges (RFC 5737: 192.0.2.0/24,
  * 198.51.100.0/24; RFC 3849: 2001:db8::/32). */
 #include "config.h"
 
@@ -55,6 +56,23 @@ static const struct {
 	{ "hlb-dir", "192.0.2.20", "dirpool.contoso.com" },
 };
 
+/* The internal network holds the internal servers and the clients; the
+ * perimeter network the Edge Servers' and reverse proxy's interfaces. */
+static const struct {
+	enum topo_zone zone;
+	const char *prefixes;
+} demo_zones[] = {
+	{ ZONE_INTERNAL, "192.0.2.0/27, 198.51.100.0/24, 2001:db8:0:1::/64" },
+	{ ZONE_PERIMETER, "192.0.2.32/27" },
+};
+
+/* The Mediation Server's PSTN gateway. */
+static const struct {
+	const char *name, *kind, *addresses;
+} demo_peers[] = {
+	{ "pstn-gw01", "pstn-gateway", "192.0.2.30" },
+};
+
 #define COUNT(a) (sizeof (a) / sizeof (a)[0])
 
 static enum lp_status demo_rows(struct store *st, struct lp_error *err)
@@ -72,6 +90,11 @@ static enum lp_status demo_rows(struct store *st, struct lp_error *err)
 	for (i = 0; s == LP_OK && i < COUNT(demo_lbs); i++)
 		s = topology_lb_add(st, demo_lbs[i].name, demo_lbs[i].vip, &demo_lbs[i].pool, 1,
 				    err);
+	for (i = 0; s == LP_OK && i < COUNT(demo_zones); i++)
+		s = topology_zone_set(st, demo_zones[i].zone, demo_zones[i].prefixes, err);
+	for (i = 0; s == LP_OK && i < COUNT(demo_peers); i++)
+		s = topology_peer_add(st, demo_peers[i].name, demo_peers[i].kind,
+				      demo_peers[i].addresses, err);
 	return s;
 }
 

@@ -127,10 +127,7 @@ enum lp_status topology_zone_each(struct store *st,
 				  struct lp_error *err)
 {
 	static const char sql[] =
-		"SELECT coalesce(max(prefixes), '') FROM"
-		" (SELECT group_concat(prefix, ', ') OVER (ORDER BY seq ROWS BETWEEN"
-		"   UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS prefixes"
-		"  FROM zone_prefix WHERE zone = ?1)";
+		"SELECT coalesce((SELECT prefixes FROM zone_prefixes WHERE zone = ?1), '')";
 	enum lp_status s = LP_OK;
 	sqlite3_stmt *stmt;
 	int i, rc;

@@ -58,13 +58,20 @@ static const char *const hostile_rows[][NCOLS] = {
 
 static char *dir;
 
+/* The zones the writers of run() are given ("" or NULL: not set). */
+static struct {
+	const char *internal, *perimeter;
+} zones;
+
 /* The bytes format f wrote for table t and rows (nrows of t->ncols cells),
  * NUL-terminated, in a new buffer the caller frees; *status the outcome. */
 static char *run(const char *format, const struct export_table *t, const char *const *cells,
 		 size_t nrows, const char *topology, enum lp_status *status, size_t *len)
 {
 	const struct export_format *f = export_find(format);
-	struct export_options opt = { .force = true, .topology_name = topology };
+	struct export_options opt = { .force = true, .topology_name = topology,
+				      .zone_internal = zones.internal,
+				      .zone_perimeter = zones.perimeter };
 	struct lp_error err = { LP_OK, "" };
 	char *path = tu_path(dir, "out");
 	struct writer *w;
@@ -911,54 +918,95 @@ static void test_groups_returning(void **state)
 /* ---- the flows table in the firewall formats ---- */
 
 static const char *const flow_cols[] = {
-	"from", "from_addresses", "to", "to_addresses", "direction", "ports", "transport",
-	"protocol", "why", "condition", "source"
+	"from", "from_addresses", "from_zone", "to", "to_addresses", "to_zone", "direction",
+	"ports", "transport", "protocol", "why", "condition", "source"
 };
 static const struct export_table flows_table = {
 	"flows", "Flows", COUNT(flow_cols), flow_cols
 };
 
-/* Parties without addresses, ranges to merge per pair, two families, and
- * ends whose names and addresses try to leave their strings. */
+/* Parties standing for their zones, an end without addresses, ranges to
+ * merge per pair, two families, and ends whose names and addresses try to
+ * leave their strings. */
 #define EVIL_END "p'; $(touch pwned) `id` %PATH% ^& \"q\" \xE2\x80\x98x\xE2\x80\x99 <b>"
 static const char *const flow_rows[][COUNT(flow_cols)] = {
-	{ "external clients", "", "edge.example.com external interface", "", "internet to perimeter",
-	  "443", "TCP", "HTTPS", "why", "always", "#1" },
-	{ "fe.example.com", "192.0.2.1, 192.0.2.2", "edge.example.com internal interface",
-	  "192.0.2.41, 2001:db8::41", "internal to perimeter", "5061", "TCP", "SIP/MTLS", "w", "always", "#2" },
-	{ "fe.example.com", "192.0.2.1, 192.0.2.2", "edge.example.com internal interface",
-	  "192.0.2.41, 2001:db8::41", "internal to perimeter", "5062", "TCP", "SIP/MTLS", "w", "always", "#3" },
-	{ "internal clients", "", "fe.example.com", "192.0.2.1, 192.0.2.2", "internal to internal",
-	  "49152-57500", "TCP/UDP", "RTP", "audio", "always", "#4" },
-	{ "internal clients", "", "fe.example.com", "192.0.2.1, 192.0.2.2", "internal to internal",
-	  "57501-65535", "TCP", "RTP", "video", "always", "#5" },
-	{ EVIL_END, "10.0.0.1; drop, 192.0.2.9", "evil\nname\r\n\xE2\x80\xA8 end", "192.0.2.10; rm -rf /, 2001:db8::1 accept",
-	  "internal to internal", "5061", "TCP", "TLS | x", "why'; $(id)\n#", "always", "x" },
+	{ "external clients", "", "internet", "edge.example.com external interface", "", "",
+	  "internet to perimeter", "443", "TCP", "HTTPS", "why", "always", "#1" },
+	{ "fe.example.com", "192.0.2.1, 192.0.2.2", "", "edge.example.com internal interface",
+	  "192.0.2.41, 2001:db8::41", "", "internal to perimeter", "5061", "TCP", "SIP/MTLS", "w",
+	  "always", "#2" },
+	{ "fe.example.com", "192.0.2.1, 192.0.2.2", "", "edge.example.com internal interface",
+	  "192.0.2.41, 2001:db8::41", "", "internal to perimeter", "5062", "TCP", "SIP/MTLS", "w",
+	  "always", "#3" },
+	{ "internal clients", "192.0.2.0/24, 2001:db8::/48", "internal", "fe.example.com",
+	  "192.0.2.1, 192.0.2.2", "", "internal to internal", "49152-57500", "TCP/UDP", "RTP",
+	  "audio", "always", "#4" },
+	{ "internal clients", "192.0.2.0/24, 2001:db8::/48", "internal", "fe.example.com",
+	  "192.0.2.1, 192.0.2.2", "", "internal to internal", "57501-65535", "TCP", "RTP", "video",
+	  "always", "#5" },
+	{ EVIL_END, "10.0.0.1; drop, 192.0.2.9", "", "evil\nname\r\n\xE2\x80\xA8 end",
+	  "192.0.2.10; rm -rf /, 2001:db8::1 accept", "", "internal to internal", "5061", "TCP",
+	  "TLS | x", "why'; $(id)\n#", "always", "x" },
+	{ "external clients", "", "internet", "rp.example.com external listener",
+	  "203.0.113.5, 2001:db8:ff::5", "", "internet to perimeter", "443", "TCP", "HTTPS", "web",
+	  "always", "#6" },
 };
 
 #define RUN_FLOWS(format) \
 	run_ok(format, &flows_table, &flow_rows[0][0], COUNT(flow_rows), "`lab` $(x)")
 
+static void zones_set(void)
+{
+	zones.internal = "192.0.2.0/24, 2001:db8::/48";
+	zones.perimeter = "203.0.113.0/24";
+}
+
+static void zones_unset(void)
+{
+	zones.internal = zones.perimeter = "";
+}
+
 static void test_flows_nft(void **state)
 {
-	char *out = RUN_FLOWS("nft");
+	char *out;
 
 	(void)state;
+	zones_set();
+	out = RUN_FLOWS("nft");
+	assert_non_null(strstr(out, "\ndefine internal_v4 = { 192.0.2.0/24 }\n"
+				    "define internal_v6 = { 2001:db8::/48 }\n"
+				    "define perimeter_v4 = { 203.0.113.0/24 }\n\n"));
 	assert_non_null(strstr(out, "\n\t\tip saddr { 192.0.2.1, 192.0.2.2 } ip daddr { 192.0.2.41 }"
 				    " tcp dport { 5061-5062 } accept\n"));
-	/* The source has no IPv6 address: no IPv6 rule from anywhere. */
-	assert_null(strstr(out, "ip6 saddr"));
+	/* The source has no IPv6 address: no IPv6 rule from it. */
 	assert_null(strstr(out, "ip6 daddr { 2001:db8::41 } tcp"));
-	assert_non_null(strstr(out, "\n\t\tip daddr { 192.0.2.1, 192.0.2.2 } tcp dport { 49152-65535 }"
-				    " accept\n\t\tip daddr { 192.0.2.1, 192.0.2.2 } udp dport { 49152-57500 }"
-				    " accept\n"));
+	/* Internal clients are the internal prefixes, never any source. */
+	assert_non_null(strstr(out, "\n\t\tip saddr $internal_v4 ip daddr { 192.0.2.1, 192.0.2.2 }"
+				    " tcp dport { 49152-65535 } accept\n\t\tip saddr $internal_v4 ip daddr"
+				    " { 192.0.2.1, 192.0.2.2 } udp dport { 49152-57500 } accept\n"));
+	/* The Internet is what is outside both zones, in each family. */
+	assert_non_null(strstr(out, "\n\t\tip saddr != { $internal_v4, $perimeter_v4 } ip daddr"
+				    " { 203.0.113.5 } tcp dport { 443 } accept\n\t\tip6 saddr != {"
+				    " $internal_v6 } ip6 daddr { 2001:db8:ff::5 } tcp dport { 443 } accept\n"));
+	/* An end without addresses has no rule, not one to or from any. */
 	assert_non_null(strstr(out, "# external clients -> edge.example.com external interface"
 				    " (internet to perimeter)\n\t\t#   TCP 443 HTTPS: why\n\t\t# no rule"));
 	/* What is no address is left out, not passed on. */
 	assert_null(strstr(out, "drop,"));
 	assert_null(strstr(out, "10.0.0.1"));
-	assert_non_null(strstr(out, "\t\tip daddr { 192.0.2.41, 192.0.2.1, 192.0.2.2 } counter drop\n"));
+	assert_non_null(strstr(out, "\t\tip daddr { 192.0.2.41, 192.0.2.1, 192.0.2.2, 203.0.113.5 }"
+				    " counter drop\n"));
 	nft_check(out);
+	free(out);
+
+	/* Zones not given: variables nft refuses until they are filled in. */
+	zones_unset();
+	out = RUN_FLOWS("nft");
+	assert_non_null(strstr(out, "\ndefine internal_v4 = { FILL_IN_internal_IPv4_prefixes }\n"
+				    "define internal_v6 = { FILL_IN_internal_IPv6_prefixes }\n"));
+	assert_non_null(strstr(out, "\ndefine perimeter_v6 = { FILL_IN_perimeter_IPv6_prefixes }\n"));
+	assert_non_null(strstr(out, "\n\t\tip6 saddr != { $internal_v6, $perimeter_v6 } ip6 daddr"
+				    " { 2001:db8:ff::5 } tcp dport { 443 } accept\n"));
 	free(out);
 }
 
@@ -968,9 +1016,11 @@ static const char *const ps1_flow_lines[] = {
 	"\tNew-NetFirewallRule -Name S -DisplayName S -Group S -Direction Inbound -Action Allow"
 	" -Profile Any -Protocol TCP -LocalAddress S -LocalPort S -RemoteAddress S -Description S | Out-Null",
 	"\tNew-NetFirewallRule -Name S -DisplayName S -Group S -Direction Inbound -Action Allow"
-	" -Profile Any -Protocol TCP -LocalAddress S -LocalPort S -RemoteAddress Any -Description S | Out-Null",
+	" -Profile Any -Protocol TCP -LocalAddress S -LocalPort S -RemoteAddress $InternalZone -Description S | Out-Null",
 	"\tNew-NetFirewallRule -Name S -DisplayName S -Group S -Direction Inbound -Action Allow"
-	" -Profile Any -Protocol UDP -LocalAddress S -LocalPort S -RemoteAddress Any -Description S | Out-Null",
+	" -Profile Any -Protocol UDP -LocalAddress S -LocalPort S -RemoteAddress $InternalZone -Description S | Out-Null",
+	"\tNew-NetFirewallRule -Name S -DisplayName S -Group S -Direction Inbound -Action Allow"
+	" -Profile Any -Protocol TCP -LocalAddress S -LocalPort S -RemoteAddress $InternetZone -Description S | Out-Null",
 	"\t$applied = $true",
 	"}",
 	NULL
@@ -978,9 +1028,11 @@ static const char *const ps1_flow_lines[] = {
 
 static void test_flows_ps1(void **state)
 {
-	char *out = RUN_FLOWS("ps1"), *frame;
+	char *out, *frame;
 
 	(void)state;
+	zones_set();
+	out = RUN_FLOWS("ps1");
 	assert_non_null(strstr(out, "\tNew-NetFirewallRule -Name"
 				    " 'lyncplan-flow-fe.example.com-to-edge.example.com_internal_interface-TCP'"
 				    " -DisplayName 'lyncplan fe.example.com -> edge.example.com internal interface (TCP)'"
@@ -989,33 +1041,65 @@ static void test_flows_ps1(void **state)
 				    " -RemoteAddress '192.0.2.1','192.0.2.2' -Description '5061 SIP/MTLS: w; 5062 SIP/MTLS: w'"
 				    " | Out-Null\r\n"));
 	assert_non_null(strstr(out, "-Protocol UDP -LocalAddress '192.0.2.1','192.0.2.2'"
-				    " -LocalPort '49152-57500' -RemoteAddress Any "));
+				    " -LocalPort '49152-57500' -RemoteAddress $InternalZone "));
+	assert_non_null(strstr(out, "\t[string[]]$InternalZone = @('192.0.2.0/24','2001:db8::/48'),\r\n"));
+	assert_non_null(strstr(out, "\t[string[]]$InternetZone = @('0.0.0.0-192.0.1.255',"
+				    "'192.0.3.0-203.0.112.255','203.0.114.0-255.255.255.255',"
+				    "'::-2001:db7:ffff:ffff:ffff:ffff:ffff:ffff',"
+				    "'2001:db8:1::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff')\r\n"));
+	assert_non_null(strstr(out, "-LocalAddress '203.0.113.5','2001:db8:ff::5' -LocalPort '443'"
+				    " -RemoteAddress $InternetZone "));
+	assert_null(strstr(out, "RemoteAddress Any"));
+	assert_null(strstr(out, "if (-not $InternalZone)"));
 	assert_non_null(strstr(out, "if (@('192.0.2.41','2001:db8::41') | Where-Object"));
 	assert_non_null(strstr(out, "-LocalAddress '2001:db8::1' -LocalPort '5061' -RemoteAddress '192.0.2.9' "));
 	assert_non_null(strstr(out, "-DisplayName 'lyncplan p''; $(touch pwned) `id` %PATH% ^& \"q\" "
 				    "\xE2\x80\x98'x\xE2\x80\x99' <b> -> evil name  \xE2\x80\xA8 end (TCP)'"));
 	frame = run_ok("ps1", &flows_table, NULL, 0, "`lab` $(x)");
-	assert_int_equal(ps1_check(out, frame, ps1_flow_lines, flow_rows, COUNT(flow_rows), -1), 10);
+	assert_int_equal(ps1_check(out, frame, ps1_flow_lines, NULL, 0, -1), 13);
 	free(frame);
+	free(out);
+
+	/* Zones not given: the script stops unless they are. */
+	zones_unset();
+	out = RUN_FLOWS("ps1");
+	assert_non_null(strstr(out, "\t[string[]]$InternalZone = @(),\r\n"));
+	assert_non_null(strstr(out, "\r\nif (-not $InternalZone) {\r\n"));
+	assert_non_null(strstr(out, "\r\nif (-not $InternetZone) {\r\n"));
 	free(out);
 }
 
 static void test_flows_netsh(void **state)
 {
-	char *out = RUN_FLOWS("netsh"), *frame;
+	char *out, *frame;
 
 	(void)state;
+	zones_set();
+	out = RUN_FLOWS("netsh");
 	assert_non_null(strstr(out, "\r\nnetsh advfirewall firewall add rule"
 				    " name=\"lyncplan-flow-fe.example.com-to-edge.example.com_internal_interface-TCP\""
 				    " dir=in action=allow protocol=TCP localip=192.0.2.41,2001:db8::41"
 				    " localport=5061-5062 remoteip=192.0.2.1,192.0.2.2"
 				    " description=\"5061 SIP/MTLS: w; 5062 SIP/MTLS: w\"\r\n"));
 	assert_non_null(strstr(out, " protocol=UDP localip=192.0.2.1,192.0.2.2 localport=49152-57500"
-				    " remoteip=any "));
+				    " remoteip=%LP_INTERNAL_ZONE% "));
+	assert_non_null(strstr(out, "\r\nset \"LP_INTERNAL_ZONE=192.0.2.0/24,2001:db8::/48\"\r\n"));
+	assert_non_null(strstr(out, "\r\nset \"LP_INTERNET_ZONE=0.0.0.0-192.0.1.255,"));
+	assert_non_null(strstr(out, " localip=203.0.113.5,2001:db8:ff::5 localport=443"
+				    " remoteip=%LP_INTERNET_ZONE% "));
+	assert_null(strstr(out, "remoteip=any"));
 	assert_non_null(strstr(out, "if not \"!LP_ADDRS: 2001:db8::41 =!\"==\"!LP_ADDRS!\" set LP_ON=1\r\n"));
 	frame = run_ok("netsh", &flows_table, NULL, 0, "`lab` $(x)");
 	netsh_check(out, frame);
 	free(frame);
+	free(out);
+
+	/* Zones not given: the script stops unless they are set in it. */
+	zones_unset();
+	out = RUN_FLOWS("netsh");
+	assert_non_null(strstr(out, "\r\nset \"LP_INTERNAL_ZONE=\"\r\n"));
+	assert_non_null(strstr(out, "\r\nif defined LP_INTERNAL_ZONE goto internal_zone\r\n"));
+	assert_non_null(strstr(out, "\r\nif defined LP_INTERNET_ZONE goto internet_zone\r\n"));
 	free(out);
 }
 

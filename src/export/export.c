@@ -34,6 +34,7 @@ struct writer {
 	void *state;
 	bool begun;
 	char *name;     /* the topology's own name (export_set_topology) */
+	char *zones[2]; /* its internal and perimeter prefixes */
 };
 
 const struct export_format *export_find(const char *name)
@@ -149,6 +150,8 @@ static void writer_free(struct writer *w)
 	free(w->path);
 	free(w->tmp_path);
 	free(w->name);
+	free(w->zones[0]);
+	free(w->zones[1]);
 	free(w);
 }
 
@@ -171,6 +174,10 @@ enum lp_status export_open(const struct export_format *f, const char *path,
 		w->opt = *opt;
 	if (!w->opt.topology_name)
 		w->opt.topology_name = "";
+	if (!w->opt.zone_internal)
+		w->opt.zone_internal = "";
+	if (!w->opt.zone_perimeter)
+		w->opt.zone_perimeter = "";
 	if (!path || strcmp(path, "-") == 0) {
 		w->out = stdout;
 		*out = w;
@@ -208,8 +215,17 @@ enum lp_status export_open(const struct export_format *f, const char *path,
 	return LP_OK;
 }
 
-enum lp_status export_set_topology(struct writer *w, const char *name, struct lp_error *err)
+enum lp_status export_set_topology(struct writer *w, const char *name, const char *internal,
+				   const char *perimeter, struct lp_error *err)
 {
+	free(w->zones[0]);
+	free(w->zones[1]);
+	w->zones[0] = strdup(internal ? internal : "");
+	w->zones[1] = strdup(perimeter ? perimeter : "");
+	if (!w->zones[0] || !w->zones[1])
+		return lp_fail(err, LP_EIO, "out of memory");
+	w->opt.zone_internal = w->zones[0];
+	w->opt.zone_perimeter = w->zones[1];
 	if (!name || !name[0])
 		return LP_OK;
 	free(w->name);

@@ -27,6 +27,10 @@ struct export_options {
 	/* The database file the rows come from (NULL or ":memory:": none):
 	 * export_open never writes over it or the files SQLite keeps beside it. */
 	const char *database;
+	/* The prefixes of the internal and perimeter networks, ", " between
+	 * them, "" when not set: what the flow scripts make of the parties
+	 * that stand for a zone (flows' from_zone, to_zone). */
+	const char *zone_internal, *zone_perimeter;
 };
 
 struct writer;
@@ -65,9 +69,12 @@ enum lp_status export_check_target(const char *path, const char *database,
 enum lp_status export_open(const struct export_format *f, const char *path,
 			   const struct export_options *opt, struct writer **out,
 			   struct lp_error *err);
-/* The topology's own name, when it has one (not NULL or ""), replaces
- * opt->topology_name (the file's path); copied. Call before export_begin. */
-enum lp_status export_set_topology(struct writer *w, const char *name, struct lp_error *err);
+/* What the topology says of itself, copied; call before export_begin. Its
+ * own name, when it has one (not NULL or ""), replaces opt->topology_name
+ * (the file's path); internal and perimeter become opt->zone_internal and
+ * opt->zone_perimeter. */
+enum lp_status export_set_topology(struct writer *w, const char *name, const char *internal,
+				   const char *perimeter, struct lp_error *err);
 enum lp_status export_begin(struct writer *w, const struct export_table *t, struct lp_error *err);
 enum lp_status export_row(struct writer *w, const char *const *cells, struct lp_error *err);
 /* Ends the table, flushes and puts the file in place; frees w. */

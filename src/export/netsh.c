@@ -1,6 +1,7 @@
 /* netsh.c - the PowerShell rules again as `netsh advfirewall firewall add
  * rule` lines in a .cmd file, for servers where only cmd.exe is at hand
- * (for the flows table: localip= and remoteip= from the ends' addresses).
+ * (for the flows table: localip= and remoteip= from the ends' addresses, or
+ * from the variables of the zones a party without peers stands for).
  * cmd.exe expands % and ! and treats ^ & | < > " specially even inside
  * quotes in some positions, so rather than escaping, every text from the
  * topology is reduced to letters, digits and a few inert characters. */
@@ -39,11 +40,15 @@ static const char *const netsh_flows_usage[] = {
 	"and applies the rules of the flows toward them: one inbound rule per",
 	"source, destination and transport, named lyncplan-flow-FROM-to-TO-TCP or",
 	"-UDP, allowing the destination's addresses (localip) and ports from the",
-	"source's addresses (remoteip; any when the source is a party the topology",
-	"holds no address for, such as external clients). The rules of those names",
-	"are deleted first, so running the script again replaces them. Names and",
-	"descriptions keep only letters, digits, spaces and .,:;/_+()- (anything",
-	"else became _).",
+	"source's addresses (remoteip). A party with peers in the topology (lyncplan",
+	"peer add) has their addresses; one without stands for its zone: internal",
+	"clients for LP_INTERNAL_ZONE (the internal network's prefixes), external",
+	"clients, federated partners and the Internet for LP_INTERNET_ZONE (every",
+	"address outside the internal and perimeter networks, as ranges), both set",
+	"below. Flows with an end that has no address in the topology have no",
+	"rule. The rules of those names are deleted first, so running the script",
+	"again replaces them. Names and descriptions keep only letters, digits,",
+	"spaces and .,:;/_+()- (anything else became _).",
 	"",
 	NULL
 };
@@ -164,30 +169,39 @@ static bool netsh_flow_match(FILE *out, const char *to_addresses)
 	return ok;
 }
 
+/* An end's addresses as netsh_addresses writes them, or the variable of
+ * the zone it stands for; "" when it has none. */
+static char *netsh_remote(const char *addresses, const char *zone)
+{
+	if (strcmp(zone, "internal") == 0)
+		return strdup("%LP_INTERNAL_ZONE%");
+	if (strcmp(zone, "internet") == 0)
+		return strdup("%LP_INTERNET_ZONE%");
+	return netsh_addresses(addresses, ",");
+}
+
 /* The rules of pair n, skipped (goto) unless this computer is its
- * destination; false when out of memory. */
+ * destination (a zone is no computer); false when out of memory. */
 static bool netsh_flow(FILE *out, const struct portset_group *g, size_t n)
 {
 	char *from = fmt_ascii_only(g->key, CMD_KEEP, '_'), *to = fmt_ascii_only(g->to, CMD_KEEP, '_');
 	char *nfrom = fmt_ascii_only(g->key, ".-", '_'), *nto = fmt_ascii_only(g->to, ".-", '_');
-	char *local = netsh_addresses(g->to_addresses, ",");
-	char *remote = netsh_addresses(g->from_addresses, ",");
+	char *local = g->to_zone[0] ? strdup("") : netsh_addresses(g->to_addresses, ",");
+	char *remote = netsh_remote(g->from_addresses, g->from_zone);
 	char *name = NULL;
 	bool ok = from && to && nfrom && nto && local && remote &&
 		  asprintf(&name, "lyncplan-flow-%s-to-%s", nfrom, nto) >= 0;
 
 	if (ok)
 		fprintf(out, CMD_EOL "rem Flow from %s to %s" CMD_EOL, from, to);
-	if (ok && (!local[0] || (!remote[0] && g->from_addresses[0]))) {
+	if (ok && (!local[0] || !remote[0])) {
 		fputs("rem no rule: no address for an end in the topology" CMD_EOL, out);
 	} else if (ok && (ok = netsh_flow_match(out, g->to_addresses))) {
-		const char *from_any = remote[0] ? remote : "any";
-
 		fprintf(out, "if not defined LP_ON goto flow%zu" CMD_EOL, n);
 		ok = (!g->tcp.n ||
-		      netsh_add(out, name, "TCP", &g->tcp, &g->tcp_what, local, from_any, "")) &&
+		      netsh_add(out, name, "TCP", &g->tcp, &g->tcp_what, local, remote, "")) &&
 		     (!g->udp.n ||
-		      netsh_add(out, name, "UDP", &g->udp, &g->udp_what, local, from_any, ""));
+		      netsh_add(out, name, "UDP", &g->udp, &g->udp_what, local, remote, ""));
 		fprintf(out, "set LP_APPLIED=1" CMD_EOL ":flow%zu" CMD_EOL, n);
 	}
 	free(from);
@@ -216,6 +230,45 @@ static enum lp_status netsh_head(struct writer *w, const char *title, const char
 	return LP_OK;
 }
 
+/* The zones' variables, set from the topology when it gives them; a zone
+ * a rule needs and nobody set stops the script. false when out of
+ * memory. */
+static bool netsh_zones(FILE *out, const struct export_options *opt,
+			const struct portset_groups *gs)
+{
+	struct portset_zones z;
+	char *internal, *internet;
+	bool ok;
+
+	if (!portset_zones_init(&z, gs, opt))
+		return false;
+	internal = portset_list_join(&z.internal, ",");
+	internet = portset_list_join(&z.internet, ",");
+	if ((ok = internal && internet)) {
+		fprintf(out, "rem The internal network's prefixes (lyncplan zone set internal)." CMD_EOL
+			"set \"LP_INTERNAL_ZONE=%s\"" CMD_EOL
+			"rem Every address outside the internal and perimeter networks' prefixes." CMD_EOL
+			"set \"LP_INTERNET_ZONE=%s\"" CMD_EOL, internal, internet);
+		if (z.internal_used && !z.internal_set)
+			fputs("if defined LP_INTERNAL_ZONE goto internal_zone" CMD_EOL
+			      "echo lyncplan: the internal network's prefixes are not in the topology:"
+			      " set LP_INTERNAL_ZONE in this script, or run lyncplan zone set internal"
+			      " --cidr P,P... and export again 1>&2" CMD_EOL
+			      "exit /b 2" CMD_EOL ":internal_zone" CMD_EOL, out);
+		if (z.internet_used && !z.internet_set)
+			fputs("if defined LP_INTERNET_ZONE goto internet_zone" CMD_EOL
+			      "echo lyncplan: the internal and perimeter networks' prefixes are not in the"
+			      " topology: set LP_INTERNET_ZONE in this script, or run lyncplan zone set"
+			      " internal --cidr P,P... and lyncplan zone set perimeter --cidr P,P... and"
+			      " export again 1>&2" CMD_EOL
+			      "exit /b 2" CMD_EOL ":internet_zone" CMD_EOL, out);
+	}
+	free(internal);
+	free(internet);
+	portset_zones_free(&z);
+	return ok;
+}
+
 static enum lp_status netsh_flows_end(struct writer *w, struct portset_groups *gs,
 				      struct lp_error *err)
 {
@@ -227,8 +280,10 @@ static enum lp_status netsh_flows_end(struct writer *w, struct portset_groups *g
 		       netsh_flows_usage, err);
 	if (s != LP_OK)
 		return s;
-	fputs("setlocal EnableExtensions EnableDelayedExpansion" CMD_EOL
-	      "set \"LP_ADDRS= %* \"" CMD_EOL
+	fputs("setlocal EnableExtensions EnableDelayedExpansion" CMD_EOL, out);
+	if (!netsh_zones(out, writer_options(w), gs))
+		return lp_fail(err, LP_EIO, "out of memory");
+	fputs("set \"LP_ADDRS= %* \"" CMD_EOL
 	      "if \"%~1\"==\"\" for /f \"tokens=2 delims=:\" %%a in ('ipconfig ^| findstr /c:\"IPv4\"')"
 	      " do set \"LP_ADDRS=!LP_ADDRS!%%a \"" CMD_EOL
 	      "set LP_APPLIED=" CMD_EOL, out);

@@ -3,7 +3,10 @@
  * that accepts the server's planned ports by transport and drops the rest,
  * reached from a forward hook by the server's address. For the flows
  * table, one rule per pair of ends and family: from the source's addresses
- * (any source for a party without addresses) to the destination's.
+ * to the destination's, a party without peers standing for its zone: the
+ * internal prefixes, or every address outside the internal and perimeter
+ * prefixes (named by variables defined at the top). An end without
+ * addresses gets no rule, never "any".
  * nft has no escape for its identifiers or comments, so chain names and
  * comment text are reduced to a safe charset; addresses are used only when
  * they parse. */
@@ -37,13 +40,16 @@ static const char *const nft_flows_usage[] = {
 	"",
 	"Check it with `nft -c -f FILE`, load it with `nft -f FILE`: the table inet",
 	"lyncplan is replaced as a whole each time. Each flow of the plan is accepted",
-	"from its source's addresses (from any source when the source is a party",
-	"the topology holds no address for, such as external clients or the",
-	"Internet) to its destination's addresses (to any destination likewise) on",
-	"its ports, with ICMP and the replies of established connections; anything",
-	"else forwarded to a destination of the plan is counted and dropped. A flow",
-	"whose ends both lack addresses in the topology (an Edge Server's external",
-	"interface has none) has no rule, only a comment: write that rule by hand.",
+	"from its source's addresses to its destination's addresses on its ports,",
+	"with ICMP and the replies of established connections; anything else",
+	"forwarded to a destination of the plan is counted and dropped. A party with",
+	"peers in the topology (lyncplan peer add) has their addresses; one without",
+	"stands for its zone: internal clients for the internal network's prefixes",
+	"($internal_v4, $internal_v6), external clients, federated partners and the",
+	"Internet for every address outside the internal and perimeter networks'.",
+	"A flow with an end that has no address of a family (an Edge Server's",
+	"external interface has none) has no rule of that family, only a comment:",
+	"give the address, or write that rule by hand.",
 	"",
 	NULL
 };
@@ -154,44 +160,108 @@ static char *nft_set(const struct portset_list *l)
 	return set;
 }
 
-/* "ip saddr { ... } " (dir "saddr") for an end's addresses, "" for any: a
- * new string the caller frees (NULL when out of memory). */
-static char *nft_match(const char *fam, const char *dir, const struct portset_list *end)
-{
-	char *set, *match = NULL;
+/* Which zone variables the script defines: [zone][family], zone 0 the
+ * internal network, 1 the perimeter; family 0 IPv4, 1 IPv6. */
+struct nft_zones {
+	bool defined[2][2];
+};
 
-	if (!end->n)
-		return strdup("");
-	if ((set = nft_set(end)) && asprintf(&match, "%s %s %s ", fam, dir, set) < 0)
-		match = NULL;
+static const char *const nft_zone_names[] = { "internal", "perimeter" };
+
+/* "define internal_v4 = { ... }" for each zone and family a flow needs;
+ * a zone the topology does not give gets a value nft refuses until it is
+ * filled in. false when out of memory. */
+static bool nft_zone_defines(FILE *out, const struct export_options *opt,
+			     const struct portset_groups *gs, struct nft_zones *nz)
+{
+	const char *prefixes[] = { opt->zone_internal, opt->zone_perimeter };
+	struct portset_zones z;
+	bool ok = portset_zones_init(&z, gs, opt);
+	int k, f;
+
+	memset(nz, 0, sizeof *nz);
+	for (k = 0; k < 2 && ok; k++) {
+		if (!(k == 0 ? z.internal_used || z.internet_used : z.internet_used))
+			continue;
+		if (!prefixes[k][0])
+			fprintf(out, "# The %s network's prefixes are not in the topology (lyncplan zone\n"
+				"# set %s --cidr P[,P]...): fill them in here, or nft refuses the file.\n",
+				nft_zone_names[k], nft_zone_names[k]);
+		for (f = 0; f < 2 && ok; f++) {
+			struct portset_list l = { 0 };
+			char *set = NULL;
+
+			ok = portset_addresses(prefixes[k], f ? 6 : 4, &l);
+			if (ok && !prefixes[k][0])
+				fprintf(out, "define %s_v%d = { FILL_IN_%s_IPv%d_prefixes }\n",
+					nft_zone_names[k], f ? 6 : 4, nft_zone_names[k], f ? 6 : 4);
+			else if (ok && l.n && (ok = (set = nft_set(&l)) != NULL))
+				fprintf(out, "define %s_v%d = %s\n", nft_zone_names[k], f ? 6 : 4, set);
+			nz->defined[k][f] = ok && (!prefixes[k][0] || l.n);
+			free(set);
+			portset_list_free(&l);
+		}
+	}
+	portset_zones_free(&z);
+	if (ok && (z.internal_used || z.internet_used))
+		fputc('\n', out);
+	return ok;
+}
+
+/* "ip saddr { ... } " (dir "saddr") for an end in family (4 or 6) into
+ * *match, a new string the caller frees: its own addresses, or the zone it
+ * stands for. *match stays NULL when the end has nothing of that family;
+ * false when out of memory. */
+static bool nft_match(const struct nft_zones *nz, int family, const char *dir,
+		      const char *addresses, const char *zone, char **match)
+{
+	const char *fam = family == 4 ? "ip" : "ip6";
+	int f = family == 4 ? 0 : 1, n = -1;
+	struct portset_list l = { 0 };
+	char *set = NULL;
+	bool ok = true;
+
+	*match = NULL;
+	if (strcmp(zone, "internal") == 0) {
+		if (nz->defined[0][f])
+			n = asprintf(match, "%s %s $internal_v%d ", fam, dir, family);
+	} else if (strcmp(zone, "internet") == 0) {
+		if (nz->defined[0][f] || nz->defined[1][f])
+			n = asprintf(match, "%s %s != { %s%s%s%s%s } ", fam, dir,
+				     nz->defined[0][f] ? "$internal_v" : "",
+				     nz->defined[0][f] ? (f ? "6" : "4") : "",
+				     nz->defined[0][f] && nz->defined[1][f] ? ", " : "",
+				     nz->defined[1][f] ? "$perimeter_v" : "",
+				     nz->defined[1][f] ? (f ? "6" : "4") : "");
+	} else if ((ok = portset_addresses(addresses, family, &l)) && l.n &&
+		   (ok = (set = nft_set(&l)) != NULL)) {
+		n = asprintf(match, "%s %s %s ", fam, dir, set);
+	}
+	if (n < 0)
+		*match = NULL;
+	portset_list_free(&l);
 	free(set);
-	return match;
+	return ok && (n >= 0 || !*match);
 }
 
 /* The rules of group g for one family (4 or 6): none when an end has
- * addresses but none of this family, or when neither end has one. Sets
- * *written when a rule was written; false when out of memory. */
-static bool nft_flow_family(FILE *out, const struct portset_group *g, int family,
-			    bool *written)
+ * nothing of this family. Sets *written when a rule was written; false
+ * when out of memory. */
+static bool nft_flow_family(FILE *out, const struct nft_zones *nz,
+			    const struct portset_group *g, int family, bool *written)
 {
-	struct portset_list from = { 0 }, to = { 0 };
-	const char *fam = family == 4 ? "ip" : "ip6";
 	char *src = NULL, *dst = NULL, *tcp = NULL, *udp = NULL;
-	bool ok = portset_addresses(g->from_addresses, family, &from) &&
-		  portset_addresses(g->to_addresses, family, &to);
+	bool ok = nft_match(nz, family, "saddr", g->from_addresses, g->from_zone, &src) &&
+		  nft_match(nz, family, "daddr", g->to_addresses, g->to_zone, &dst);
 
-	if (ok && (from.n || to.n) && (from.n || !g->from_addresses[0]) &&
-	    (to.n || !g->to_addresses[0])) {
-		ok = (src = nft_match(fam, "saddr", &from)) && (dst = nft_match(fam, "daddr", &to)) &&
-		     (tcp = portset_format(&g->tcp, ", ")) && (udp = portset_format(&g->udp, ", "));
+	if (ok && src && dst) {
+		ok = (tcp = portset_format(&g->tcp, ", ")) && (udp = portset_format(&g->udp, ", "));
 		if (ok && tcp[0])
 			fprintf(out, "\t\t%s%stcp dport { %s } accept\n", src, dst, tcp);
 		if (ok && udp[0])
 			fprintf(out, "\t\t%s%sudp dport { %s } accept\n", src, dst, udp);
 		*written = true;
 	}
-	portset_list_free(&from);
-	portset_list_free(&to);
 	free(src);
 	free(dst);
 	free(tcp);
@@ -227,12 +297,12 @@ static bool nft_flow_comment(FILE *out, const struct portset_group *g)
 	return ok;
 }
 
-static bool nft_flow(FILE *out, const struct portset_group *g)
+static bool nft_flow(FILE *out, const struct nft_zones *nz, const struct portset_group *g)
 {
 	bool written = false;
 
-	if (!nft_flow_comment(out, g) || !nft_flow_family(out, g, 4, &written) ||
-	    !nft_flow_family(out, g, 6, &written))
+	if (!nft_flow_comment(out, g) || !nft_flow_family(out, nz, g, 4, &written) ||
+	    !nft_flow_family(out, nz, g, 6, &written))
 		return false;
 	if (!written)
 		fputs("\t\t# no rule: no addresses of one family for these ends in the topology\n",
@@ -240,7 +310,8 @@ static bool nft_flow(FILE *out, const struct portset_group *g)
 	return true;
 }
 
-/* Drops what else is forwarded to the destinations of the plan. */
+/* Drops what else is forwarded to the destinations of the plan that have
+ * addresses of their own (not to a whole zone). */
 static bool nft_flow_drops(FILE *out, const struct portset_groups *gs)
 {
 	struct portset_list to[2] = { { 0 }, { 0 } };
@@ -249,8 +320,9 @@ static bool nft_flow_drops(FILE *out, const struct portset_groups *gs)
 	int k;
 
 	for (i = 0; i < gs->n && ok; i++)
-		ok = portset_addresses(gs->g[i].to_addresses, 4, &to[0]) &&
-		     portset_addresses(gs->g[i].to_addresses, 6, &to[1]);
+		ok = gs->g[i].to_zone[0] ||
+		     (portset_addresses(gs->g[i].to_addresses, 4, &to[0]) &&
+		      portset_addresses(gs->g[i].to_addresses, 6, &to[1]));
 	fputs("\n\t\t# anything else toward a destination of the plan\n", out);
 	for (k = 0; k < 2 && ok; k++) {
 		char *set = to[k].n ? nft_set(&to[k]) : NULL;
@@ -269,6 +341,7 @@ static enum lp_status nft_flows_end(struct writer *w, struct portset_groups *gs,
 				    struct lp_error *err)
 {
 	FILE *out = writer_stream(w);
+	struct nft_zones nz;
 	enum lp_status s;
 	size_t i;
 
@@ -279,13 +352,15 @@ static enum lp_status nft_flows_end(struct writer *w, struct portset_groups *gs,
 	if (s != LP_OK)
 		return s;
 	fmt_comment_lines(out, "# ", "\n", nft_flows_usage);
+	if (!nft_zone_defines(out, writer_options(w), gs, &nz))
+		return lp_fail(err, LP_EIO, "out of memory");
 	fputs("table inet lyncplan\ndelete table inet lyncplan\n\ntable inet lyncplan {\n"
 	      "\tchain forward {\n"
 	      "\t\ttype filter hook forward priority filter; policy accept;\n"
 	      "\t\tct state established,related accept\n"
 	      "\t\tmeta l4proto { icmp, ipv6-icmp } accept\n", out);
 	for (i = 0; i < gs->n; i++)
-		if (!nft_flow(out, &gs->g[i]))
+		if (!nft_flow(out, &nz, &gs->g[i]))
 			return lp_fail(err, LP_EIO, "out of memory");
 	if (!nft_flow_drops(out, gs))
 		return lp_fail(err, LP_EIO, "out of memory");

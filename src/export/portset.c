@@ -18,10 +18,11 @@ static const char *const group_cols[] = {
 };
 /* The same for the flows table: the ends take the place of the pool and
  * the server, why the place of the service. */
-enum { F_FROM, F_FROM_ADDRESSES, F_TO, F_TO_ADDRESSES, F_DIRECTION, F_WHY };
+enum { F_FROM, F_FROM_ADDRESSES, F_TO, F_TO_ADDRESSES, F_DIRECTION, F_WHY,
+       F_FROM_ZONE = 9, F_TO_ZONE };
 static const char *const flow_cols[] = {
 	"from", "from_addresses", "to", "to_addresses", "direction", "why", "ports", "transport",
-	"protocol"
+	"protocol", "from_zone", "to_zone"
 };
 
 static bool parse_port(const char **s, int *out)
@@ -134,14 +135,16 @@ enum lp_status portset_groups_init(struct portset_groups *gs, struct writer *w,
 	size_t i;
 
 	const char *const *cols = group_cols;
+	size_t n = sizeof group_cols / sizeof group_cols[0];
 
 	memset(gs, 0, sizeof *gs);
 	gs->by_server = by_server;
 	if (strcmp(writer_table(w)->name, "flows") == 0) {
 		gs->flows = true;
 		cols = flow_cols;
+		n = sizeof flow_cols / sizeof flow_cols[0];
 	}
-	for (i = 0; i < sizeof group_cols / sizeof group_cols[0]; i++) {
+	for (i = 0; i < n; i++) {
 		gs->col[i] = writer_column(w, cols[i]);
 		if (gs->col[i] < 0)
 			return lp_fail(err, LP_EUSAGE, "the %s table has no '%s' column",
@@ -287,6 +290,46 @@ int portset_family(const char *address)
 	return 0;
 }
 
+/* The family of an address or prefix "ADDRESS/LENGTH" (0: neither), its
+ * address into addr (16 bytes) and its length into *len. */
+static int prefix_parse(const char *s, unsigned char *addr, int *len)
+{
+	char host[64];
+	const char *slash = strchr(s, '/');
+	size_t n = slash ? (size_t)(slash - s) : strlen(s);
+	int family, full;
+	char *end;
+	long l;
+
+	if (n == 0 || n >= sizeof host)
+		return 0;
+	memcpy(host, s, n);
+	host[n] = '\0';
+	memset(addr, 0, 16);
+	if (!(family = portset_family(host)))
+		return 0;
+	inet_pton(family == 4 ? AF_INET : AF_INET6, host, addr);
+	full = family == 4 ? 32 : 128;
+	*len = full;
+	if (!slash)
+		return family;
+	if (slash[1] < '0' || slash[1] > '9')
+		return 0;
+	l = strtol(slash + 1, &end, 10);
+	if (*end || l > full)
+		return 0;
+	*len = (int)l;
+	return family;
+}
+
+int portset_prefix_family(const char *s)
+{
+	unsigned char addr[16];
+	int len;
+
+	return prefix_parse(s, addr, &len);
+}
+
 bool portset_addresses(const char *list, int family, struct portset_list *out)
 {
 	char item[64];
@@ -299,12 +342,136 @@ bool portset_addresses(const char *list, int family, struct portset_list *out)
 		if (n && n < sizeof item) {
 			memcpy(item, list, n);
 			item[n] = '\0';
-			if (portset_family(item) == family && !portset_list_add(out, item))
+			if (portset_prefix_family(item) == family && !portset_list_add(out, item))
 				return false;
 		}
 		list += n;
 	}
 	return true;
+}
+
+/* An address range [lo, hi], big-endian in the first 4 or 16 bytes (the
+ * rest zero). */
+struct span {
+	unsigned char lo[16], hi[16];
+};
+
+static int span_cmp(const void *a, const void *b)
+{
+	return memcmp(((const struct span *)a)->lo, ((const struct span *)b)->lo, 16);
+}
+
+/* v + 1 (carry) in n bytes; false when v was all ones. */
+static bool bytes_inc(unsigned char *v, size_t n)
+{
+	while (n--)
+		if (++v[n] != 0)
+			return true;
+	return false;
+}
+
+/* v - 1 in n bytes; v is not zero. */
+static void bytes_dec(unsigned char *v, size_t n)
+{
+	while (n-- && v[n]-- == 0)
+		;
+}
+
+/* Appends "lo" or "lo-hi" to o, ", " before all but the first. */
+static bool span_append(struct portset_list *o, int family, const unsigned char *lo,
+			const unsigned char *hi, size_t n)
+{
+	char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN], item[2 * INET6_ADDRSTRLEN + 2];
+	int af = family == 4 ? AF_INET : AF_INET6;
+
+	inet_ntop(af, lo, a, sizeof a);
+	inet_ntop(af, hi, b, sizeof b);
+	if (memcmp(lo, hi, n) == 0)
+		snprintf(item, sizeof item, "%s", a);
+	else
+		snprintf(item, sizeof item, "%s-%s", a, b);
+	return portset_list_add(o, item);
+}
+
+bool portset_outside(const char *list, int family, struct portset_list *out)
+{
+	struct portset_list in = { 0 };
+	size_t n = family == 4 ? 4 : 16, i, k = 0;
+	unsigned char next[16] = { 0 };
+	struct span *sp = NULL;
+	bool ok = portset_addresses(list, family, &in), more = true;
+
+	if (ok && in.n && !(sp = calloc(in.n, sizeof *sp)))
+		ok = false;
+	for (i = 0; ok && i < in.n; i++) {
+		int len = 0, b;
+
+		prefix_parse(in.v[i], sp[i].lo, &len);
+		memcpy(sp[i].hi, sp[i].lo, sizeof sp[i].hi);
+		for (b = len; b < (int)n * 8; b++)
+			sp[i].hi[b / 8] |= (unsigned char)(0x80 >> (b % 8));
+	}
+	if (ok && in.n)
+		qsort(sp, in.n, sizeof *sp, span_cmp);
+	/* Walk the ranges in order: each gap before one is outside them. */
+	for (i = 0; ok && more && i < in.n; i++) {
+		if (memcmp(sp[i].hi, next, n) < 0)
+			continue;
+		if (memcmp(sp[i].lo, next, n) > 0) {
+			unsigned char end[16];
+
+			memcpy(end, sp[i].lo, n);
+			bytes_dec(end, n);
+			ok = span_append(out, family, next, end, n);
+		}
+		memcpy(next, sp[i].hi, n);
+		more = bytes_inc(next, n);
+		k++;
+	}
+	if (ok && more && k) {
+		unsigned char top[16];
+
+		memset(top, 0xff, n);
+		ok = span_append(out, family, next, top, n);
+	}
+	free(sp);
+	portset_list_free(&in);
+	return ok;
+}
+
+bool portset_zones_init(struct portset_zones *z, const struct portset_groups *gs,
+			const struct export_options *opt)
+{
+	char *both = NULL;
+	bool ok;
+	size_t i;
+
+	memset(z, 0, sizeof *z);
+	for (i = 0; i < gs->n; i++) {
+		const struct portset_group *g = &gs->g[i];
+
+		z->internal_used = z->internal_used || strcmp(g->from_zone, "internal") == 0 ||
+				   strcmp(g->to_zone, "internal") == 0;
+		z->internet_used = z->internet_used || strcmp(g->from_zone, "internet") == 0 ||
+				   strcmp(g->to_zone, "internet") == 0;
+	}
+	z->internal_set = opt->zone_internal[0] != '\0';
+	z->internet_set = z->internal_set && opt->zone_perimeter[0] != '\0';
+	ok = portset_addresses(opt->zone_internal, 4, &z->internal) &&
+	     portset_addresses(opt->zone_internal, 6, &z->internal) &&
+	     asprintf(&both, "%s, %s", opt->zone_internal, opt->zone_perimeter) >= 0;
+	if (!ok)
+		both = NULL;
+	ok = ok && (!z->internet_set || (portset_outside(both, 4, &z->internet) &&
+					 portset_outside(both, 6, &z->internet)));
+	free(both);
+	return ok;
+}
+
+void portset_zones_free(struct portset_zones *z)
+{
+	portset_list_free(&z->internal);
+	portset_list_free(&z->internet);
 }
 
 char *portset_list_join(const struct portset_list *l, const char *sep)
@@ -344,7 +511,10 @@ static bool group_ends(struct portset_group *g, const struct portset_groups *gs,
 	g->from_addresses = strdup(fmt_cell(cells, gs->col[F_FROM_ADDRESSES]));
 	g->to_addresses = strdup(fmt_cell(cells, gs->col[F_TO_ADDRESSES]));
 	g->direction = strdup(fmt_cell(cells, gs->col[F_DIRECTION]));
-	return g->to && g->from_addresses && g->to_addresses && g->direction;
+	g->from_zone = strdup(fmt_cell(cells, gs->col[F_FROM_ZONE]));
+	g->to_zone = strdup(fmt_cell(cells, gs->col[F_TO_ZONE]));
+	return g->to && g->from_addresses && g->to_addresses && g->direction && g->from_zone &&
+	       g->to_zone;
 }
 
 static struct portset_group *group_for(struct portset_groups *gs, const char *const *cells)
@@ -491,6 +661,8 @@ void portset_groups_free(struct portset_groups *gs)
 		free(g->from_addresses);
 		free(g->to_addresses);
 		free(g->direction);
+		free(g->from_zone);
+		free(g->to_zone);
 	}
 	free(gs->g);
 	index_free(&gs->index);

@@ -66,6 +66,13 @@ int portset_family(const char *address);
  * (text that is no address is left out), added to *out as copies; false
  * when out of memory. */
 bool portset_addresses(const char *list, int family, struct portset_list *out);
+/* 4 or 6 for an IPv4 or IPv6 address or prefix "ADDRESS/LENGTH", 0 for
+ * any other text. portset_addresses takes prefixes too. */
+int portset_prefix_family(const char *s);
+/* The addresses of family outside every address and prefix of that family
+ * in list, as ranges "FIRST-LAST" (or one address), added to *out; none
+ * when list holds none of that family. false when out of memory. */
+bool portset_outside(const char *list, int family, struct portset_list *out);
 
 /* The rows of one pool (or one server) of the ports table, or of one pair
  * of ends of the flows table. */
@@ -73,6 +80,9 @@ struct portset_group {
 	char *key;                 /* the pool or the server; flows: the source */
 	char *site, *pool, *role;  /* ports table only */
 	char *to, *from_addresses, *to_addresses, *direction; /* flows table only */
+	/* flows: the zone an end stands for, having no addresses of its own
+	 * ("internal", "internet"), or "" */
+	char *from_zone, *to_zone;
 	struct portset_list servers;
 	char **addresses;          /* of each server, "" when none */
 	struct portset tcp, udp;   /* merged by portset_groups_end */
@@ -84,12 +94,28 @@ struct portset_group {
 struct portset_groups {
 	bool flows;                /* the flows table: a group per (from, to) */
 	bool by_server;            /* group per server rather than per pool */
-	int col[9];                /* column indexes, see portset.c */
+	int col[11];               /* column indexes, see portset.c */
 	struct portset_group *g;
 	size_t n, cap;
 	struct portset_index index; /* of g by key (and to) */
 	long rows;
 };
+
+/* The zones the flows of a flows table's groups stand for, and what the
+ * writer's options give of them. */
+struct portset_zones {
+	bool internal_used, internet_used; /* an end of a flow stands for it */
+	bool internal_set, internet_set;   /* its prefixes are known: the
+					    * internet's once both zones are set */
+	/* Both families: the internal prefixes; the ranges outside the
+	 * internal and perimeter prefixes. */
+	struct portset_list internal, internet;
+};
+/* Fills z for the groups of gs and the zones of opt; false when out of
+ * memory. Free with portset_zones_free. */
+bool portset_zones_init(struct portset_zones *z, const struct portset_groups *gs,
+			const struct export_options *opt);
+void portset_zones_free(struct portset_zones *z);
 
 /* Prepares gs for writer w's table: the flows table, or one with the ports
  * table's columns (LP_EUSAGE otherwise). */

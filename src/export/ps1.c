@@ -5,7 +5,8 @@
  * lyncplan-<role>-<TCP|UDP> are unique on a server and a re-run replaces
  * them. For the flows table, the script runs on each destination: by the
  * computer's addresses it applies the inbound rules of the flows toward
- * them, from the source's addresses. UTF-8 with a BOM (Windows PowerShell
+ * them, from the source's addresses, or from the zone a party without
+ * peers stands for (parameters -InternalZone and -InternetZone). UTF-8 with a BOM (Windows PowerShell
  * 5.1 misreads UTF-8 without), CRLF line ends; every string single-quoted
  * with its quotes doubled. */
 #include "config.h"
@@ -39,10 +40,13 @@ static const char *const ps1_flows_usage[] = {
 	"rules of the flows toward them: one inbound rule per source, destination",
 	"and transport, named lyncplan-flow-<from>-to-<to>-<TCP|UDP>, in the group",
 	"'lyncplan-flows', allowing the destination's addresses and ports from the",
-	"source's addresses (from any address when the source is a party the",
-	"topology holds no address for, such as external clients). Every rule of the",
+	"source's addresses. A party with peers in the topology (lyncplan peer add)",
+	"has their addresses; one without stands for its zone: internal clients for",
+	"-InternalZone (the internal network's prefixes), external clients,",
+	"federated partners and the Internet for -InternetZone (every address",
+	"outside the internal and perimeter networks, as ranges). Every rule of the",
 	"group is removed first, so running the script again replaces the rules.",
-	"Flows whose destination has no address in the topology have no rule.",
+	"Flows with an end that has no address in the topology have no rule.",
 	"",
 	NULL
 };
@@ -178,7 +182,7 @@ static bool ps1_flow_rule(FILE *out, const struct portset_group *g, const char *
 		ps1_quote(out, display);
 		fprintf(out, " -Group 'lyncplan-flows' -Direction Inbound -Action Allow -Profile Any"
 			" -Protocol %s -LocalAddress %s -LocalPort '%s' -RemoteAddress %s -Description ",
-			transport, local, list, remote[0] ? remote : "Any");
+			transport, local, list, remote);
 		ps1_quote(out, desc);
 		fputs(" | Out-Null" PS1_EOL, out);
 	}
@@ -189,19 +193,31 @@ static bool ps1_flow_rule(FILE *out, const struct portset_group *g, const char *
 	return ok;
 }
 
+/* An end's addresses as ps1_addresses writes them, or the parameter of
+ * the zone it stands for; "" when it has none. */
+static char *ps1_remote(const char *addresses, const char *zone)
+{
+	if (strcmp(zone, "internal") == 0)
+		return strdup("$InternalZone");
+	if (strcmp(zone, "internet") == 0)
+		return strdup("$InternetZone");
+	return ps1_addresses(addresses);
+}
+
 /* The rules of one pair of ends, applied when this computer has one of the
- * destination's addresses; false when out of memory. */
+ * destination's addresses (a zone is no computer); false when out of
+ * memory. */
 static bool ps1_flow(FILE *out, const struct portset_group *g)
 {
 	char *from = fmt_ascii_only(g->key, FMT_COMMENT_KEEP, '?');
 	char *to = fmt_ascii_only(g->to, FMT_COMMENT_KEEP, '?');
-	char *local = ps1_addresses(g->to_addresses);
-	char *remote = ps1_addresses(g->from_addresses);
+	char *local = g->to_zone[0] ? strdup("") : ps1_addresses(g->to_addresses);
+	char *remote = ps1_remote(g->from_addresses, g->from_zone);
 	bool ok = from && to && local && remote;
 
 	if (ok)
 		fprintf(out, PS1_EOL "# %s -> %s" PS1_EOL, from, to);
-	if (ok && (!local[0] || (!remote[0] && g->from_addresses[0]))) {
+	if (ok && (!local[0] || !remote[0])) {
 		fputs("# no rule: no address for an end in the topology" PS1_EOL, out);
 	} else if (ok) {
 		fprintf(out, "if (@(%s) | Where-Object { $Address -contains $_ }) {" PS1_EOL, local);
@@ -246,13 +262,56 @@ static const struct ps1_script ps1_ports_script = {
 	.group = ps1_group,
 };
 
+/* Writes 'a','b' for the items of l, or nothing when it has none. */
+static void ps1_list(FILE *out, const struct portset_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		if (i)
+			fputc(',', out);
+		ps1_quote(out, l->v[i]);
+	}
+}
+
+/* The flows script's parameters: the zones, filled from the topology when
+ * it gives them; a zone a rule needs and nobody gave stops the script. */
+static bool ps1_flows_params(FILE *out, const struct export_options *opt,
+			     const struct portset_groups *gs)
+{
+	struct portset_zones z;
+
+	if (!portset_zones_init(&z, gs, opt))
+		return false;
+	fputs("#Requires -RunAsAdministrator" PS1_EOL "param(" PS1_EOL
+	      "\t[string[]]$Address," PS1_EOL
+	      "\t# The internal network's prefixes (lyncplan zone set internal)." PS1_EOL
+	      "\t[string[]]$InternalZone = @(", out);
+	ps1_list(out, &z.internal);
+	fputs(")," PS1_EOL
+	      "\t# Every address outside the internal and perimeter networks' prefixes." PS1_EOL
+	      "\t[string[]]$InternetZone = @(", out);
+	ps1_list(out, &z.internet);
+	fputs(")" PS1_EOL ")" PS1_EOL "$ErrorActionPreference = 'Stop'" PS1_EOL, out);
+	if (z.internal_used && !z.internal_set)
+		fputs("if (-not $InternalZone) {" PS1_EOL
+		      "\t[Console]::Error.WriteLine('lyncplan: the internal network''s prefixes are not"
+		      " in the topology (lyncplan zone set internal --cidr P[,P]...): give them with"
+		      " -InternalZone')" PS1_EOL "\texit 2" PS1_EOL "}" PS1_EOL, out);
+	if (z.internet_used && !z.internet_set)
+		fputs("if (-not $InternetZone) {" PS1_EOL
+		      "\t[Console]::Error.WriteLine('lyncplan: the internal and perimeter networks'''"
+		      " prefixes are not in the topology (lyncplan zone set internal|perimeter --cidr"
+		      " P[,P]...): give the addresses outside them with -InternetZone')" PS1_EOL
+		      "\texit 2" PS1_EOL "}" PS1_EOL, out);
+	portset_zones_free(&z);
+	return true;
+}
+
 static const struct ps1_script ps1_flows_script = {
 	.title = "Windows Firewall rules for the flows of a Lync Server 2013 topology (who talks to whom).",
 	.usage = ps1_flows_usage,
-	.prologue = "#Requires -RunAsAdministrator" PS1_EOL
-		    "param([string[]]$Address)" PS1_EOL
-		    "$ErrorActionPreference = 'Stop'" PS1_EOL
-		    "if (-not $Address) {" PS1_EOL
+	.prologue = "if (-not $Address) {" PS1_EOL
 		    "\t$Address = @(Get-NetIPAddress | ForEach-Object { $_.IPAddress })" PS1_EOL
 		    "}" PS1_EOL
 		    "Remove-NetFirewallRule -Group 'lyncplan-flows' -ErrorAction SilentlyContinue" PS1_EOL
@@ -284,6 +343,8 @@ static enum lp_status ps1_end(struct writer *w, struct lp_error *err)
 		return s;
 	fmt_comment_lines(out, "# ", PS1_EOL, fmt_windows_note);
 	fmt_comment_lines(out, "# ", PS1_EOL, script->usage);
+	if (gs->flows && !ps1_flows_params(out, writer_options(w), gs))
+		return lp_fail(err, LP_EIO, "out of memory");
 	fputs(script->prologue, out);
 	for (i = 0; i < gs->n; i++)
 		if (!script->group(out, &gs->g[i]))

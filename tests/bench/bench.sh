@@ -74,8 +74,9 @@ bench_size() {
 	# Last: its sort spills to temporary files, whose write-back would
 	# slow the commands after it.
 	measure flows "$n" "$LYNCPLAN" --db "$db" flows --format csv \
-		-- "$SQLITE3" -csv "$db" 'SELECT "from", from_addresses, "to", to_addresses,
-			direction, ports, transport, protocol, why, condition, source FROM flows'
+		-- "$SQLITE3" -csv "$db" 'SELECT "from", from_addresses, from_zone, "to",
+			to_addresses, to_zone, direction, ports, transport, protocol, why,
+			condition, source FROM flow_rules'
 	echo "file $n $(($(wc -c <"$db") / 1024)) $("$SQLITE3" "$db" \
 		'SELECT count(*) FROM pool') $("$SQLITE3" "$db" 'SELECT count(*) FROM port_matrix')" \
 		>>"$D/results"
@@ -176,7 +177,7 @@ awk -v machine="$machine" -v runs="$RUNS" -v smallest="$(echo $SIZES | cut -d' '
 		row("check", "check --format csv")
 		row("export", "export-topology")
 		row("import", "import-topology (new)")
-		printf "\nfloors: sqlite3 -csv reading the view port_matrix, lb_ports, lb_compare, flows\n"
+		printf "\nfloors: sqlite3 -csv reading the view port_matrix, lb_ports, lb_compare, flow_rules\n"
 		printf "  (port_matrix also for ports in nft, ps1 and netsh: the rows they group);\n"
 		printf "  for check, sqlite3 -csv running the same queries (check-sql prints them);\n"
 		printf "  for export-topology, sqlite3 -json of the topology tables;\n"

@@ -63,11 +63,12 @@ elif fmt in ('ps1', 'probe-ps1'):
     rule = re.compile(r"\tNew-NetFirewallRule -Name 'lyncplan-[a-z-]+-(TCP|UDP)' -DisplayName " + s +
                       r" -Group 'lyncplan' -Direction Inbound -Action Allow -Profile Any -Protocol \1"
                       r" -LocalPort '\d+(-\d+)?'(,'\d+(-\d+)?')* -Description " + s + r" \| Out-Null$")
-    addrs = r"'[0-9a-f.:]+'(,'[0-9a-f.:]+')*"
+    addrs = r"'[0-9a-f.:/]+'(,'[0-9a-f.:/]+')*"
     flow = re.compile(r"\tNew-NetFirewallRule -Name 'lyncplan-flow-[A-Za-z0-9._-]+-to-[A-Za-z0-9._-]+-(TCP|UDP)'"
                       r" -DisplayName " + s + r" -Group 'lyncplan-flows' -Direction Inbound -Action Allow"
                       r" -Profile Any -Protocol \1 -LocalAddress " + addrs + r" -LocalPort '\d+(-\d+)?'(,'\d+(-\d+)?')*"
-                      r" -RemoteAddress (Any|" + addrs + r") -Description " + s + r" \| Out-Null$")
+                      r" -RemoteAddress (\$InternalZone|\$InternetZone|" + addrs + r") -Description " + s +
+                      r" \| Out-Null$")
     probe = re.compile(r"(Test-LyncplanTcpPort " + s + r" \d+|Write-LyncplanUdpPort " + s + ") " + s + " " + s + "$")
     want = probe if fmt == 'probe-ps1' else flow if 'lyncplan-flows' in text else rule
     hits = [l for l in text.split('\r\n') if want.match(l)]
@@ -82,7 +83,8 @@ elif fmt == 'netsh':
                                 r' action=allow protocol=\1 localport=[0-9,-]+ description="[A-Za-z0-9 .,:;/_+()-]*"', l) or \
                 re.fullmatch(r'netsh advfirewall firewall add rule name="lyncplan-flow-[A-Za-z0-9._-]+-to-[A-Za-z0-9._-]+-(TCP|UDP)"'
                              r' dir=in action=allow protocol=\1 localip=[0-9a-f.:,]+ localport=[0-9,-]+'
-                             r' remoteip=(any|[0-9a-f.:,]+) description="[A-Za-z0-9 .,:;/_+()-]*"', l), l
+                             r' remoteip=(%LP_INTERNAL_ZONE%|%LP_INTERNET_ZONE%|[0-9a-f.:,/]+)'
+                             r' description="[A-Za-z0-9 .,:;/_+()-]*"', l), l
 EOF
 }
 
@@ -149,6 +151,8 @@ print(json.dumps({"format": "lyncplan-topology", "version": 1,
     "loadBalancers": [{"name": lb, "vip": "192.0.2.10", "pools": ["pool.example.com"]}]}))
 EOF
 expect_status 0 lp --db "$evil_db" import-topology "$T/evil.json"
+expect_status 0 lp --db "$evil_db" zone set internal --cidr 192.0.2.0/24
+expect_status 0 lp --db "$evil_db" zone set perimeter --cidr 198.51.100.0/24
 (
 	cd "$T" || exit 1
 	for table in ports lb-ports flows; do

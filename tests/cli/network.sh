@@ -104,7 +104,8 @@ if [ -n "${SQLITE3_BIN:-}" ]; then
 	cp "$T/out" "$T/servers.csv"
 	expect_status 0 lp --db "$V2" lb list --format csv
 	cp "$T/out" "$T/lbs.csv"
-	"$SQLITE3_BIN" "$V2" 'DROP TABLE peer_address; DROP TABLE peer; DROP TABLE zone_prefix;
+	"$SQLITE3_BIN" "$V2" 'DROP VIEW flow_rules; DROP VIEW party_addresses; DROP VIEW kind_peer_addresses;
+		DROP VIEW zone_prefixes; DROP TABLE peer_address; DROP TABLE peer; DROP TABLE zone_prefix;
 		DROP TABLE topology_info; PRAGMA user_version = 2'
 	expect_status 0 lp --db "$V2" server list --format csv
 	expect_same_bytes "$T/servers.csv" "$T/out"

@@ -12,13 +12,22 @@
 # rules of the flows toward them: one inbound rule per source, destination
 # and transport, named lyncplan-flow-<from>-to-<to>-<TCP|UDP>, in the group
 # 'lyncplan-flows', allowing the destination's addresses and ports from the
-# source's addresses (from any address when the source is a party the
-# topology holds no address for, such as external clients). Every rule of the
+# source's addresses. A party with peers in the topology (lyncplan peer add)
+# has their addresses; one without stands for its zone: internal clients for
+# -InternalZone (the internal network's prefixes), external clients,
+# federated partners and the Internet for -InternetZone (every address
+# outside the internal and perimeter networks, as ranges). Every rule of the
 # group is removed first, so running the script again replaces the rules.
-# Flows whose destination has no address in the topology have no rule.
+# Flows with an end that has no address in the topology have no rule.
 #
 #Requires -RunAsAdministrator
-param([string[]]$Address)
+param(
+	[string[]]$Address,
+	# The internal network's prefixes (lyncplan zone set internal).
+	[string[]]$InternalZone = @('192.0.2.0/27','198.51.100.0/24','2001:db8:0:1::/64'),
+	# Every address outside the internal and perimeter networks' prefixes.
+	[string[]]$InternetZone = @('0.0.0.0-192.0.1.255','192.0.2.64-198.51.99.255','198.51.101.0-255.255.255.255','::-2001:db8::ffff:ffff:ffff:ffff','2001:db8:0:2::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff')
+)
 $ErrorActionPreference = 'Stop'
 if (-not $Address) {
 	$Address = @(Get-NetIPAddress | ForEach-Object { $_.IPAddress })
@@ -28,7 +37,7 @@ $applied = $false
 
 # PSTN gateway -> fepool.contoso.com
 if (@('192.0.2.11','192.0.2.12','192.0.2.13') | Where-Object { $Address -contains $_ }) {
-	New-NetFirewallRule -Name 'lyncplan-flow-PSTN_gateway-to-fepool.contoso.com-TCP' -DisplayName 'lyncplan PSTN gateway -> fepool.contoso.com (TCP)' -Group 'lyncplan-flows' -Direction Inbound -Action Allow -Profile Any -Protocol TCP -LocalAddress '192.0.2.11','192.0.2.12','192.0.2.13' -LocalPort '5067-5068' -RemoteAddress Any -Description '5067 TCP (TLS): Used for incoming SIP requests from the PSTN gateway to the Mediation Server.; 5068 TCP: Used for incoming SIP requests from the PSTN gateway to the Mediation Server.' | Out-Null
+	New-NetFirewallRule -Name 'lyncplan-flow-PSTN_gateway-to-fepool.contoso.com-TCP' -DisplayName 'lyncplan PSTN gateway -> fepool.contoso.com (TCP)' -Group 'lyncplan-flows' -Direction Inbound -Action Allow -Profile Any -Protocol TCP -LocalAddress '192.0.2.11','192.0.2.12','192.0.2.13' -LocalPort '5067-5068' -RemoteAddress '192.0.2.30' -Description '5067 TCP (TLS): Used for incoming SIP requests from the PSTN gateway to the Mediation Server.; 5068 TCP: Used for incoming SIP requests from the PSTN gateway to the Mediation Server.' | Out-Null
 	$applied = $true
 }
 
@@ -40,25 +49,25 @@ if (@('192.0.2.21','192.0.2.22') | Where-Object { $Address -contains $_ }) {
 
 # internal clients -> dirpool.contoso.com
 if (@('192.0.2.21','192.0.2.22') | Where-Object { $Address -contains $_ }) {
-	New-NetFirewallRule -Name 'lyncplan-flow-internal_clients-to-dirpool.contoso.com-TCP' -DisplayName 'lyncplan internal clients -> dirpool.contoso.com (TCP)' -Group 'lyncplan-flows' -Direction Inbound -Action Allow -Profile Any -Protocol TCP -LocalAddress '192.0.2.21','192.0.2.22' -LocalPort '5061' -RemoteAddress Any -Description '5061 TCP: for client connections' | Out-Null
+	New-NetFirewallRule -Name 'lyncplan-flow-internal_clients-to-dirpool.contoso.com-TCP' -DisplayName 'lyncplan internal clients -> dirpool.contoso.com (TCP)' -Group 'lyncplan-flows' -Direction Inbound -Action Allow -Profile Any -Protocol TCP -LocalAddress '192.0.2.21','192.0.2.22' -LocalPort '5061' -RemoteAddress $InternalZone -Description '5061 TCP: for client connections' | Out-Null
 	$applied = $true
 }
 
 # internal clients -> fepool.contoso.com
 if (@('192.0.2.11','192.0.2.12','192.0.2.13') | Where-Object { $Address -contains $_ }) {
-	New-NetFirewallRule -Name 'lyncplan-flow-internal_clients-to-fepool.contoso.com-TCP' -DisplayName 'lyncplan internal clients -> fepool.contoso.com (TCP)' -Group 'lyncplan-flows' -Direction Inbound -Action Allow -Profile Any -Protocol TCP -LocalAddress '192.0.2.11','192.0.2.12','192.0.2.13' -LocalPort '5061','8057' -RemoteAddress Any -Description '5061 TCP (TLS): for SIP communications between Server and Client (TLS); 8057 TCP (TLS): Used to listen for Persistent Shared Object Model (PSOM) connections from client.' | Out-Null
+	New-NetFirewallRule -Name 'lyncplan-flow-internal_clients-to-fepool.contoso.com-TCP' -DisplayName 'lyncplan internal clients -> fepool.contoso.com (TCP)' -Group 'lyncplan-flows' -Direction Inbound -Action Allow -Profile Any -Protocol TCP -LocalAddress '192.0.2.11','192.0.2.12','192.0.2.13' -LocalPort '5061','8057' -RemoteAddress $InternalZone -Description '5061 TCP (TLS): for SIP communications between Server and Client (TLS); 8057 TCP (TLS): Used to listen for Persistent Shared Object Model (PSOM) connections from client.' | Out-Null
 	$applied = $true
 }
 
 # internal clients -> fepool.contoso.com load balancer
 if (@('192.0.2.10') | Where-Object { $Address -contains $_ }) {
-	New-NetFirewallRule -Name 'lyncplan-flow-internal_clients-to-fepool.contoso.com_load_balancer-TCP' -DisplayName 'lyncplan internal clients -> fepool.contoso.com load balancer (TCP)' -Group 'lyncplan-flows' -Direction Inbound -Action Allow -Profile Any -Protocol TCP -LocalAddress '192.0.2.10' -LocalPort '8080' -RemoteAddress Any -Description '8080 TCP: Client and device retrieval of root certificate from Front End Server' | Out-Null
+	New-NetFirewallRule -Name 'lyncplan-flow-internal_clients-to-fepool.contoso.com_load_balancer-TCP' -DisplayName 'lyncplan internal clients -> fepool.contoso.com load balancer (TCP)' -Group 'lyncplan-flows' -Direction Inbound -Action Allow -Profile Any -Protocol TCP -LocalAddress '192.0.2.10' -LocalPort '8080' -RemoteAddress $InternalZone -Description '8080 TCP: Client and device retrieval of root certificate from Front End Server' | Out-Null
 	$applied = $true
 }
 
 # internal clients -> se01.dublin.contoso.com
 if (@('198.51.100.11') | Where-Object { $Address -contains $_ }) {
-	New-NetFirewallRule -Name 'lyncplan-flow-internal_clients-to-se01.dublin.contoso.com-TCP' -DisplayName 'lyncplan internal clients -> se01.dublin.contoso.com (TCP)' -Group 'lyncplan-flows' -Direction Inbound -Action Allow -Profile Any -Protocol TCP -LocalAddress '198.51.100.11' -LocalPort '5061','8057' -RemoteAddress Any -Description '5061 TCP (TLS): for SIP communications between Server and Client (TLS); 8057 TCP (TLS): Used to listen for Persistent Shared Object Model (PSOM) connections from client.' | Out-Null
+	New-NetFirewallRule -Name 'lyncplan-flow-internal_clients-to-se01.dublin.contoso.com-TCP' -DisplayName 'lyncplan internal clients -> se01.dublin.contoso.com (TCP)' -Group 'lyncplan-flows' -Direction Inbound -Action Allow -Profile Any -Protocol TCP -LocalAddress '198.51.100.11' -LocalPort '5061','8057' -RemoteAddress $InternalZone -Description '5061 TCP (TLS): for SIP communications between Server and Client (TLS); 8057 TCP (TLS): Used to listen for Persistent Shared Object Model (PSOM) connections from client.' | Out-Null
 	$applied = $true
 }
 
@@ -70,7 +79,7 @@ if (@('192.0.2.21','192.0.2.22') | Where-Object { $Address -contains $_ }) {
 
 # Centralized Logging Service controller -> edgepool.contoso.com internal interface
 if (@('192.0.2.41','192.0.2.42') | Where-Object { $Address -contains $_ }) {
-	New-NetFirewallRule -Name 'lyncplan-flow-Centralized_Logging_Service_controller-to-edgepool.contoso.com_internal_interface-TCP' -DisplayName 'lyncplan Centralized Logging Service controller -> edgepool.contoso.com internal interface (TCP)' -Group 'lyncplan-flows' -Direction Inbound -Action Allow -Profile Any -Protocol TCP -LocalAddress '192.0.2.41','192.0.2.42' -LocalPort '50001-50003' -RemoteAddress Any -Description '50001 MTLS: Centralized Logging Service controller using Lync Server Management Shell and Centralized Logging Service cmdlets; 50002 MTLS: Centralized Logging Service controller using Lync Server Management Shell and Centralized Logging Service cmdlets; 50003 MTLS: Centralized Logging Service controller using Lync Server Management Shell and Centralized Logging Service cmdlets' | Out-Null
+	New-NetFirewallRule -Name 'lyncplan-flow-Centralized_Logging_Service_controller-to-edgepool.contoso.com_internal_interface-TCP' -DisplayName 'lyncplan Centralized Logging Service controller -> edgepool.contoso.com internal interface (TCP)' -Group 'lyncplan-flows' -Direction Inbound -Action Allow -Profile Any -Protocol TCP -LocalAddress '192.0.2.41','192.0.2.42' -LocalPort '50001-50003' -RemoteAddress $InternalZone -Description '50001 MTLS: Centralized Logging Service controller using Lync Server Management Shell and Centralized Logging Service cmdlets; 50002 MTLS: Centralized Logging Service controller using Lync Server Management Shell and Centralized Logging Service cmdlets; 50003 MTLS: Centralized Logging Service controller using Lync Server Management Shell and Centralized Logging Service cmdlets' | Out-Null
 	$applied = $true
 }
 
@@ -88,8 +97,8 @@ if (@('192.0.2.41','192.0.2.42') | Where-Object { $Address -contains $_ }) {
 
 # internal clients -> edgepool.contoso.com internal interface
 if (@('192.0.2.41','192.0.2.42') | Where-Object { $Address -contains $_ }) {
-	New-NetFirewallRule -Name 'lyncplan-flow-internal_clients-to-edgepool.contoso.com_internal_interface-TCP' -DisplayName 'lyncplan internal clients -> edgepool.contoso.com internal interface (TCP)' -Group 'lyncplan-flows' -Direction Inbound -Action Allow -Profile Any -Protocol TCP -LocalAddress '192.0.2.41','192.0.2.42' -LocalPort '443' -RemoteAddress Any -Description '443 STUN/MSTURN: Fallback path for A/V media transfer between internal and external users' | Out-Null
-	New-NetFirewallRule -Name 'lyncplan-flow-internal_clients-to-edgepool.contoso.com_internal_interface-UDP' -DisplayName 'lyncplan internal clients -> edgepool.contoso.com internal interface (UDP)' -Group 'lyncplan-flows' -Direction Inbound -Action Allow -Profile Any -Protocol UDP -LocalAddress '192.0.2.41','192.0.2.42' -LocalPort '3478' -RemoteAddress Any -Description '3478 STUN/MSTURN: Preferred path for A/V media transfer between internal and external users' | Out-Null
+	New-NetFirewallRule -Name 'lyncplan-flow-internal_clients-to-edgepool.contoso.com_internal_interface-TCP' -DisplayName 'lyncplan internal clients -> edgepool.contoso.com internal interface (TCP)' -Group 'lyncplan-flows' -Direction Inbound -Action Allow -Profile Any -Protocol TCP -LocalAddress '192.0.2.41','192.0.2.42' -LocalPort '443' -RemoteAddress $InternalZone -Description '443 STUN/MSTURN: Fallback path for A/V media transfer between internal and external users' | Out-Null
+	New-NetFirewallRule -Name 'lyncplan-flow-internal_clients-to-edgepool.contoso.com_internal_interface-UDP' -DisplayName 'lyncplan internal clients -> edgepool.contoso.com internal interface (UDP)' -Group 'lyncplan-flows' -Direction Inbound -Action Allow -Profile Any -Protocol UDP -LocalAddress '192.0.2.41','192.0.2.42' -LocalPort '3478' -RemoteAddress $InternalZone -Description '3478 STUN/MSTURN: Preferred path for A/V media transfer between internal and external users' | Out-Null
 	$applied = $true
 }
 
