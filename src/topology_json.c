@@ -1,7 +1,9 @@
-/* topology_json.c - the topology written as a topology document: every
- * site, pool, server, load balancer and enabled feature, keys in a fixed
- * order and arrays sorted by name (byte order), so the same topology
- * always gives the same bytes and a diff shows what changed. */
+/* topology_json.c - the topology written as a topology document: its
+ * name, every site, pool, server, load balancer and enabled feature, the
+ * zones' prefixes and the peers, keys in a fixed order and arrays sorted
+ * by name (byte order; a list of addresses in the order given), so the
+ * same topology always gives the same bytes and a diff shows what
+ * changed. */
 #include "config.h"
 
 #include <stdint.h>
@@ -52,9 +54,22 @@ struct tj_lb {
 	size_t first, npools;
 };
 
+/* The addresses are naddresses entries of tj_doc.addresses from first. */
+struct tj_peer {
+	const char *name, *kind;
+	size_t first, naddresses;
+};
+
+/* A zone's prefixes: nprefixes entries of tj_doc.addresses from first. */
+struct tj_zone {
+	size_t first, nprefixes;
+};
+
 struct tj_doc {
 	struct tj_block *text;
-	struct tj_vec sites, pools, servers, lbs, features, lb_pools;
+	struct tj_vec sites, pools, servers, lbs, features, lb_pools, peers, addresses;
+	const char *name;
+	struct tj_zone zones[ZONE_COUNT];
 	bool failed; /* out of memory, or text that is not UTF-8 */
 };
 
@@ -191,37 +206,48 @@ static int tj_server(const struct topo_server *r, void *ud)
 	return d->failed;
 }
 
-/* Splits the comma-separated FQDNs of list into d->lb_pools, copied into
- * one reservation (the pieces never need more than list does). */
-static void tj_split(struct tj_doc *d, struct tj_lb *x, const char *list)
+/* Splits list at sep (a comma, or ", ") into v, copied into one
+ * reservation (the pieces never need more than list does): sets *first
+ * and *n to the pieces' place in v. */
+static void tj_split(struct tj_doc *d, struct tj_vec *v, const char *list, const char *sep,
+		     size_t *first, size_t *n)
 {
 	char *c = list && tj_utf8(list) ? tj_reserve(d, strlen(list) + 1) : NULL;
 	const char *p = list;
+	size_t seplen = strlen(sep);
 
 	if (!c) {
 		d->failed = true;
 		return;
 	}
-	x->first = d->lb_pools.n;
+	*first = v->n;
 	while (*p && !d->failed) {
-		size_t n = strcspn(p, ",");
-		const char **slot = tj_push(d, &d->lb_pools);
+		const char *end = strstr(p, sep);
+		size_t k = end ? (size_t)(end - p) : strlen(p);
+		const char **slot = tj_push(d, v);
 
 		if (slot) {
-			*slot = memcpy(c, p, n);
-			c[n] = '\0';
-			c += n + 1;
-			x->npools++;
+			*slot = memcpy(c, p, k);
+			c[k] = '\0';
+			c += k + 1;
+			(*n)++;
 		}
-		p += n + (p[n] == ',');
+		p += k + (end ? seplen : 0);
 	}
+}
+
+/* The strings n entries of v from first (owned by d); NULL when none, as v
+ * may then have no storage. */
+static const char **tj_strings(const struct tj_vec *v, size_t first, size_t n)
+{
+	return n ? (const char **)v->v + first : NULL;
 }
 
 /* The pools load balancer x serves (owned by d); NULL when none, as
  * lb_pools may then have no storage. */
 static const char **tj_lb_pools(const struct tj_doc *d, const struct tj_lb *x)
 {
-	return x->npools ? (const char **)d->lb_pools.v + x->first : NULL;
+	return tj_strings(&d->lb_pools, x->first, x->npools);
 }
 
 static int tj_lb(const struct topo_lb_row *r, void *ud)
@@ -232,7 +258,29 @@ static int tj_lb(const struct topo_lb_row *r, void *ud)
 	if (x) {
 		x->name = tj_copy(d, r->name);
 		x->vip = tj_copy(d, r->vip);
-		tj_split(d, x, r->pools);
+		tj_split(d, &d->lb_pools, r->pools, ",", &x->first, &x->npools);
+	}
+	return d->failed;
+}
+
+static int tj_zone(const struct topo_zone_row *r, void *ud)
+{
+	struct tj_doc *d = ud;
+	struct tj_zone *z = &d->zones[r->zone];
+
+	tj_split(d, &d->addresses, r->prefixes, ", ", &z->first, &z->nprefixes);
+	return d->failed;
+}
+
+static int tj_peer(const struct topo_peer *r, void *ud)
+{
+	struct tj_doc *d = ud;
+	struct tj_peer *x = tj_push(d, &d->peers);
+
+	if (x) {
+		x->name = tj_copy(d, r->name);
+		x->kind = tj_copy(d, r->kind);
+		tj_split(d, &d->addresses, r->addresses, ", ", &x->first, &x->naddresses);
 	}
 	return d->failed;
 }
@@ -270,6 +318,18 @@ static enum lp_status tj_read(struct store *st, struct tj_doc *d, struct lp_erro
 		s = topology_lb_each(st, tj_lb, d, err);
 	if (s == LP_OK && !d->failed)
 		s = topology_feature_each(st, tj_feature, d, err);
+	if (s == LP_OK && !d->failed)
+		s = topology_zone_each(st, tj_zone, d, err);
+	if (s == LP_OK && !d->failed)
+		s = topology_peer_each(st, tj_peer, d, err);
+	if (s == LP_OK && !d->failed) {
+		char *name = NULL;
+
+		s = topology_name_get(st, &name, err);
+		if (s == LP_OK)
+			d->name = tj_copy(d, name);
+		free(name);
+	}
 	if (s != LP_OK)
 		return s;
 	if (d->failed)
@@ -279,6 +339,7 @@ static enum lp_status tj_read(struct store *st, struct tj_doc *d, struct lp_erro
 	tj_sort(d->servers.v, d->servers.n, d->servers.width);
 	tj_sort(d->lbs.v, d->lbs.n, d->lbs.width);
 	tj_sort(d->features.v, d->features.n, d->features.width);
+	tj_sort(d->peers.v, d->peers.n, d->peers.width);
 	for (i = 0; i < d->lbs.n; i++) {
 		const struct tj_lb *x = (const struct tj_lb *)d->lbs.v + i;
 
@@ -300,6 +361,8 @@ static void tj_free(struct tj_doc *d)
 	free(d->servers.v);
 	free(d->lbs.v);
 	free(d->features.v);
+	free(d->peers.v);
+	free(d->addresses.v);
 	free(d->lb_pools.v);
 }
 
@@ -492,6 +555,19 @@ static void tj_w_lb(struct tj_w *w, int depth, const void *row, const struct tj_
 	tj_put(w, "}", 1);
 }
 
+static void tj_w_peer(struct tj_w *w, int depth, const void *row, const struct tj_doc *d)
+{
+	const struct tj_peer *x = row;
+
+	tj_put(w, "{", 1);
+	tj_text(w, depth + 1, "name", x->name, true);
+	tj_text(w, depth + 1, "kind", x->kind, false);
+	tj_array(w, depth + 1, "addresses", tj_strings(&d->addresses, x->first, x->naddresses),
+		 x->naddresses, sizeof(char *), d, tj_w_string);
+	tj_indent(w, depth);
+	tj_put(w, "}", 1);
+}
+
 /* The document, in the order and layout the import and the golden files know. */
 static void tj_write(struct tj_w *w, const struct tj_doc *d)
 {
@@ -501,11 +577,21 @@ static void tj_write(struct tj_w *w, const struct tj_doc *d)
 	tj_text(w, 1, "format", TOPOLOGY_JSON_FORMAT, true);
 	tj_key(w, 1, "version", false);
 	tj_put(w, version, (size_t)snprintf(version, sizeof version, "%d", TOPOLOGY_JSON_VERSION));
+	tj_text(w, 1, "name", d->name, false);
 	tj_array(w, 1, "sites", d->sites.v, d->sites.n, d->sites.width, d, tj_w_site);
 	tj_array(w, 1, "pools", d->pools.v, d->pools.n, d->pools.width, d, tj_w_pool);
 	tj_array(w, 1, "servers", d->servers.v, d->servers.n, d->servers.width, d, tj_w_server);
 	tj_array(w, 1, "loadBalancers", d->lbs.v, d->lbs.n, d->lbs.width, d, tj_w_lb);
 	tj_array(w, 1, "features", d->features.v, d->features.n, d->features.width, d, tj_w_string);
+	tj_array(w, 1, "internalPrefixes",
+		 tj_strings(&d->addresses, d->zones[ZONE_INTERNAL].first,
+			    d->zones[ZONE_INTERNAL].nprefixes),
+		 d->zones[ZONE_INTERNAL].nprefixes, sizeof(char *), d, tj_w_string);
+	tj_array(w, 1, "perimeterPrefixes",
+		 tj_strings(&d->addresses, d->zones[ZONE_PERIMETER].first,
+			    d->zones[ZONE_PERIMETER].nprefixes),
+		 d->zones[ZONE_PERIMETER].nprefixes, sizeof(char *), d, tj_w_string);
+	tj_array(w, 1, "peers", d->peers.v, d->peers.n, d->peers.width, d, tj_w_peer);
 	tj_indent(w, 0);
 	tj_put(w, "}\n", 2);
 	tj_flush(w);
@@ -520,6 +606,8 @@ enum lp_status topology_json_export(struct store *st, FILE *out, struct lp_error
 		.lbs = { .width = sizeof(struct tj_lb) },
 		.features = { .width = sizeof(char *) },
 		.lb_pools = { .width = sizeof(char *) },
+		.peers = { .width = sizeof(struct tj_peer) },
+		.addresses = { .width = sizeof(char *) },
 	};
 	struct tj_w *w = NULL;
 	enum lp_status s = tj_read(st, &d, err);

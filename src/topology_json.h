@@ -1,5 +1,6 @@
 /* topology_json.h - the topology as a JSON document ("lyncplan-topology",
- * version 1; help/topology-json.txt describes it) for version control and
+ * version 2, which adds the name, zones and peers to version 1; both are
+ * read; help/topology-json.txt describes it) for version control and
  * for sharing: an export with stable key order and sorted arrays, and an
  * import that checks the whole file before writing it in one transaction. */
 #ifndef LP_TOPOLOGY_JSON_H
@@ -12,7 +13,8 @@
 #include "store.h"
 
 #define TOPOLOGY_JSON_FORMAT "lyncplan-topology"
-#define TOPOLOGY_JSON_VERSION 1
+#define TOPOLOGY_JSON_VERSION 2
+#define TOPOLOGY_JSON_OLDEST 1 /* the oldest version read */
 /* Largest file an import reads, in bytes. */
 #define TOPOLOGY_JSON_MAX (64L * 1024 * 1024)
 

@@ -226,7 +226,13 @@ static const struct ji_field root_fields[] = {
 	{ "format", JI_STRING, true }, { "version", JI_INTEGER, true },
 	{ "sites", JI_OBJECTS, false }, { "pools", JI_OBJECTS, false },
 	{ "servers", JI_OBJECTS, false }, { "loadBalancers", JI_OBJECTS, false },
-	{ "features", JI_STRINGS, false }, { NULL, JI_STRING, false }
+	{ "features", JI_STRINGS, false }, { "name", JI_STRING, false },
+	{ "internalPrefixes", JI_STRINGS, false }, { "perimeterPrefixes", JI_STRINGS, false },
+	{ "peers", JI_OBJECTS, false }, { NULL, JI_STRING, false }
+};
+static const struct ji_field peer_fields[] = {
+	{ "name", JI_STRING, true }, { "kind", JI_STRING, true },
+	{ "addresses", JI_STRINGS, true }, { NULL, JI_STRING, false }
 };
 static const struct ji_field site_fields[] = {
 	{ "name", JI_STRING, true }, { "description", JI_STRING, false },
@@ -534,6 +540,13 @@ static enum lp_status ji_lb(struct ji *j, json_t *o, size_t i)
 	return ji_names_add(&j->lb_names, ji_str(o, "name", ""), (long)i) ? LP_OK : ji_oom(j);
 }
 
+/* A peer's members; its values are checked as it is added. */
+static enum lp_status ji_peer(struct ji *j, json_t *o, size_t i)
+{
+	(void)i;
+	return ji_check_fields(j, o, peer_fields);
+}
+
 static enum lp_status ji_features(struct ji *j)
 {
 	json_t *a = json_object_get(j->root, "features"), *e;
@@ -579,9 +592,11 @@ static enum lp_status ji_root(struct ji *j)
 	ji_down_key(j, j->root, "version");
 	if (!json_is_integer(version))
 		return ji_fail(j, "must be an integer");
-	if (json_integer_value(version) != TOPOLOGY_JSON_VERSION)
-		return ji_fail(j, "%" JSON_INTEGER_FORMAT " is not supported: this lyncplan reads version %d",
-			       json_integer_value(version), TOPOLOGY_JSON_VERSION);
+	if (json_integer_value(version) < TOPOLOGY_JSON_OLDEST ||
+	    json_integer_value(version) > TOPOLOGY_JSON_VERSION)
+		return ji_fail(j, "%" JSON_INTEGER_FORMAT " is not supported: this lyncplan reads"
+			       " versions %d to %d", json_integer_value(version), TOPOLOGY_JSON_OLDEST,
+			       TOPOLOGY_JSON_VERSION);
 	ji_up(j, 0);
 	return ji_check_fields(j, j->root, root_fields);
 }
@@ -717,6 +732,11 @@ static int ji_db_feature(const struct topo_feature *r, void *ud)
 	return ji_collect_name(ud, r->name);
 }
 
+static int ji_db_peer(const struct topo_peer *r, void *ud)
+{
+	return ji_collect_name(ud, r->name);
+}
+
 static int ji_db_pool(const struct topo_pool *r, void *ud)
 {
 	struct ji_collect *c = ud;
@@ -764,7 +784,7 @@ static enum lp_status ji_read_db(struct ji *j, const char **cms)
  * site with what depends on it, and every feature switched off. */
 static enum lp_status ji_clear(struct ji *j)
 {
-	struct ji_names sites = { NULL, 0, 0, false };
+	struct ji_names sites = { NULL, 0, 0, false }, peers = { NULL, 0, 0, false };
 	struct ji_collect c = { j, &sites, NULL, false };
 	enum lp_status s = ji_collected(&c, topology_site_each(j->st, ji_db_site, &c, j->err));
 	size_t i;
@@ -777,7 +797,17 @@ static enum lp_status ji_clear(struct ji *j)
 		s = topology_site_rm(j->st, sites.v[i].name, true, j->err);
 	for (i = 0; s == LP_OK && i < j->known_features.n; i++)
 		s = topology_feature_set(j->st, j->known_features.v[i].name, false, j->err);
+	for (i = 0; s == LP_OK && i < ZONE_COUNT; i++)
+		s = topology_zone_set(j->st, (enum topo_zone)i, "", j->err);
+	if (s == LP_OK)
+		s = topology_name_set(j->st, "", j->err);
+	c.names = &peers;
+	if (s == LP_OK)
+		s = ji_collected(&c, topology_peer_each(j->st, ji_db_peer, &c, j->err));
+	for (i = 0; s == LP_OK && i < peers.n; i++)
+		s = topology_peer_rm(j->st, peers.v[i].name, j->err);
 	free(sites.v);
+	free(peers.v);
 	return s;
 }
 
@@ -813,6 +843,88 @@ static enum lp_status ji_add_lb(struct ji *j, json_t *o)
 	return s;
 }
 
+/* The strings of array a joined with ", " into a new string the caller
+ * frees (NULL when out of memory). */
+static char *ji_join(json_t *a)
+{
+	size_t i, len = 1;
+	char *out;
+	json_t *e;
+
+	for (i = 0; (e = json_array_get(a, i)) != NULL; i++)
+		len += strlen(json_string_value(e)) + 2;
+	if (!(out = malloc(len)))
+		return NULL;
+	out[0] = '\0';
+	for (i = 0; (e = json_array_get(a, i)) != NULL; i++) {
+		if (i)
+			strcat(out, ", ");
+		strcat(out, json_string_value(e));
+	}
+	return out;
+}
+
+/* An API refusal of the root's member key: located there. */
+static enum lp_status ji_refused_key(struct ji *j, enum lp_status s, const char *key)
+{
+	char msg[sizeof j->err->msg];
+
+	if (s != LP_EINPUT)
+		return s;
+	snprintf(msg, sizeof msg, "%s", j->err->msg);
+	j->unlocated = false;
+	j->where.depth = 0;
+	j->path[0] = '\0';
+	ji_down_key(j, j->root, key);
+	return lp_fail(j->err, LP_EINPUT, "%s: %s", j->path, msg);
+}
+
+/* The zone's prefixes from the member key, when the file has it. */
+static enum lp_status ji_set_zone(struct ji *j, enum topo_zone z, const char *key)
+{
+	json_t *a = json_object_get(j->root, key);
+	char *list;
+	enum lp_status s;
+
+	if (!a)
+		return LP_OK;
+	if (!(list = ji_join(a)))
+		return ji_oom(j);
+	s = topology_zone_set(j->st, z, list, j->err);
+	free(list);
+	return ji_refused_key(j, s, key);
+}
+
+static enum lp_status ji_add_peer(struct ji *j, json_t *o)
+{
+	char *list = ji_join(json_object_get(o, "addresses"));
+	enum lp_status s;
+
+	if (!list)
+		return ji_oom(j);
+	s = topology_peer_add(j->st, ji_str(o, "name", ""), ji_str(o, "kind", ""), list, j->err);
+	free(list);
+	return s;
+}
+
+/* The network around the servers: the name, the zones and the peers. */
+static enum lp_status ji_write_network(struct ji *j)
+{
+	json_t *name = json_object_get(j->root, "name"), *o;
+	enum lp_status s = LP_OK;
+	size_t i;
+
+	if (name && (s = topology_name_set(j->st, json_string_value(name), j->err)) != LP_OK)
+		return ji_refused_key(j, s, "name");
+	if ((s = ji_set_zone(j, ZONE_INTERNAL, "internalPrefixes")) != LP_OK ||
+	    (s = ji_set_zone(j, ZONE_PERIMETER, "perimeterPrefixes")) != LP_OK)
+		return s;
+	for (i = 0; (o = json_array_get(json_object_get(j->root, "peers"), i)) != NULL; i++)
+		if ((s = ji_add_peer(j, o)) != LP_OK)
+			return ji_refused(j, s, "peers", i);
+	return LP_OK;
+}
+
 /* Adds what the file holds, in the order references need. */
 static enum lp_status ji_write(struct ji *j)
 {
@@ -837,7 +949,7 @@ static enum lp_status ji_write(struct ji *j)
 	for (i = 0; i < j->feature_names.n; i++)
 		if ((s = topology_feature_set(j->st, j->feature_names.v[i].name, true, j->err)) != LP_OK)
 			return ji_refused(j, s, "features", (size_t)j->feature_names.v[i].at);
-	return LP_OK;
+	return ji_write_network(j);
 }
 
 /* Checks the whole document, then writes it (inside the caller's
@@ -861,6 +973,7 @@ static enum lp_status ji_run(struct ji *j)
 	    (s = ji_each(j, "pools", ji_pool)) != LP_OK ||
 	    (s = ji_each(j, "servers", ji_server)) != LP_OK ||
 	    (s = ji_each(j, "loadBalancers", ji_lb)) != LP_OK ||
+	    (s = ji_each(j, "peers", ji_peer)) != LP_OK ||
 	    (s = ji_features(j)) != LP_OK ||
 	    (s = ji_unique(j, &j->site_names, "sites", "name")) != LP_OK ||
 	    (s = ji_unique(j, &j->pool_names, "pools", "fqdn")) != LP_OK ||

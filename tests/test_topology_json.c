@@ -71,14 +71,23 @@ static void test_export_demo(void **state)
 	char *doc = export_doc(st);
 
 	(void)state;
-	assert_int_equal(strncmp(doc, "{\n  \"format\": \"lyncplan-topology\",\n  \"version\": 1,\n"
-				 "  \"sites\": [\n    {\n      \"name\": \"Dublin\",\n", 85), 0);
+	static const char head[] = "{\n  \"format\": \"lyncplan-topology\",\n  \"version\": 2,\n"
+				   "  \"name\": \"\",\n"
+				   "  \"sites\": [\n    {\n      \"name\": \"Dublin\",\n";
+
+	assert_int_equal(strncmp(doc, head, strlen(head)), 0);
 	/* Pools sorted by FQDN, edition only on front-end pools. */
 	assert_true(strstr(doc, "\"dirpool.contoso.com\",\n      \"site\": \"Redmond\",\n"
 				"      \"role\": \"director\",\n      \"lb\": \"hardware\",")
 		    < strstr(doc, "\"fqdn\": \"fepool.contoso.com\""));
 	assert_non_null(strstr(doc, "\"role\": \"front-end\",\n      \"edition\": \"enterprise\","));
-	assert_non_null(strstr(doc, "\"features\": []\n}\n"));
+	/* The zones in the order given, the peers with their addresses. */
+	assert_non_null(strstr(doc, "\"features\": [],\n  \"internalPrefixes\": [\n"
+				    "    \"192.0.2.0/27\",\n    \"198.51.100.0/24\",\n"
+				    "    \"2001:db8:0:1::/64\"\n  ],\n  \"perimeterPrefixes\": [\n"
+				    "    \"192.0.2.32/27\"\n  ],\n  \"peers\": [\n    {\n"
+				    "      \"name\": \"pstn-gw01\",\n      \"kind\": \"pstn-gateway\",\n"
+				    "      \"addresses\": [\n        \"192.0.2.30\"\n      ]\n    }\n  ]\n}\n"));
 	free(doc);
 	store_close(st);
 }
@@ -89,9 +98,12 @@ static void test_export_empty(void **state)
 	char *doc = export_doc(st);
 
 	(void)state;
-	assert_string_equal(doc, "{\n  \"format\": \"lyncplan-topology\",\n  \"version\": 1,\n"
+	assert_string_equal(doc, "{\n  \"format\": \"lyncplan-topology\",\n  \"version\": 2,\n"
+			    "  \"name\": \"\",\n"
 			    "  \"sites\": [],\n  \"pools\": [],\n  \"servers\": [],\n"
-			    "  \"loadBalancers\": [],\n  \"features\": []\n}\n");
+			    "  \"loadBalancers\": [],\n  \"features\": [],\n"
+			    "  \"internalPrefixes\": [],\n  \"perimeterPrefixes\": [],\n"
+			    "  \"peers\": []\n}\n");
 	free(doc);
 	store_close(st);
 }
@@ -103,7 +115,8 @@ static void test_export_empty(void **state)
 static void test_export_escapes(void **state)
 {
 	static const char want[] =
-		"{\n  \"format\": \"lyncplan-topology\",\n  \"version\": 1,\n"
+		"{\n  \"format\": \"lyncplan-topology\",\n  \"version\": 2,\n"
+		"  \"name\": \"\",\n"
 		"  \"sites\": [\n    {\n      \"name\": \"S\\u0001\\b\\t\\n\\f\\r\\u001B\\u001F\\\"q\\\"\\\\/\x7F\",\n"
 		"      \"description\": \"\xC3\xA9\xF0\x9F\x98\x80\"\n    }\n  ],\n"
 		"  \"pools\": [\n    {\n      \"fqdn\": \"B.example.com\",\n      \"site\": \"S\\u0001\\b\\t\\n\\f\\r\\u001B\\u001F\\\"q\\\"\\\\/\x7F\",\n"
@@ -117,7 +130,8 @@ static void test_export_escapes(void **state)
 		"  \"loadBalancers\": [\n    {\n      \"name\": \"both\",\n      \"vip\": \"10.0.0.1\",\n"
 		"      \"pools\": [\n        \"B.example.com\",\n        \"a.example.com\"\n      ]\n    },\n"
 		"    {\n      \"name\": \"none\",\n      \"vip\": \"10.0.0.2\",\n      \"pools\": []\n    }\n  ],\n"
-		"  \"features\": [\n    \"e911\",\n    \"federation\"\n  ]\n}\n";
+		"  \"features\": [\n    \"e911\",\n    \"federation\"\n  ],\n"
+		"  \"internalPrefixes\": [],\n  \"perimeterPrefixes\": [],\n  \"peers\": []\n}\n";
 	struct store *st = tu_memory_store();
 	char *doc;
 
@@ -252,8 +266,10 @@ static void test_format_and_version(void **state)
 	struct store *st = demo_store();
 
 	(void)state;
-	refused(st, "{\"format\": \"lyncplan-topology\", \"version\": 2, \"new\": true}",
-		TOPOLOGY_JSON_REPLACE, "t.json:1:44: version: ", "2 is not supported");
+	refused(st, "{\"format\": \"lyncplan-topology\", \"version\": 3, \"new\": true}",
+		TOPOLOGY_JSON_REPLACE, "t.json:1:44: version: ", "3 is not supported");
+	refused(st, "{\"format\": \"lyncplan-topology\", \"version\": 0}",
+		TOPOLOGY_JSON_REPLACE, "t.json:1:44: version: ", "0 is not supported");
 	refused(st, "{\"format\": \"lyncplan-topology\", \"version\": \"1\"}",
 		TOPOLOGY_JSON_REPLACE, "t.json:1:44: version: ", "must be an integer");
 	refused(st, "{\"format\": \"other\", \"version\": 1}", TOPOLOGY_JSON_REPLACE,

@@ -93,6 +93,29 @@ refused 3 "^lyncplan: --name '.*': control character U\+0007 is not allowed$" \
 	topology set --name "$(printf 'bell\a')"
 refused 2 "nothing to change" topology set
 
+# ---- the topology document ----
+# The name, zones and peers go out and come back: export, import into a
+# new file, export again gives the same bytes. --replace drops those of the
+# topology replaced.
+ok site add Redmond
+ok export-topology -o "$T/net.json"
+grep -q '"name": "Contoso, Redmond"' "$T/net.json" || fail "the document has no name"
+grep -q '"internalPrefixes": \[' "$T/net.json" || fail "the document has no internal prefixes"
+grep -q '"kind": "federated-partners"' "$T/net.json" || fail "the document has no peers"
+expect_status 0 lp --db "$T/copy.db" site add Old
+expect_status 0 lp --db "$T/copy.db" peer add old-gw --kind pstn-gateway --ip 10.9.9.9
+expect_status 0 lp --db "$T/copy.db" import-topology --replace "$T/net.json"
+expect_status 0 lp --db "$T/copy.db" export-topology -o "$T/net2.json"
+expect_same_bytes "$T/net.json" "$T/net2.json"
+expect_status 0 lp --db "$T/copy.db" peer list --format csv
+grep -q old-gw "$T/out" && fail "import --replace kept a peer of the topology replaced"
+# A bad prefix in the file is refused where it is, and nothing is written.
+sed 's|"172.16.0.0/24"|"172.16.0.1/24"|' "$T/net.json" >"$T/bad.json"
+cp "$T/copy.db" "$T/copy-before.db"
+expect_status 3 lp --db "$T/copy.db" import-topology --replace "$T/bad.json"
+expect_err_match "bad.json:[0-9]+:[0-9]+: perimeterPrefixes: --cidr: '172.16.0.1/24' has host bits set"
+expect_same_bytes "$T/copy.db" "$T/copy-before.db"
+
 # ---- a file of schema version 2 ----
 # Version 2 had none of these tables: a file of that version is upgraded
 # on open, its topology as it was.

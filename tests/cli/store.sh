@@ -61,6 +61,10 @@ make_v1() { # FILE HISTORY
 if [ -n "${SQLITE3_BIN:-}" ]; then
 	expect_status 0 lp --demo export-topology -o "$T/demo.json"
 	expect_status 0 lp --db "$T/v2.db" import-topology "$T/demo.json"
+	# Version 1 had no zones nor peers.
+	expect_status 0 lp --db "$T/v2.db" zone set internal --cidr ''
+	expect_status 0 lp --db "$T/v2.db" zone set perimeter --cidr ''
+	expect_status 0 lp --db "$T/v2.db" peer rm pstn-gw01
 	expect_status 0 lp --db "$T/v2.db" flows --format csv
 	cp "$T/out" "$T/flows.csv"
 	for history in schema-1.sql schema-1-in-lists.sql; do
