@@ -847,7 +847,7 @@ static enum lp_status ji_add_lb(struct ji *j, json_t *o)
  * frees (NULL when out of memory). */
 static char *ji_join(json_t *a)
 {
-	size_t i, len = 1;
+	size_t i, len = 1, at = 0;
 	char *out;
 	json_t *e;
 
@@ -855,12 +855,10 @@ static char *ji_join(json_t *a)
 		len += strlen(json_string_value(e)) + 2;
 	if (!(out = malloc(len)))
 		return NULL;
-	out[0] = '\0';
-	for (i = 0; (e = json_array_get(a, i)) != NULL; i++) {
-		if (i)
-			strcat(out, ", ");
-		strcat(out, json_string_value(e));
-	}
+	for (i = 0; (e = json_array_get(a, i)) != NULL; i++)
+		at += (size_t)snprintf(out + at, len - at, "%s%s", i ? ", " : "",
+				       json_string_value(e));
+	out[at] = '\0';
 	return out;
 }
 

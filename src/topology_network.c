@@ -89,7 +89,7 @@ static enum lp_status parse_list(const char *field, const char *list, bool empty
 static enum lp_status zone_set_in(struct store *st, enum topo_zone z, const char *list,
 				  struct lp_error *err)
 {
-	struct prefix_list *l = malloc(sizeof *l);
+	struct prefix_list *l = calloc(1, sizeof *l);
 	enum lp_status s;
 	size_t i;
 
@@ -230,7 +230,7 @@ static enum lp_status peer_add_in(struct store *st, const char *name, const char
 				  const char *list, struct prefix_list *l, struct lp_error *err)
 {
 	enum lp_status s;
-	int64_t id;
+	int64_t id = 0;
 
 	if ((s = topology_check_identifier("peer name", name, err)) != LP_OK ||
 	    (s = check_kind(st, kind, err)) != LP_OK ||
@@ -249,7 +249,7 @@ static enum lp_status peer_add_in(struct store *st, const char *name, const char
 enum lp_status topology_peer_add(struct store *st, const char *name, const char *kind,
 				 const char *list, struct lp_error *err)
 {
-	struct prefix_list *l = malloc(sizeof *l);
+	struct prefix_list *l = calloc(1, sizeof *l);
 	bool nested;
 	enum lp_status s;
 
@@ -266,7 +266,7 @@ static enum lp_status peer_set_in(struct store *st, const char *name, const char
 				  struct lp_error *err)
 {
 	enum lp_status s;
-	int64_t id;
+	int64_t id = 0;
 
 	if ((s = need_peer(st, name, &id, err)) != LP_OK)
 		return s;
@@ -288,7 +288,7 @@ static enum lp_status peer_set_in(struct store *st, const char *name, const char
 enum lp_status topology_peer_set(struct store *st, const char *name, const char *new_name,
 				 const char *kind, const char *list, struct lp_error *err)
 {
-	struct prefix_list *l = malloc(sizeof *l);
+	struct prefix_list *l = calloc(1, sizeof *l);
 	bool nested;
 	enum lp_status s;
 
@@ -304,7 +304,7 @@ enum lp_status topology_peer_set(struct store *st, const char *name, const char 
 static enum lp_status peer_rm_in(struct store *st, const char *name, struct lp_error *err)
 {
 	enum lp_status s;
-	int64_t id;
+	int64_t id = 0;
 
 	if ((s = need_peer(st, name, &id, err)) != LP_OK)
 		return s;
