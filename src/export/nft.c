@@ -216,7 +216,7 @@ static bool nft_match(const struct nft_zones *nz, int family, const char *dir,
 		      const char *addresses, const char *zone, char **match)
 {
 	const char *fam = family == 4 ? "ip" : "ip6";
-	int f = family == 4 ? 0 : 1, n = -1;
+	int f = family == 4 ? 0 : 1, n = 0; /* asprintf's result, < 0: out of memory */
 	struct portset_list l = { 0 };
 	char *set = NULL;
 	bool ok = true;
@@ -241,7 +241,7 @@ static bool nft_match(const struct nft_zones *nz, int family, const char *dir,
 		*match = NULL;
 	portset_list_free(&l);
 	free(set);
-	return ok && (n >= 0 || !*match);
+	return ok && n >= 0;
 }
 
 /* The rules of group g for one family (4 or 6): none when an end has
