@@ -50,7 +50,9 @@ static void test_empty_topology_hint(void **state)
 	struct view *v = view_of(f, VIEW_TOPOLOGY);
 
 	(void)state;
-	assert_int_equal(v->list.count, 0);
+	/* Only the Network section: the section, the name and the two zones. */
+	assert_int_equal(v->list.count, 4);
+	assert_non_null(strstr(row_text(v, 0), "Network"));
 	assert_non_null(strstr(caption(v), "a: add a site, D: load the demo topology"));
 	fixture_free(f);
 }
@@ -166,7 +168,7 @@ static void test_add_site_form(void **state)
 	free(next.form);
 	view_touch(&f->ctx);
 	v = view_of(f, VIEW_TOPOLOGY);
-	assert_int_equal(v->list.count, 1);
+	assert_int_equal(v->list.count, 1 + 4); /* the site, then the Network section */
 	assert_non_null(strstr(row_text(v, 0), "HQ"));
 	assert_int_equal(f->ctx.sel.kind, SEL_SITE); /* the cursor is on it */
 	fixture_free(f);
@@ -411,10 +413,223 @@ static void test_topology_server_order(void **state)
 	for (i = 0; i < v->list.count; i++) {
 		const char *name = strstr(row_text(v, i), "- ");
 
-		if (name && strchr(name, '0')) /* a server: the pool has no digit */
+		/* A server: the pool has no digit, nor has the Network section a name. */
+		if (name && strchr(name, '0') && strstr(name, ".contoso.com"))
 			text_append(shown.list, sizeof shown.list, "%.17s ", name + 2);
 	}
 	assert_string_equal(shown.list, listed.list);
+	fixture_free(f);
+}
+
+/* The field labels of form f, one after another. */
+static const char *form_labels(const struct form *f)
+{
+	static char buf[512];
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < f->nfields; i++)
+		text_append(buf, sizeof buf, "%s|", f->fields[i].label);
+	return buf;
+}
+
+/* The field of f labelled label (the test fails without one). */
+static int form_field(const struct form *f, const char *label)
+{
+	int i;
+
+	for (i = 0; i < f->nfields; i++)
+		if (strcmp(f->fields[i].label, label) == 0)
+			return i;
+	fail_msg("no field %s in %s", label, form_labels(f));
+	return -1;
+}
+
+/* e on the pool named fqdn: its form (the caller frees it). */
+static struct form *pool_form(struct fixture *f, const char *fqdn)
+{
+	struct view *v = view_of(f, VIEW_TOPOLOGY);
+	struct action act = { ACT_NONE };
+
+	assert_true(view_topology_show(v, "pool", fqdn));
+	v->ops->request(v, REQ_EDIT, &act);
+	assert_int_equal(act.kind, ACT_FORM);
+	return act.form;
+}
+
+/* A pool's form holds the fields of its role only, and saving it leaves
+ * what it does not show as it was. */
+static void test_pool_form_by_role(void **state)
+{
+	struct fixture *f = fixture_new(true);
+	struct view *v = view_of(f, VIEW_TOPOLOGY);
+	struct action act = { ACT_NONE }, roles = { ACT_NONE }, next = { ACT_NONE };
+	struct lp_error err;
+	struct form *form;
+
+	(void)state;
+	form = pool_form(f, "dirpool.contoso.com");
+	assert_string_equal(form_labels(form), "FQDN|Site|Load balancing|");
+	form_cycle(form, form_field(form, "Load balancing"), 1); /* hardware -> none */
+	assert_int_equal(form_submit(form, f->st, &err), LP_OK);
+	free(form);
+	form = pool_form(f, "edgepool.contoso.com");
+	assert_string_equal(form_labels(form), "FQDN|Site|Load balancing|External interface|");
+	assert_string_equal(form_value(form, form_field(form, "External interface")), "nat");
+	assert_int_equal(form_submit(form, f->st, &err), LP_OK);
+	free(form);
+	form = pool_form(f, "fepool.contoso.com");
+	assert_string_equal(form_labels(form), "FQDN|Site|Load balancing|Collocated Mediation|"
+			    "Central Management store|");
+	assert_string_equal(form_value(form, form_field(form, "Central Management store")), "yes");
+	free(form);
+	view_touch(&f->ctx);
+	v = view_of(f, VIEW_TOPOLOGY);
+	assert_true(find_row(v, "Director, no LB, 2 servers") >= 0);
+	assert_true(find_row(v, "Front End, DNS LB, +Mediation, CMS") >= 0);
+	form = pool_form(f, "edgepool.contoso.com");
+	assert_string_equal(form_value(form, form_field(form, "External interface")), "nat");
+	free(form);
+
+	/* A new pool: its role first, then the fields of that role. */
+	v->ops->request(v, REQ_ADD, &act);
+	assert_string_equal(act.items[1], "p Pool");
+	act.pick(v, 1, &roles);
+	assert_int_equal(roles.kind, ACT_MENU);
+	assert_string_equal(roles.items[ROLE_FRONT_END], "f Front End");
+	assert_string_equal(roles.items[ROLE_DIRECTOR], "d Director");
+	roles.pick(v, ROLE_DIRECTOR, &next);
+	assert_string_equal(next.form->title, "Add a Director pool");
+	assert_string_equal(form_labels(next.form), "FQDN|Site|Load balancing|");
+	free(next.form);
+	roles.pick(v, ROLE_FRONT_END, &next);
+	assert_string_equal(form_labels(next.form), "FQDN|Site|Edition|Load balancing|"
+			    "Collocated Mediation|Central Management store|");
+	free(next.form);
+	roles.pick(v, ROLE_EDGE, &next);
+	assert_string_equal(form_labels(next.form), "FQDN|Site|Load balancing|External interface|");
+	assert_true(form_set(next.form, 0, "edge2.contoso.com"));
+	form_cycle(next.form, form_field(next.form, "External interface"), 1);
+	assert_int_equal(form_submit(next.form, f->st, &err), LP_OK);
+	free(next.form);
+	view_touch(&f->ctx);
+	form = pool_form(f, "edge2.contoso.com");
+	assert_string_equal(form_value(form, form_field(form, "External interface")), "nat");
+	free(form);
+	fixture_free(f);
+}
+
+/* The row of the Network section holding text, with the cursor on it. */
+static void network_goto(struct view *v, const char *text)
+{
+	long row = find_row(v, text);
+
+	assert_true(row > find_row(v, "Network"));
+	list_goto(&v->list, row);
+	v->ops->cursor(v);
+}
+
+/* The Network section shows the name, the zones and the peers; the
+ * name's form renames the topology, shown in the caption. */
+static void test_network_section(void **state)
+{
+	struct fixture *f = fixture_new(true);
+	struct view *v = view_of(f, VIEW_TOPOLOGY);
+	struct action act = { ACT_NONE };
+	struct lp_error err;
+	char *name;
+
+	(void)state;
+	assert_non_null(strstr(row_text(v, find_row(v, "topology name")), "none set"));
+	assert_non_null(strstr(row_text(v, find_row(v, "internal zone")),
+			       "192.0.2.0/27, 198.51.100.0/24, 2001:db8:0:1::/64"));
+	assert_non_null(strstr(row_text(v, find_row(v, "pstn-gw01")),
+			       "peer, pstn-gateway: 192.0.2.30"));
+	assert_non_null(strstr(row_text(v, find_row(v, "Network")), "name, zones and 1 peer"));
+	network_goto(v, "pstn-gw01");
+	assert_int_equal(f->ctx.sel.kind, SEL_NONE); /* the Ports view: every server */
+	network_goto(v, "topology name");
+	v->ops->request(v, REQ_EDIT, &act);
+	assert_int_equal(act.kind, ACT_FORM);
+	assert_true(form_set(act.form, 0, "Contoso lab"));
+	assert_int_equal(form_submit(act.form, f->st, &err), LP_OK);
+	free(act.form);
+	assert_int_equal(topology_name_get(f->st, &name, &err), LP_OK);
+	assert_string_equal(name, "Contoso lab");
+	free(name);
+	view_touch(&f->ctx);
+	v = view_of(f, VIEW_TOPOLOGY);
+	assert_true(strncmp(caption(v), "Contoso lab: 2 sites", 20) == 0);
+	/* d on the name or a zone deletes nothing. */
+	act.kind = ACT_NONE;
+	v->ops->request(v, REQ_DELETE, &act);
+	assert_int_equal(act.kind, ACT_STATUS);
+	assert_non_null(strstr(act.text, "e changes it"));
+	fixture_free(f);
+}
+
+/* Zones and peers through their forms: the model's refusals, word for
+ * word as the command line gives them, and nothing written. */
+static void test_network_forms(void **state)
+{
+	struct fixture *f = fixture_new(true);
+	struct view *v = view_of(f, VIEW_TOPOLOGY);
+	struct action act = { ACT_NONE }, next = { ACT_NONE };
+	struct lp_error err, cli;
+
+	(void)state;
+	network_goto(v, "perimeter zone");
+	v->ops->request(v, REQ_EDIT, &act);
+	assert_string_equal(form_value(act.form, 0), "192.0.2.32/27");
+	assert_true(form_set(act.form, 0, "192.0.2.32/27, 203.0.113.1/24"));
+	assert_int_equal(form_submit(act.form, f->st, &err), LP_EINPUT);
+	assert_int_equal(topology_zone_set(f->st, ZONE_PERIMETER, "192.0.2.32/27, 203.0.113.1/24",
+					   &cli), LP_EINPUT);
+	assert_string_equal(act.form->msg, cli.msg);
+	assert_true(form_set(act.form, 0, "192.0.2.32/27, 203.0.113.0/24"));
+	assert_int_equal(form_submit(act.form, f->st, &err), LP_OK);
+	free(act.form);
+
+	/* a on the section offers a peer first. */
+	v->ops->request(v, REQ_ADD, &act);
+	assert_string_equal(act.items[act.item], "e Peer");
+	act.pick(v, act.item, &next);
+	assert_string_equal(next.form->title, "Add a peer");
+	assert_false(form_set(next.form, 0, "-gw"));
+	assert_true(form_set(next.form, 0, "sbc01"));
+	while (strcmp(form_value(next.form, 1), "federated-partners") != 0)
+		form_cycle(next.form, 1, 1);
+	assert_true(form_set(next.form, 2, "203.0.113.7, 203.0.113.7"));
+	assert_int_equal(form_submit(next.form, f->st, &err), LP_EINPUT);
+	assert_int_equal(topology_peer_add(f->st, "sbc01", "federated-partners", "203.0.113.7, 203.0.113.7",
+					   &cli), LP_EINPUT);
+	assert_string_equal(next.form->msg, cli.msg);
+	assert_true(form_set(next.form, 2, "203.0.113.7"));
+	assert_int_equal(form_submit(next.form, f->st, &err), LP_OK);
+	free(next.form);
+	view_touch(&f->ctx);
+	v = view_of(f, VIEW_TOPOLOGY);
+	assert_non_null(strstr(row_text(v, v->list.cursor), "sbc01"));
+	assert_non_null(strstr(row_text(v, v->list.cursor), "federated-partners: 203.0.113.7"));
+	assert_non_null(strstr(row_text(v, find_row(v, "perimeter zone")), "203.0.113.0/24"));
+
+	/* Edit: a new address list; then delete, asking first. */
+	act.kind = ACT_NONE;
+	v->ops->request(v, REQ_EDIT, &act);
+	assert_string_equal(act.form->title, "Edit peer sbc01");
+	assert_string_equal(form_value(act.form, 1), "federated-partners");
+	assert_true(form_set(act.form, 2, "203.0.113.8"));
+	assert_int_equal(form_submit(act.form, f->st, &err), LP_OK);
+	free(act.form);
+	view_touch(&f->ctx);
+	v = view_of(f, VIEW_TOPOLOGY);
+	v->ops->request(v, REQ_DELETE, &act);
+	assert_int_equal(act.kind, ACT_CONFIRM);
+	assert_non_null(strstr(act.text, "Delete peer sbc01 (peer, federated-partners: 203.0.113.8)?"));
+	assert_int_equal(act.yes(v, &err), LP_OK);
+	view_touch(&f->ctx);
+	v = view_of(f, VIEW_TOPOLOGY);
+	assert_int_equal(find_row(v, "sbc01"), -1);
 	fixture_free(f);
 }
 
@@ -603,6 +818,9 @@ int main(void)
 		cmocka_unit_test(test_ports_paging),
 		cmocka_unit_test(test_ports_read_ahead),
 		cmocka_unit_test(test_topology_server_order),
+		cmocka_unit_test(test_pool_form_by_role),
+		cmocka_unit_test(test_network_section),
+		cmocka_unit_test(test_network_forms),
 		cmocka_unit_test(test_ports_filter_sort),
 		cmocka_unit_test(test_ports_find),
 		cmocka_unit_test(test_lb_switch),

@@ -1,6 +1,8 @@
 /* topology_edit.c - the Topology view's changes: the add menu, a form per
- * kind of item for adding and editing, the delete question naming what
- * goes with the item, and loading the demo. Each commit is the model's. */
+ * kind of item for adding and editing (a pool's form holds the fields of
+ * its role only), the delete question naming what goes with the item, the
+ * Network section's name, zones and peers, and loading the demo. Each
+ * commit is the model's. */
 #include "config.h"
 
 #include <stdio.h>
@@ -11,26 +13,51 @@
 #include "topology.h"
 #include "tui/topology_view.h"
 
-enum { ADD_SITE, ADD_POOL, ADD_SERVER, ADD_LB };
+enum { ADD_SITE, ADD_POOL, ADD_SERVER, ADD_LB, ADD_PEER };
 
-static const char *role_choices[ROLE_COUNT + 1];
+/* The pool form's fields; which of them a form holds depends on the role. */
+static const char field_edition[] = "Edition";
+static const char field_lb[] = "Load balancing";
+static const char field_external[] = "External interface";
+static const char field_mediation[] = "Collocated Mediation";
+static const char field_cms[] = "Central Management store";
+
+/* The role menu's keys, in role order. */
+static const char role_keys[ROLE_COUNT] = { 'f', 'd', 'm', 'c', 'o', 'e', 'r' };
+
+static char role_items[ROLE_COUNT][40];
 static const char *edition_choices[3];
 static const char *lb_choices[4];
+static const char *external_choices[3];
 
 /* The model's names for its enumerations, as choice lists. */
 static void edit_choices(void)
 {
 	int r;
 
-	if (role_choices[0])
+	if (role_items[0][0])
 		return;
 	for (r = 0; r < ROLE_COUNT; r++)
-		role_choices[r] = topology_role_name((enum topo_role)r);
+		snprintf(role_items[r], sizeof role_items[r], "%c %s", role_keys[r],
+			 topology_role_title((enum topo_role)r));
 	edition_choices[0] = topology_edition_name(EDITION_ENTERPRISE);
 	edition_choices[1] = topology_edition_name(EDITION_STANDARD);
 	lb_choices[0] = topology_lb_name(LB_NONE);
 	lb_choices[1] = topology_lb_name(LB_DNS);
 	lb_choices[2] = topology_lb_name(LB_HARDWARE);
+	external_choices[0] = topology_edge_external_name(EDGE_EXTERNAL_PUBLIC);
+	external_choices[1] = topology_edge_external_name(EDGE_EXTERNAL_NAT);
+}
+
+/* The index of the field labelled label, or -1 when the form has none. */
+static int edit_field(const struct form *f, const char *label)
+{
+	int i;
+
+	for (i = 0; i < f->nfields; i++)
+		if (f->fields[i].label == label)
+			return i;
+	return -1;
 }
 
 static struct topo_data *data_of(struct view *v)
@@ -78,32 +105,45 @@ static enum lp_status submit_site_set(struct form *f, struct store *st, struct l
 /* A pool spec from the add form's fields. */
 static enum lp_status submit_pool_add(struct form *f, struct store *st, struct lp_error *err)
 {
-	struct topo_pool_spec spec = { .fqdn = form_value(f, 0), .site = form_value(f, 1) };
+	struct topo_pool_spec spec = {
+		.fqdn = form_value(f, 0), .site = form_value(f, 1),
+		.role = data_of(f->ud)->add_role
+	};
+	int edition = edit_field(f, field_edition), external = edit_field(f, field_external);
+	int med = edit_field(f, field_mediation), cms = edit_field(f, field_cms);
 	enum lp_status s;
 
-	topology_role_parse(form_value(f, 2), &spec.role);
-	if (spec.role == ROLE_FRONT_END)
-		topology_edition_parse(form_value(f, 3), &spec.edition);
-	topology_lb_parse(form_value(f, 4), &spec.lb);
-	spec.collocated_mediation = form_yes(f, 5);
-	spec.cms = form_yes(f, 6);
+	if (edition >= 0)
+		topology_edition_parse(form_value(f, edition), &spec.edition);
+	topology_lb_parse(form_value(f, edit_field(f, field_lb)), &spec.lb);
+	if (external >= 0)
+		topology_edge_external_parse(form_value(f, external), &spec.edge_external);
+	spec.collocated_mediation = med >= 0 && form_yes(f, med);
+	spec.cms = cms >= 0 && form_yes(f, cms);
 	s = topology_pool_add(st, &spec, err);
 	if (s == LP_OK)
 		edit_want(f, SEL_POOL, spec.fqdn);
 	return s;
 }
 
+/* Changes what the form shows; what it does not show stays as it is. */
 static enum lp_status submit_pool_set(struct form *f, struct store *st, struct lp_error *err)
 {
 	enum topo_lb lb = LB_NONE;
-	bool med = form_yes(f, 3), cms = form_yes(f, 4);
+	enum topo_edge_external ext = EDGE_EXTERNAL_NONE;
+	int external = edit_field(f, field_external);
+	int med = edit_field(f, field_mediation), cms = edit_field(f, field_cms);
+	bool med_on = med >= 0 && form_yes(f, med), cms_on = cms >= 0 && form_yes(f, cms);
 	struct topo_pool_change ch = {
-		.new_fqdn = form_value(f, 0), .site = form_value(f, 1),
-		.lb = &lb, .collocated_mediation = &med, .cms = &cms
+		.new_fqdn = form_value(f, 0), .site = form_value(f, 1), .lb = &lb,
+		.collocated_mediation = med >= 0 ? &med_on : NULL, .cms = cms >= 0 ? &cms_on : NULL,
+		.edge_external = external >= 0 ? &ext : NULL
 	};
 	enum lp_status s;
 
-	topology_lb_parse(form_value(f, 2), &lb);
+	topology_lb_parse(form_value(f, edit_field(f, field_lb)), &lb);
+	if (external >= 0)
+		topology_edge_external_parse(form_value(f, external), &ext);
 	s = topology_pool_set(st, f->key, &ch, err);
 	if (s == LP_OK)
 		edit_want(f, SEL_POOL, ch.new_fqdn);
@@ -167,20 +207,36 @@ static struct form *form_site(struct view *v, const struct topo_node *n)
 	return f;
 }
 
-static struct form *form_pool_add(struct view *v)
+/* The fields of a pool of role r, after FQDN and site: the edition (a
+ * new Front End pool), load balancing, the external interface (Edge),
+ * collocated Mediation and the Central Management store (Front End). n is
+ * the pool being edited, NULL for a new one. */
+static void form_pool_fields(struct form *f, enum topo_role r, const struct topo_node *n)
 {
-	struct form *f = form_new("Add a pool", "pool added", submit_pool_add);
+	if (r == ROLE_FRONT_END && !n)
+		form_choice(f, field_edition, edition_choices, NULL);
+	form_choice(f, field_lb, lb_choices, n ? topology_lb_name(n->lb) : NULL);
+	if (r == ROLE_EDGE)
+		form_choice(f, field_external, external_choices,
+			    n ? topology_edge_external_name(n->edge_external) : NULL);
+	if (r == ROLE_FRONT_END) {
+		form_choice(f, field_mediation, form_yes_no, n && n->mediation ? "yes" : "no");
+		form_choice(f, field_cms, form_yes_no, n && n->cms ? "yes" : "no");
+	}
+}
+
+static struct form *form_pool_add(struct view *v, enum topo_role r)
+{
+	struct form *f = form_new("", "pool added", submit_pool_add);
 
 	if (!f)
 		return NULL;
 	f->ud = v;
+	data_of(v)->add_role = r;
+	snprintf(f->title, sizeof f->title, "Add a %s pool", topology_role_title(r));
 	form_text(f, "FQDN", "", form_check_fqdn);
 	form_text(f, "Site", v->ctx->sel.site, form_check_name);
-	form_choice(f, "Role", role_choices, NULL);
-	form_choice(f, "Edition (Front End)", edition_choices, NULL);
-	form_choice(f, "Load balancing", lb_choices, NULL);
-	form_choice(f, "Collocated Mediation", form_yes_no, NULL);
-	form_choice(f, "Central Management store", form_yes_no, NULL);
+	form_pool_fields(f, r, NULL);
 	return f;
 }
 
@@ -195,9 +251,7 @@ static struct form *form_pool_edit(struct view *v, const struct topo_node *n)
 	edit_title(f, "Edit pool", n->name);
 	form_text(f, "FQDN", n->name, form_check_fqdn);
 	form_text(f, "Site", n->site, form_check_name);
-	form_choice(f, "Load balancing", lb_choices, topology_lb_name(n->lb));
-	form_choice(f, "Collocated Mediation", form_yes_no, n->mediation ? "yes" : "no");
-	form_choice(f, "Central Management store", form_yes_no, n->cms ? "yes" : "no");
+	form_pool_fields(f, n->role, n);
 	return f;
 }
 
@@ -239,6 +293,89 @@ static struct form *form_lb(struct view *v, const struct topo_node *n)
 	return f;
 }
 
+static enum lp_status submit_name(struct form *f, struct store *st, struct lp_error *err)
+{
+	enum lp_status s = topology_name_set(st, form_value(f, 0), err);
+
+	if (s == LP_OK)
+		edit_want(f, SEL_NAME, "name");
+	return s;
+}
+
+static enum lp_status submit_zone(struct form *f, struct store *st, struct lp_error *err)
+{
+	enum topo_zone z = ZONE_INTERNAL;
+	enum lp_status s;
+
+	topology_zone_parse(f->key, &z);
+	s = topology_zone_set(st, z, form_value(f, 0), err);
+	if (s == LP_OK)
+		edit_want(f, SEL_ZONE, f->key);
+	return s;
+}
+
+/* Adds (f->key empty) or changes a peer. */
+static enum lp_status submit_peer(struct form *f, struct store *st, struct lp_error *err)
+{
+	enum lp_status s;
+
+	if (f->key[0])
+		s = topology_peer_set(st, f->key, form_value(f, 0), form_value(f, 1),
+				      form_value(f, 2), err);
+	else
+		s = topology_peer_add(st, form_value(f, 0), form_value(f, 1), form_value(f, 2),
+				      err);
+	if (s == LP_OK)
+		edit_want(f, SEL_PEER, form_value(f, 0));
+	return s;
+}
+
+/* The topology's name: the exports' title ("" clears it). */
+static struct form *form_name(struct view *v)
+{
+	struct form *f = form_new("Name the topology", "topology name set", submit_name);
+
+	if (!f)
+		return NULL;
+	f->ud = v;
+	form_text(f, "Name (empty: none)", data_of(v)->title, form_check_text);
+	return f;
+}
+
+/* A zone's prefixes; the model checks them on submit. */
+static struct form *form_zone(struct view *v, const struct topo_node *n)
+{
+	struct form *f = form_new("", "zone changed", submit_zone);
+
+	if (!f)
+		return NULL;
+	f->ud = v;
+	snprintf(f->key, sizeof f->key, "%s", n->name);
+	snprintf(f->title, sizeof f->title, "Edit the %s", n->label);
+	form_text(f, "Prefixes (comma-separated, empty: none)", n->address, NULL);
+	return f;
+}
+
+/* A peer: its name, the kind of party it is, its addresses (which the
+ * model checks on submit). */
+static struct form *form_peer(struct view *v, const struct topo_node *n)
+{
+	struct form *f = form_new("Add a peer", "peer added", submit_peer);
+
+	if (!f)
+		return NULL;
+	f->ud = v;
+	form_text(f, "Name", n ? n->name : "", topology_check_identifier);
+	form_choice(f, "Kind", data_of(v)->kind_choices, n ? n->peer_kind : NULL);
+	form_text(f, "Addresses (comma-separated)", n ? n->address : "", NULL);
+	if (n) {
+		f->done = "peer changed";
+		snprintf(f->key, sizeof f->key, "%s", n->name);
+		edit_title(f, "Edit peer", n->name);
+	}
+	return f;
+}
+
 static void edit_form(struct action *act, struct form *f)
 {
 	if (!f) {
@@ -250,21 +387,56 @@ static void edit_form(struct action *act, struct form *f)
 	act->form = f;
 }
 
+/* The peer form, once the catalog has named the kinds a peer can be. */
+static void edit_peer(struct view *v, const struct topo_node *n, struct action *act)
+{
+	if (!data_of(v)->kind_choices[0]) {
+		act->kind = ACT_ERROR;
+		snprintf(act->text, sizeof act->text, "the catalog names no kind of peer");
+		return;
+	}
+	edit_form(act, form_peer(v, n));
+}
+
+static void edit_pick_role(struct view *v, int item, struct action *next)
+{
+	if (item >= 0 && item < ROLE_COUNT)
+		edit_form(next, form_pool_add(v, (enum topo_role)item));
+}
+
+/* The roles a new pool can have, as a menu. */
+static void edit_roles(struct action *act)
+{
+	int r;
+
+	act->kind = ACT_MENU;
+	snprintf(act->text, sizeof act->text, "Role of the new pool");
+	for (r = 0; r < ROLE_COUNT; r++)
+		act->items[r] = role_items[r];
+	act->nitems = ROLE_COUNT;
+	act->item = ROLE_FRONT_END;
+	act->pick = edit_pick_role;
+}
+
 static void edit_pick(struct view *v, int item, struct action *next)
 {
 	edit_choices();
 	switch (item) {
 	case ADD_SITE: edit_form(next, form_site(v, NULL)); break;
-	case ADD_POOL: edit_form(next, form_pool_add(v)); break;
+	case ADD_POOL: edit_roles(next); break;
 	case ADD_SERVER: edit_form(next, form_server(v, NULL)); break;
 	case ADD_LB: edit_form(next, form_lb(v, NULL)); break;
+	case ADD_PEER: edit_peer(v, NULL, next); break;
 	default: break;
 	}
 }
 
+/* The menu offers first what goes under the cursor: a site in an empty
+ * topology. */
 void topo_edit_add(struct view *v, struct action *act)
 {
 	struct topo_node *n = topo_node_at(v, v->list.cursor);
+	bool network = n && n->kind > SEL_LB;
 
 	act->kind = ACT_MENU;
 	snprintf(act->text, sizeof act->text, "Add");
@@ -272,8 +444,10 @@ void topo_edit_add(struct view *v, struct action *act)
 	act->items[ADD_POOL] = "p Pool";
 	act->items[ADD_SERVER] = "v Server";
 	act->items[ADD_LB] = "b Load balancer";
-	act->nitems = 4;
-	act->item = !n ? ADD_SITE : n->kind == SEL_SITE ? ADD_POOL
+	act->items[ADD_PEER] = "e Peer";
+	act->nitems = 5;
+	act->item = !n || (network && !data_of(v)->sites) ? ADD_SITE
+		  : network ? ADD_PEER : n->kind == SEL_SITE ? ADD_POOL
 		  : n->kind == SEL_LB ? ADD_LB : ADD_SERVER;
 	act->pick = edit_pick;
 }
@@ -292,7 +466,10 @@ void topo_edit_change(struct view *v, struct action *act)
 	case SEL_SITE: edit_form(act, form_site(v, n)); break;
 	case SEL_POOL: edit_form(act, form_pool_edit(v, n)); break;
 	case SEL_SERVER: edit_form(act, form_server(v, n)); break;
-	default: edit_form(act, form_lb(v, n)); break;
+	case SEL_LB: edit_form(act, form_lb(v, n)); break;
+	case SEL_ZONE: edit_form(act, form_zone(v, n)); break;
+	case SEL_PEER: edit_peer(v, n, act); break;
+	default: edit_form(act, form_name(v)); break;
 	}
 }
 
@@ -347,6 +524,9 @@ static void edit_delete_text(struct topo_data *d, struct topo_node *n, char *buf
 	case SEL_SERVER:
 		snprintf(buf, size, "Delete server %s from pool %s?", n->label, n->pool_label);
 		break;
+	case SEL_PEER:
+		snprintf(buf, size, "Delete peer %s (%s)?", n->label, n->details);
+		break;
 	default:
 		snprintf(buf, size, "Delete load balancer %s? It serves %s.", n->label,
 			 n->lb_pools_label);
@@ -364,6 +544,7 @@ static enum lp_status edit_delete_yes(struct view *v, struct lp_error *err)
 	case SEL_POOL: return topology_pool_rm(v->ctx->st, name, true, err);
 	case SEL_SERVER: return topology_server_rm(v->ctx->st, name, err);
 	case SEL_LB: return topology_lb_rm(v->ctx->st, name, err);
+	case SEL_PEER: return topology_peer_rm(v->ctx->st, name, err);
 	default: return LP_OK;
 	}
 }
@@ -373,9 +554,10 @@ void topo_edit_delete(struct view *v, struct action *act)
 	struct topo_data *d = data_of(v);
 	struct topo_node *n = topo_node_at(v, v->list.cursor);
 
-	if (!n) {
+	if (!n || (n->kind > SEL_LB && n->kind != SEL_PEER)) {
 		act->kind = ACT_STATUS;
-		snprintf(act->text, sizeof act->text, "nothing to delete");
+		snprintf(act->text, sizeof act->text, "%s", !n ? "nothing to delete"
+			 : "nothing to delete: e changes it (empty clears it)");
 		return;
 	}
 	d->pending.kind = n->kind;
@@ -386,8 +568,11 @@ void topo_edit_delete(struct view *v, struct action *act)
 	act->yes = edit_delete_yes;
 }
 
+/* The demo's sites come before the Network section the cursor may be on:
+ * the cursor goes to the first of them. */
 static enum lp_status edit_demo_yes(struct view *v, struct lp_error *err)
 {
+	data_of(v)->top = true;
 	return topology_load_demo(v->ctx->st, err);
 }
 

@@ -299,6 +299,9 @@ static bool add_pool(struct reading *r, const struct topo_pool *p, bool last, co
 	n->last = last;
 	n->label = n->pool_label = strpool_safe(&d->strings, p->fqdn);
 	n->details = pool_details(&d->strings, p);
+	n->role = p->role;
+	n->edition = p->edition;
+	n->edge_external = p->edge_external;
 	n->lb = p->lb;
 	n->mediation = p->collocated_mediation;
 	n->cms = p->cms;
@@ -335,6 +338,111 @@ static bool add_site(struct reading *r, const struct topo_site *s)
 	return true;
 }
 
+/* A row of the Network section; label and details terminal-safe. */
+static struct topo_node *add_network_row(struct topo_data *d, enum sel_kind kind,
+					 const char *name, const char *label, const char *details)
+{
+	struct topo_node *n = topo_push(d, kind, kind == SEL_NETWORK ? 0 : 1);
+
+	if (!n)
+		return NULL;
+	n->name = strpool_dup(&d->strings, name);
+	n->site = n->pool = "";
+	n->label = label;
+	n->details = details;
+	return n;
+}
+
+/* The Network section as it is read: callbacks stop on a fault. */
+struct net_reading {
+	struct topo_data *d;
+	bool nomem;
+};
+
+static int read_zone(const struct topo_zone_row *z, void *ud)
+{
+	struct net_reading *r = ud;
+	struct topo_data *d = r->d;
+	char label[64];
+	struct topo_node *n;
+
+	snprintf(label, sizeof label, "%s zone", topology_zone_name(z->zone));
+	if (!(n = add_network_row(d, SEL_ZONE, topology_zone_name(z->zone),
+				  strpool_dup(&d->strings, label),
+				  z->prefixes[0] ? strpool_safe(&d->strings, z->prefixes)
+						 : "no prefixes set")))
+		return r->nomem = true;
+	n->zone = z->zone;
+	n->address = strpool_dup(&d->strings, z->prefixes);
+	return 0;
+}
+
+static int read_peer(const struct topo_peer *p, void *ud)
+{
+	struct net_reading *r = ud;
+	struct topo_data *d = r->d;
+	char details[600];
+	struct topo_node *n;
+
+	snprintf(details, sizeof details, "peer, %s: %s", strpool_safe(&d->strings, p->kind),
+		 strpool_safe(&d->strings, p->addresses));
+	if (!(n = add_network_row(d, SEL_PEER, p->name, strpool_safe(&d->strings, p->name),
+				  strpool_dup(&d->strings, details))))
+		return r->nomem = true;
+	n->peer_kind = strpool_dup(&d->strings, p->kind);
+	n->address = strpool_dup(&d->strings, p->addresses);
+	return 0;
+}
+
+/* The kinds a peer can be, as a choice list over d->kinds. */
+static void split_kinds(struct topo_data *d)
+{
+	size_t n = 0, max = sizeof d->kind_choices / sizeof d->kind_choices[0] - 1;
+	char *save = NULL, *tok;
+
+	for (tok = strtok_r(d->kinds, ", ", &save); tok && n < max;
+	     tok = strtok_r(NULL, ", ", &save))
+		d->kind_choices[n++] = tok;
+	d->kind_choices[n] = NULL;
+}
+
+/* The Network section: the topology's name, the zones, the peers. */
+static enum lp_status add_network(struct store *st, struct topo_data *d, struct lp_error *err)
+{
+	struct net_reading r = { .d = d };
+	size_t at = d->nnodes, i, peers;
+	enum lp_status s;
+	char *name;
+	char count[64];
+
+	if ((s = topology_name_get(st, &name, err)) != LP_OK)
+		return s;
+	d->title = strpool_dup(&d->strings, name);
+	d->title_label = strpool_safe(&d->strings, name);
+	free(name);
+	if (!d->title || !d->title_label ||
+	    !add_network_row(d, SEL_NETWORK, "network", "Network", "") ||
+	    !add_network_row(d, SEL_NAME, "name", "topology name",
+			     d->title[0] ? d->title_label : "none set"))
+		return lp_fail(err, LP_EDB, "out of memory reading the topology");
+	if ((s = topology_zone_each(st, read_zone, &r, err)) != LP_OK ||
+	    (s = topology_peer_each(st, read_peer, &r, err)) != LP_OK ||
+	    (s = topology_peer_kinds(st, d->kinds, sizeof d->kinds, err)) != LP_OK)
+		return s;
+	split_kinds(d);
+	if (r.nomem || d->strings.failed)
+		return lp_fail(err, LP_EDB, "out of memory reading the topology");
+	/* The section, the name and the two zones come before the peers. */
+	peers = d->nnodes - at - 2 - ZONE_COUNT;
+	d->nodes[at].children = (int)(d->nnodes - at - 1);
+	snprintf(count, sizeof count, "name, zones and %d peer%s", (int)peers,
+		 peers == 1 ? "" : "s");
+	d->nodes[at].details = strpool_dup(&d->strings, count);
+	for (i = at + 1; i < d->nnodes; i++)
+		d->nodes[i].last = i + 1 == d->nnodes;
+	return LP_OK;
+}
+
 static enum lp_status read_all(struct store *st, struct reading *r, struct lp_error *err)
 {
 	enum lp_status s;
@@ -369,6 +477,8 @@ enum lp_status topo_read(struct store *st, struct topo_data *d, struct lp_error 
 		d->pools = (int)r.npools;
 		d->servers = (int)r.nservers;
 		d->lbs = (int)r.nlbs;
+		if (s == LP_OK)
+			s = add_network(st, d, err);
 	}
 	free(r.sites);
 	free(r.pools);

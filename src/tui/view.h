@@ -40,8 +40,12 @@ enum row_style {
 };
 
 /* The item under the Topology cursor: the scope of the Ports and Load
- * balancing views. Names are as stored (not escaped): they go to the core. */
-enum sel_kind { SEL_NONE, SEL_SITE, SEL_POOL, SEL_SERVER, SEL_LB };
+ * balancing views. Names are as stored (not escaped): they go to the core.
+ * The rows of the Topology view's Network section (the section, the
+ * topology's name, a zone, a peer) select nothing: the scope is then the
+ * whole topology. */
+enum sel_kind { SEL_NONE, SEL_SITE, SEL_POOL, SEL_SERVER, SEL_LB,
+		SEL_NETWORK, SEL_NAME, SEL_ZONE, SEL_PEER };
 struct tui_selection {
 	enum sel_kind kind;
 	char site[256], pool[256], server[256], lb[256];

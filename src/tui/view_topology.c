@@ -31,6 +31,8 @@ static void topo_clear(struct topo_data *d)
 	d->nnodes = d->cap = 0;
 	d->nvisible = 0;
 	d->sites = d->pools = d->servers = d->lbs = 0;
+	d->title = d->title_label = NULL;
+	d->kind_choices[0] = NULL;
 }
 
 static void topo_free(struct view *v)
@@ -135,7 +137,7 @@ static void topo_select(struct view *v)
 	struct topo_node *n = topo_node_at(v, v->list.cursor);
 
 	memset(&sel, 0, sizeof sel);
-	if (n) {
+	if (n && n->kind <= SEL_LB) {
 		sel.kind = n->kind;
 		snprintf(sel.site, sizeof sel.site, "%s", n->site);
 		snprintf(sel.pool, sizeof sel.pool, "%s", n->pool);
@@ -207,13 +209,16 @@ static enum lp_status topo_load(struct view *v, struct lp_error *err)
 	enum lp_status s;
 	size_t i;
 
-	if (d->want.kind != SEL_NONE)
+	if (d->top)
+		list_goto(&v->list, 0);
+	else if (d->want.kind != SEL_NONE)
 		keep = d->want;
 	else if (cur) {
 		keep.kind = cur->kind;
 		snprintf(keep.name, sizeof keep.name, "%s", cur->name);
 	}
 	d->want.kind = SEL_NONE;
+	d->top = false;
 	topo_clear(d);
 	s = topo_read(v->ctx->st, d, err);
 	d->name_width = 0;
@@ -237,17 +242,21 @@ static enum lp_status topo_load(struct view *v, struct lp_error *err)
 	return s;
 }
 
+/* The topology's name, then what it holds. */
 static void topo_caption(struct view *v, char *buf, size_t size)
 {
 	struct topo_data *d = data_of(v);
 
+	buf[0] = '\0';
+	if (d->title_label && d->title_label[0])
+		text_append(buf, size, "%s: ", d->title_label);
 	if (d->sites == 0) {
-		snprintf(buf, size, "Empty topology.  a: add a site, D: load the demo topology");
+		text_append(buf, size, "Empty topology.  a: add a site, D: load the demo topology");
 		return;
 	}
-	snprintf(buf, size, "%d site%s, %d pool%s, %d server%s, %d load balancer%s",
-		 d->sites, d->sites == 1 ? "" : "s", d->pools, d->pools == 1 ? "" : "s",
-		 d->servers, d->servers == 1 ? "" : "s", d->lbs, d->lbs == 1 ? "" : "s");
+	text_append(buf, size, "%d site%s, %d pool%s, %d server%s, %d load balancer%s",
+		    d->sites, d->sites == 1 ? "" : "s", d->pools, d->pools == 1 ? "" : "s",
+		    d->servers, d->servers == 1 ? "" : "s", d->lbs, d->lbs == 1 ? "" : "s");
 }
 
 /* Columns for the tree: its widest line, leaving details at least 2/5. */
@@ -268,6 +277,12 @@ static void topo_header(struct view *v, int width, char *buf, size_t size)
 	text_columns(buf, size, cells, widths, 2, width);
 }
 
+/* Sites, pools and the Network section hold rows that fold under them. */
+static bool topo_foldable_kind(enum sel_kind kind)
+{
+	return kind == SEL_SITE || kind == SEL_POOL || kind == SEL_NETWORK;
+}
+
 /* The tree lines before a node's name. */
 static void topo_prefix(const struct tui_glyphs *g, const struct topo_node *n,
 			char *buf, size_t size)
@@ -277,7 +292,7 @@ static void topo_prefix(const struct tui_glyphs *g, const struct topo_node *n,
 		text_append(buf, size, "%s", n->parent_last ? g->blank : g->pipe);
 	if (n->depth >= 1)
 		text_append(buf, size, "%s", n->last ? g->last : g->branch);
-	if (n->kind == SEL_SITE || n->kind == SEL_POOL)
+	if (topo_foldable_kind(n->kind))
 		text_append(buf, size, "%s", n->folded ? g->folded : g->unfolded);
 }
 
@@ -297,7 +312,7 @@ static enum row_style topo_row(struct view *v, long i, int width, char *buf, siz
 	cells[0] = name;
 	cells[1] = n->details;
 	text_columns(buf, size, cells, widths, 2, width);
-	if (n->kind == SEL_SITE)
+	if (n->kind == SEL_SITE || n->kind == SEL_NETWORK)
 		return STYLE_GROUP;
 	return n->kind == SEL_LB ? STYLE_DIM : STYLE_NORMAL;
 }
@@ -314,7 +329,7 @@ static void topo_fold_request(struct view *v, enum request req)
 {
 	struct topo_data *d = data_of(v);
 	struct topo_node *n = topo_node_at(v, v->list.cursor);
-	bool foldable = n && (n->kind == SEL_SITE || n->kind == SEL_POOL) && n->children;
+	bool foldable = n && topo_foldable_kind(n->kind) && n->children;
 	size_t at;
 
 	if (!n)
@@ -346,7 +361,7 @@ static void topo_request(struct view *v, enum request req, struct action *act)
 		act->kind = ACT_DONE;
 		break;
 	case REQ_ENTER:
-		if (!n)
+		if (!n || n->kind > SEL_LB)
 			break;
 		act->kind = ACT_VIEW;
 		act->view = n->kind == SEL_LB ? VIEW_LB : VIEW_PORTS;

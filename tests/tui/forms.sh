@@ -22,12 +22,14 @@ tui_keys Enter
 tui_wait "site added"
 tui_wait "site, 0 pools: Head office"
 
-# On the site, the menu offers a pool first: Enter takes it. The site is
-# filled in from the cursor.
+# On the site, the menu offers a pool first: Enter takes it, then the
+# role (f: Front End). The site is filled in from the cursor.
 tui_keys a
 tui_wait "Load balancer"
 tui_keys Enter
-tui_wait "Add a pool"
+tui_wait "Role of the new pool"
+tui_keys f
+tui_wait "Add a Front End pool"
 tui_wait "HQ"
 tui_type "pool1.contoso.com"
 tui_keys Enter
