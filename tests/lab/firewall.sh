@@ -27,6 +27,11 @@
 # waits for a timeout under accept-all, and under drop-all all probes wait
 # at once.
 #
+# The lab's own topologies set the zones (and a few peers) as a deployment
+# would: lyncplan's nft export of a topology without zones names the zones'
+# prefixes by FILL_IN placeholders that nft refuses on purpose, and the lab
+# checks that it does, on the IPv6 topology before its zones are set.
+#
 # Flows within one zone (internal to internal) stay inside its namespace:
 # the router, and so the firewall, is only between zones; they are counted
 # apart in the summary.
@@ -219,6 +224,27 @@ lab_run() {
 	cleanup
 }
 
+# lab_refused LABEL LYNCPLAN-OPTIONS...: a topology without zones. Its nft
+# export names the zones' prefixes by FILL_IN placeholders, and nft must
+# refuse it (lyncplan.1): a ruleset that cannot be loaded as it is.
+lab_refused() {
+	label=$1
+	shift
+	dir="$T/$(echo "$label" | tr -c 'a-z0-9\n' '-')"
+	mkdir -p "$dir"
+	"$LYNCPLAN" "$@" flows --format nft -o "$dir/rules.nft" ||
+		{ fail "$label: lyncplan's output"; return; }
+	n=$(grep -c 'FILL_IN_' "$dir/rules.nft")
+	[ "$n" -gt 0 ] || fail "$label: no FILL_IN placeholder in the ruleset of a topology without zones"
+	ip netns add "$NS-router" || { fail "$label: the lab's network"; return; }
+	if ip netns exec "$NS-router" nft -f "$dir/rules.nft" >"$dir/nft.out" 2>&1; then
+		fail "$label: nft accepted a ruleset with $n FILL_IN placeholder lines"
+	else
+		echo "firewall lab ($label): nft refused the ruleset, as it must ($n FILL_IN placeholder lines)"
+	fi
+	cleanup
+}
+
 lab_run demo --demo
 
 # A topology with every role, two sites, load balancers of both kinds, an
@@ -254,6 +280,14 @@ lpf pool add se.dublin.contoso.test --site Dublin --role front-end --edition sta
 lpf server add se.dublin.contoso.test --pool se.dublin.contoso.test --ip 198.51.100.11
 lpf pool add edge.dublin.contoso.test --site Dublin --role edge --edge-external nat
 lpf server add edge1.dublin.contoso.test --pool edge.dublin.contoso.test --ip 198.51.100.41
+# The zones: the internal servers and VIPs (192.0.2.10-37, 198.51.100.11)
+# inside the internal prefixes, the Edge internal interfaces and VIP and the
+# reverse proxy (192.0.2.40-51, 198.51.100.41) inside the perimeter's. Peers:
+# a PSTN gateway by address, federated partners by a prefix on the Internet.
+lpf zone set internal --cidr 192.0.2.0/27,192.0.2.32/29,198.51.100.0/27
+lpf zone set perimeter --cidr 192.0.2.40/29,192.0.2.48/29,198.51.100.32/27
+lpf peer add gw1 --kind pstn-gateway --ip 192.0.2.30
+lpf peer add partners --kind federated-partners --ip 203.0.113.64/28
 for f in $("$LYNCPLAN" --db "$DB" feature list --format csv | sed '1d;s/,.*//' | tr -d '\r'); do
 	lpf feature on "$f"
 done
@@ -268,6 +302,10 @@ lpf pool add edge.contoso.test --site Redmond --role edge --edge-external nat
 lpf server add edge1.contoso.test --pool edge.contoso.test --ip 2001:db8:20::41
 lpf pool add rp.contoso.test --site Redmond --role reverse-proxy
 lpf server add rp1.contoso.test --pool rp.contoso.test --ip 2001:db8:20::51
+lab_refused "IPv6 without zones" --db "$DB"
+lpf zone set internal --cidr 2001:db8:10::/48
+lpf zone set perimeter --cidr 2001:db8:20::/64
+lpf peer add clients --kind internal-clients --ip 2001:db8:10:1::/64
 lab_run IPv6 --db "$DB"
 
 [ "$failures" -eq 0 ] || { echo "firewall lab: $failures failed"; exit 1; }

@@ -35,10 +35,13 @@ What is tested (tests/lab/firewall.sh says how):
     balancer VIPs) and to every Edge internal interface, and from every
     perimeter address to every internal address, on every planned port,
     except where a flow of the plan allows that very packet.
-A party without addresses (internal clients, the Internet...) stands for
-its zone: a stand-in address is placed in its zone, and any address of that
-zone counts as the party when deciding what a flow allows. With zones in
-the program (`zone list`), stand-ins are taken inside the zone's prefixes;
+A party without addresses (the Internet, or any party when the program has
+no zones) stands for its zone: a stand-in address is placed in its zone,
+and any address of that zone counts as the party when deciding what a flow
+allows. An end named by prefixes (a party that stands for its zone gets the
+zone's prefixes from `zone list`; a peer may be a prefix) gets a stand-in
+inside each prefix, and any address inside them counts as the end. With
+zones in the program, the zones' stand-ins are taken inside their prefixes;
 without, from fixed documentation addresses. The first and last port of a
 range stand for it: a rule either matches a range or not, and the ends are
 where an off-by-one in a range would show.
@@ -77,6 +80,19 @@ def addr(text):
     return ipaddress.ip_address(text)
 
 
+def end_parts(text):
+    """The addresses of one end of a flow, as (hosts, networks): a party
+    that stands for its zone, or a peer named by prefixes, has prefixes
+    ("192.0.2.0/27, 2001:db8:0:1::/64")."""
+    hosts, nets = [], []
+    for x in split_list(text):
+        if "/" in x:
+            nets.append(ipaddress.ip_network(x))
+        else:
+            hosts.append(addr(x))
+    return hosts, nets
+
+
 def port_ends(text):
     """"5061" or "49152-57500" to the ports that stand for it."""
     lo, _, hi = text.partition("-")
@@ -104,16 +120,19 @@ class Plan:
             self.standins[z] = self.pick_standins(z)
             for a in self.standins[z]:
                 self.zone_of[a] = z
+        self.net_standins = {}
+        self.place_networks()
 
     @staticmethod
     def read_zones(path):
         """{zone: [networks]} from `zone list --format json` when the
-        program has zones: rows with a zone name and its prefixes."""
+        program has zones: rows {"zone": NAME, "prefixes": "P, P..."},
+        IPv4 and IPv6 prefixes."""
         out = {}
         for r in rows(path):
-            name = r.get("zone", "")
-            for p in split_list(r.get("cidr", r.get("prefixes", ""))):
-                out.setdefault(name, []).append(ipaddress.ip_network(p, strict=False))
+            if r["zone"] not in ZONES:
+                raise ValueError(f"zone list: unknown zone {r['zone']!r}")
+            out[r["zone"]] = [ipaddress.ip_network(p) for p in split_list(r["prefixes"])]
         return out
 
     def pool_of(self, end):
@@ -124,7 +143,7 @@ class Plan:
         return None
 
     def note_zone(self, a, zone, why):
-        a = addr(a)
+        a = addr(str(a))
         for z, nets in self.zone_prefixes.items():
             if any(a in n for n in nets) and z != zone:
                 self.errors.append(f"{a} ({why}) is in zone {zone} but inside a prefix of {z}")
@@ -143,9 +162,9 @@ class Plan:
                 self.errors.append(f"flow {f['from']} -> {f['to']}: direction "
                                    f"{f['direction']!r} names no known zones")
                 continue
-            for a in split_list(f["from_addresses"]):
+            for a in end_parts(f["from_addresses"])[0]:
                 self.note_zone(a, src, f["from"])
-            for a in split_list(f["to_addresses"]):
+            for a in end_parts(f["to_addresses"])[0]:
                 self.note_zone(a, dst, f["to"])
         for s in self.servers:
             if s.get("address"):
@@ -159,11 +178,37 @@ class Plan:
             if addr(lb["vip"]) not in self.zone_of:
                 self.note_zone(lb["vip"], zone, lb["load-balancer"])
 
+    def place_networks(self):
+        """A stand-in inside each prefix a flow's end names (a party that
+        stands for its zone: each of the zone's prefixes), in the zone of
+        the flow's direction: the zone's own stand-in when it is inside,
+        else the first free address from the top of the prefix down."""
+        for f in self.flows:
+            src, _, dst = f["direction"].partition(" to ")
+            for text, zone in ((f["from_addresses"], src), (f["to_addresses"], dst)):
+                for n in end_parts(text)[1]:
+                    if n in self.net_standins:
+                        continue
+                    a = next((s for s in self.standins.get(zone, ()) if s in n), None)
+                    cands = (n.network_address + k
+                             for k in range(min(n.num_addresses, 4096) - 2, 0, -1))
+                    a = a or next((c for c in cands if c not in self.zone_of), None)
+                    if n.num_addresses <= 2:
+                        a = a or next((c for c in n if c not in self.zone_of), None)
+                    if a is None:
+                        self.errors.append(f"no free address for a stand-in inside {n}")
+                        continue
+                    self.note_zone(a, zone, f"stand-in inside {n}")
+                    self.net_standins[n] = a
+
     def name_of(self, a):
         """What an address stands for, for the report."""
         for z, pair in self.standins.items():
             if a in pair:
                 return f"{z} stand-in"
+        for n, s in self.net_standins.items():
+            if a == s:
+                return f"stand-in inside {n}"
         for s in self.servers:
             if s.get("address") and addr(s["address"]) == a:
                 return s["server"]
@@ -172,14 +217,16 @@ class Plan:
                 return f"{lb['load-balancer']} VIP"
         for f in self.flows:
             for name, text in ((f["from"], f["from_addresses"]), (f["to"], f["to_addresses"])):
-                if a in [addr(x) for x in split_list(text)]:
+                if a in end_parts(text)[0]:
                     return name
         return str(a)
 
     def pick_standins(self, zone):
         """One IPv4 and one IPv6 address inside the zone the plan does not
         use: inside the zone's prefixes when the program has zones, never
-        inside another zone's."""
+        inside another zone's. With zones, none in a family the internal or
+        perimeter zone has no prefix of: the firewall would take it for the
+        Internet."""
         others = [n for z, nets in self.zone_prefixes.items() if z != zone for n in nets]
 
         def free(a):
@@ -188,6 +235,8 @@ class Plan:
         out = []
         for version, fallback in zip((4, 6), FALLBACK_STANDINS[zone]):
             nets = [n for n in self.zone_prefixes.get(zone, []) if n.version == version]
+            if self.zone_prefixes and zone != "internet" and not nets:
+                continue
             # From the top of each prefix down, a few thousand at most.
             cands = (n.network_address + k for n in nets
                      for k in range(min(n.num_addresses, 4096) - 2, 0, -1))
@@ -200,14 +249,17 @@ class Plan:
             pick = pick or next((a for a in cands if free(a)), None)
             if pick is None:
                 self.errors.append(f"no free IPv{version} address for a stand-in in {zone}")
-            out.append(pick)
+            else:
+                out.append(pick)
         return tuple(out)
 
     def end_addresses(self, name, text, zone):
-        """(addresses, why-not) of one end of a flow: its own, or for a
-        party without addresses its zone's stand-ins."""
-        own = [addr(a) for a in split_list(text)]
-        if own:
+        """(addresses, why-not) of one end of a flow: its own addresses and
+        a stand-in inside each of its prefixes, or for a party without
+        addresses its zone's stand-ins."""
+        hosts, nets = end_parts(text)
+        own = hosts + [self.net_standins[n] for n in nets if n in self.net_standins]
+        if hosts or nets:
             return own, None
         if self.pool_of(name) is None:
             return list(self.standins[zone]), None
@@ -223,18 +275,22 @@ class Plan:
             ends = []
             for name, text, zone in ((f["from"], f["from_addresses"], zsrc),
                                      (f["to"], f["to_addresses"], zdst)):
-                own = {addr(x) for x in split_list(text)}
-                ends.append(own if own or self.pool_of(name) else zone)
+                hosts, nets = end_parts(text)
+                ends.append((set(hosts), nets) if hosts or nets or self.pool_of(name) else zone)
             for proto in ("tcp", "udp"):
                 if proto + "Ports" in f:
                     out.append((proto, *port_range(f[proto + "Ports"]), *ends))
         return out
 
     def allows(self, rules, s, d, proto, port):
-        """Whether a flow allows the packet: its ends hold s and d (a party
-        without addresses: any address of its zone), its range the port."""
+        """Whether a flow allows the packet: its ends hold s and d (an
+        address of the end, inside one of its prefixes, or for a party
+        without addresses any address of its zone), its range the port."""
         def holds(end, a):
-            return a in end if isinstance(end, set) else self.zone_of.get(a) == end
+            if isinstance(end, str):
+                return self.zone_of.get(a) == end
+            hosts, nets = end
+            return a in hosts or any(a in n for n in nets)
 
         return any(p == proto and lo <= port <= hi and holds(src, s) and holds(dst, d)
                    for p, lo, hi, src, dst in rules)
@@ -258,7 +314,7 @@ class Plan:
                 if pool and self.pools.get(pool) == "edge":
                     internal = name.endswith((" internal interface", " internal VIP"))
                     target = out if internal else other
-                    target.update(addr(a) for a in split_list(text))
+                    target.update(end_parts(text)[0])
         for s in self.servers:
             if s.get("address") and self.pools.get(s["pool"]) == "edge":
                 a = addr(s["address"])
@@ -292,10 +348,12 @@ class Probes:
         zsrc, _, zdst = f["direction"].partition(" to ")
         srcs, why_s = plan.end_addresses(f["from"], f["from_addresses"], zsrc)
         dsts, why_d = plan.end_addresses(f["to"], f["to_addresses"], zdst)
-        # A party's stand-ins only in the families the other end has.
-        if not split_list(f["from_addresses"]) and split_list(f["to_addresses"]):
+        # Stand-ins only in the families the other end has, when that end
+        # has addresses of its own.
+        src_hosts, dst_hosts = end_parts(f["from_addresses"])[0], end_parts(f["to_addresses"])[0]
+        if not src_hosts and dst_hosts:
             srcs = [a for a in srcs if a.version in {d.version for d in dsts}]
-        if not split_list(f["to_addresses"]) and split_list(f["from_addresses"]):
+        if not dst_hosts and src_hosts:
             dsts = [a for a in dsts if a.version in {s.version for s in srcs}]
         protos = [p for p in ("tcp", "udp") if p + "Ports" in f]
         why = why_s or why_d or (None if protos else f"ports {f['ports']!r} not understood")
