@@ -42,11 +42,13 @@ static const char *const nft_flows_usage[] = {
 	"lyncplan is replaced as a whole each time. Each flow of the plan is accepted",
 	"from its source's addresses to its destination's addresses on its ports,",
 	"with ICMP and the replies of established connections; anything else",
-	"forwarded to a destination of the plan is counted and dropped. A party with",
-	"peers in the topology (lyncplan peer add) has their addresses; one without",
-	"stands for its zone: internal clients for the internal network's prefixes",
-	"($internal_v4, $internal_v6), external clients, federated partners and the",
-	"Internet for every address outside the internal and perimeter networks'.",
+	"forwarded to a destination of the plan, into the internal network from",
+	"outside it, or into the perimeter network from the Internet is counted and",
+	"dropped. A party with peers in the topology (lyncplan peer add) has their",
+	"addresses; one without stands for its zone: internal clients for the",
+	"internal network's prefixes ($internal_v4, $internal_v6), external",
+	"clients, federated partners and the Internet for every address outside",
+	"the internal and perimeter networks'.",
 	"A flow with an end that has no address of a family (an Edge Server's",
 	"external interface has none) has no rule of that family, only a comment:",
 	"give the address, or write that rule by hand.",
@@ -168,9 +170,10 @@ struct nft_zones {
 
 static const char *const nft_zone_names[] = { "internal", "perimeter" };
 
-/* "define internal_v4 = { ... }" for each zone and family a flow needs;
- * a zone the topology does not give gets a value nft refuses until it is
- * filled in. false when out of memory. */
+/* "define internal_v4 = { ... }" for each zone and family the topology
+ * gives prefixes of, and for each a flow needs: a zone the topology does
+ * not give gets a value nft refuses until it is filled in. false when out
+ * of memory. */
 static bool nft_zone_defines(FILE *out, const struct export_options *opt,
 			     const struct portset_groups *gs, struct nft_zones *nz)
 {
@@ -181,7 +184,8 @@ static bool nft_zone_defines(FILE *out, const struct export_options *opt,
 
 	memset(nz, 0, sizeof *nz);
 	for (k = 0; k < 2 && ok; k++) {
-		if (!(k == 0 ? z.internal_used || z.internet_used : z.internet_used))
+		if (!prefixes[k][0] && !(k == 0 ? z.internal_used || z.internet_used
+						  : z.internet_used))
 			continue;
 		if (!prefixes[k][0])
 			fprintf(out, "# The %s network's prefixes are not in the topology (lyncplan zone\n"
@@ -203,7 +207,7 @@ static bool nft_zone_defines(FILE *out, const struct export_options *opt,
 		}
 	}
 	portset_zones_free(&z);
-	if (ok && (z.internal_used || z.internet_used))
+	if (ok && (z.internal_used || z.internet_used || prefixes[0][0] || prefixes[1][0]))
 		fputc('\n', out);
 	return ok;
 }
@@ -337,6 +341,31 @@ static bool nft_flow_drops(FILE *out, const struct portset_groups *gs)
 	return ok;
 }
 
+/* Drops what else comes into a zone from outside it: into the internal
+ * network from anywhere else, into the perimeter from the Internet (what
+ * is outside both), for each family the zone has prefixes of. */
+static void nft_zone_drops(FILE *out, const struct nft_zones *nz)
+{
+	int f;
+
+	fputs("\t\t# anything else into the internal network from outside it, and into\n"
+	      "\t\t# the perimeter network from the Internet\n", out);
+	for (f = 0; f < 2; f++) {
+		const char *ip = f ? "ip6" : "ip";
+		int v = f ? 6 : 4;
+
+		if (nz->defined[0][f])
+			fprintf(out, "\t\t%s saddr != $internal_v%d %s daddr $internal_v%d counter drop\n",
+				ip, v, ip, v);
+		if (nz->defined[1][f] && nz->defined[0][f])
+			fprintf(out, "\t\t%s saddr != { $internal_v%d, $perimeter_v%d } %s daddr"
+				" $perimeter_v%d counter drop\n", ip, v, v, ip, v);
+		else if (nz->defined[1][f])
+			fprintf(out, "\t\t%s saddr != $perimeter_v%d %s daddr $perimeter_v%d counter drop\n",
+				ip, v, ip, v);
+	}
+}
+
 static enum lp_status nft_flows_end(struct writer *w, struct portset_groups *gs,
 				    struct lp_error *err)
 {
@@ -364,6 +393,7 @@ static enum lp_status nft_flows_end(struct writer *w, struct portset_groups *gs,
 			return lp_fail(err, LP_EIO, "out of memory");
 	if (!nft_flow_drops(out, gs))
 		return lp_fail(err, LP_EIO, "out of memory");
+	nft_zone_drops(out, &nz);
 	fputs("\t}\n}\n", out);
 	return ferror(out) ? writer_io_error(w, err) : LP_OK;
 }
