@@ -9,6 +9,9 @@ extern const char lp_catalog_edge_sql[]; /* db/catalog-edge.sql */
 extern const char lp_catalog_flow_sql[]; /* db/catalog-flow.sql */
 extern const char lp_flows_sql[]; /* db/flows.sql */
 extern const char lp_migrate_3_sql[]; /* db/migrate-3.sql */
+extern const char lp_migrate_4_sql[]; /* db/migrate-4.sql */
+extern const char lp_ports_4_sql[];   /* db/ports-4.sql */
+extern const char lp_flows_4_sql[];   /* db/flows-4.sql */
 
 /* help/NAME.txt, in file-name order; ends with { NULL, NULL }. */
 struct lp_help_topic {

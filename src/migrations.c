@@ -16,10 +16,17 @@ static const char *const migration_2[] = { lp_flows_sql, NULL };
  * derived from them. */
 static const char *const migration_3[] = { lp_migrate_3_sql, NULL };
 
+/* The addresses of each side of the perimeter, and the Back End as pools
+ * of their own: the pool table is rebuilt. */
+static const char *const migration_4[] = {
+	lp_migrate_4_sql, lp_ports_4_sql, lp_flows_4_sql, NULL
+};
+
 const struct migration lp_migrations[] = {
-	{ 1, migration_1 },
-	{ 2, migration_2 },
-	{ 3, migration_3 },
+	{ 1, migration_1, false },
+	{ 2, migration_2, false },
+	{ 3, migration_3, false },
+	{ 4, migration_4, true },
 };
 
 const size_t lp_migration_count = sizeof lp_migrations / sizeof lp_migrations[0];

@@ -371,15 +371,65 @@ static enum lp_status check_file(struct store *st, int *version,
 	return s;
 }
 
+/* Refuses to commit a migration that left a row referring to one that is
+ * not there. */
+static enum lp_status check_references(struct store *st, struct lp_error *err)
+{
+	sqlite3_stmt *stmt;
+	enum lp_status s;
+	int rc;
+
+	if ((s = store_prepare(st, "PRAGMA foreign_key_check", &stmt, err)) != LP_OK)
+		return s;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		s = lp_fail(err, LP_EDB, "%s: upgrading the schema: a row of table %s refers to"
+			    " a missing row", st->path, (const char *)sqlite3_column_text(stmt, 0));
+	else if (rc != SQLITE_DONE)
+		s = store_fail(st, rc, "upgrading the schema", err);
+	sqlite3_finalize(stmt);
+	return s;
+}
+
+/* One migration in its transaction; from: the version the file had when
+ * the caller last looked. */
+static enum lp_status migrate_one(struct store *st, const struct migration *m, int from,
+				  struct lp_error *err)
+{
+	char bump[96];
+	enum lp_status s;
+	const char *const *piece;
+
+	if ((s = store_begin(st, err)) != LP_OK)
+		return s;
+	/* Another lyncplan may have upgraded the file while we waited. */
+	if ((s = read_int(st, "PRAGMA user_version", &from, err)) != LP_OK ||
+	    from >= m->version) {
+		store_rollback(st);
+		return s;
+	}
+	for (piece = m->sql; *piece && s == LP_OK; piece++)
+		s = exec(st, *piece, "upgrading the schema", err);
+	snprintf(bump, sizeof bump, "PRAGMA application_id = %d; PRAGMA user_version = %d",
+		 STORE_APPLICATION_ID, m->version);
+	if (s == LP_OK)
+		s = exec(st, bump, "upgrading the schema", err);
+	if (s == LP_OK && m->rebuilds)
+		s = check_references(st, err);
+	if (s != LP_OK) {
+		store_rollback(st);
+		return s;
+	}
+	return store_commit(st, err);
+}
+
 static enum lp_status migrate(struct store *st, int from, struct lp_error *err)
 {
 	size_t i;
 
 	for (i = 0; i < lp_migration_count; i++) {
 		const struct migration *m = &lp_migrations[i];
-		char bump[96];
 		enum lp_status s;
-		const char *const *piece;
 
 		if (m->version <= from)
 			continue;
@@ -387,27 +437,16 @@ static enum lp_status migrate(struct store *st, int from, struct lp_error *err)
 			return lp_fail(err, LP_EDB,
 				       "%s: schema version %d needs an upgrade, but the file is read-only",
 				       st->path, from);
-		if ((s = store_begin(st, err)) != LP_OK)
+		/* Enforcement can only be switched outside a transaction. */
+		if (m->rebuilds &&
+		    (s = exec(st, "PRAGMA foreign_keys = OFF", "upgrading the schema", err)) != LP_OK)
 			return s;
-		/* Another lyncplan may have upgraded the file while we waited. */
-		if ((s = read_int(st, "PRAGMA user_version", &from, err)) != LP_OK ||
-		    from >= m->version) {
-			store_rollback(st);
-			if (s != LP_OK)
-				return s;
-			continue;
-		}
-		for (piece = m->sql; *piece && s == LP_OK; piece++)
-			s = exec(st, *piece, "upgrading the schema", err);
-		snprintf(bump, sizeof bump, "PRAGMA application_id = %d; PRAGMA user_version = %d",
-			 STORE_APPLICATION_ID, m->version);
-		if (s == LP_OK)
-			s = exec(st, bump, "upgrading the schema", err);
-		if (s != LP_OK) {
-			store_rollback(st);
-			return s;
-		}
-		if ((s = store_commit(st, err)) != LP_OK)
+		s = migrate_one(st, m, from, err);
+		if (m->rebuilds && s == LP_OK)
+			s = exec(st, "PRAGMA foreign_keys = ON", "upgrading the schema", err);
+		else if (m->rebuilds)
+			sqlite3_exec(st->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+		if (s != LP_OK)
 			return s;
 	}
 	return LP_OK;

@@ -10,7 +10,7 @@
 #include "lp.h"
 
 #define STORE_APPLICATION_ID 0x4c796e63 /* "Lync" */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 enum store_mode {
 	STORE_READ,  /* open read-write when possible, else read-only */

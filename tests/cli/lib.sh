@@ -77,3 +77,37 @@ finish() {
 	fi
 	exit 0
 }
+
+# make_old FILE VERSION FROM [HISTORY]: FILE, a file of the older schema
+# VERSION (1 to 3) that FROM's topology was written into, built from the
+# SQL that version ran: db/history/HISTORY for version 1 when given, else
+# the files of db/. Needs $SQLITE3_BIN.
+make_old() {
+	{
+		echo "BEGIN;"
+		if [ -n "${4:-}" ]; then
+			cat "$top_srcdir/db/history/$4"
+		else
+			cat "$top_srcdir/db/schema.sql"
+		fi
+		cat "$top_srcdir/db/catalog.sql" "$top_srcdir/db/catalog-edge.sql" \
+			"$top_srcdir/db/catalog-flow.sql"
+		[ "$2" -ge 2 ] && cat "$top_srcdir/db/flows.sql"
+		[ "$2" -ge 3 ] && cat "$top_srcdir/db/migrate-3.sql"
+		echo "ATTACH '$3' AS cur;
+			INSERT INTO site SELECT * FROM cur.site;
+			INSERT INTO pool SELECT id, fqdn, site_id, role, edition, lb,
+				collocated_mediation, cms, edge_external FROM cur.pool;
+			INSERT INTO server SELECT * FROM cur.server;
+			INSERT INTO load_balancer SELECT id, name, vip FROM cur.load_balancer;
+			INSERT INTO lb_pool SELECT * FROM cur.lb_pool;
+			UPDATE feature SET enabled = (SELECT enabled FROM cur.feature f
+				WHERE f.name = feature.name);"
+		[ "$2" -ge 3 ] && echo "
+			UPDATE topology_info SET name = (SELECT name FROM cur.topology_info);
+			INSERT INTO zone_prefix SELECT * FROM cur.zone_prefix;
+			INSERT INTO peer SELECT * FROM cur.peer;
+			INSERT INTO peer_address SELECT * FROM cur.peer_address;"
+		echo "PRAGMA application_id = 1283026531; PRAGMA user_version = $2; COMMIT;"
+	} | "$SQLITE3_BIN" "$1"
+}

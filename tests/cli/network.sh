@@ -116,30 +116,49 @@ expect_status 3 lp --db "$T/copy.db" import-topology --replace "$T/bad.json"
 expect_err_match "bad.json:[0-9]+:[0-9]+: perimeterPrefixes: --cidr: '172.16.0.1/24' has host bits set"
 expect_same_bytes "$T/copy.db" "$T/copy-before.db"
 
-# ---- a file of schema version 2 ----
-# Version 2 had none of these tables: a file of that version is upgraded
-# on open, its topology as it was.
+# ---- files of schema versions 2 and 3 ----
+# Version 2 had none of these tables, version 3 had them but its pools had
+# no Back End and its servers no external address: such files are
+# upgraded on open, their topology as it was.
 if [ -n "${SQLITE3_BIN:-}" ]; then
-	V2="$T/v2.db"
+	CUR="$T/current.db"
 	expect_status 0 lp --demo export-topology -o "$T/demo.json"
-	expect_status 0 lp --db "$V2" import-topology "$T/demo.json"
-	expect_status 0 lp --db "$V2" server list --format csv
-	cp "$T/out" "$T/servers.csv"
-	expect_status 0 lp --db "$V2" lb list --format csv
-	cp "$T/out" "$T/lbs.csv"
-	"$SQLITE3_BIN" "$V2" 'DROP VIEW flow_rules; DROP VIEW party_addresses; DROP VIEW kind_peer_addresses;
-		DROP VIEW zone_prefixes; DROP TABLE peer_address; DROP TABLE peer; DROP TABLE zone_prefix;
-		DROP TABLE topology_info; PRAGMA user_version = 2'
-	expect_status 0 lp --db "$V2" server list --format csv
-	expect_same_bytes "$T/servers.csv" "$T/out"
-	expect_status 0 lp --db "$V2" lb list --format csv
-	expect_same_bytes "$T/lbs.csv" "$T/out"
-	[ "$("$SQLITE3_BIN" "$V2" 'PRAGMA user_version')" = 3 ] ||
-		fail "the version 2 file was not upgraded to version 3"
-	expect_status 0 lp --db "$V2" zone list --format csv
+	expect_status 0 lp --db "$CUR" import-topology "$T/demo.json"
+	expect_status 0 lp --db "$CUR" topology set --name 'Before upgrade'
+	for what in pool server lb peer zone; do
+		expect_status 0 lp --db "$CUR" "$what" list --format csv
+		cp "$T/out" "$T/$what.csv"
+	done
+	expect_status 0 lp --db "$CUR" flows --format csv
+	cp "$T/out" "$T/flows.csv"
+	for version in 2 3; do
+		OLD="$T/v$version.db"
+		make_old "$OLD" "$version" "$CUR"
+		[ "$("$SQLITE3_BIN" "$OLD" 'PRAGMA user_version')" = "$version" ] ||
+			fail "no file of version $version was made: the test tests nothing"
+		expect_status 0 lp --db "$OLD" pool list --format csv
+		expect_same_bytes "$T/pool.csv" "$T/out"
+		for what in server lb; do
+			expect_status 0 lp --db "$OLD" "$what" list --format csv
+			expect_same_bytes "$T/$what.csv" "$T/out"
+		done
+		[ "$("$SQLITE3_BIN" "$OLD" 'PRAGMA user_version')" = 4 ] ||
+			fail "the version $version file was not upgraded to version 4"
+		[ "$("$SQLITE3_BIN" "$OLD" 'PRAGMA foreign_key_check')" = "" ] ||
+			fail "the version $version file has dangling references after the upgrade"
+		expect_status 0 lp --db "$OLD" topology set --name upgraded
+	done
+	# Version 3 kept the zones, the peers, the name and so the flows.
+	for what in peer zone; do
+		expect_status 0 lp --db "$T/v3.db" "$what" list --format csv
+		expect_same_bytes "$T/$what.csv" "$T/out"
+	done
+	expect_status 0 lp --db "$T/v3.db" flows --format csv
+	expect_same_bytes "$T/flows.csv" "$T/out"
+	# Version 2 had no zones: they are empty after the upgrade.
+	expect_status 0 lp --db "$T/v2.db" zone list --format csv
 	printf 'zone,prefixes\r\ninternal,\r\nperimeter,\r\n' >"$T/want"
 	expect_same_bytes "$T/out" "$T/want"
-	expect_status 0 lp --db "$V2" topology set --name upgraded
 fi
 
 finish

@@ -37,26 +37,10 @@ refused "$T/half.db" "corrupt"
 
 # A file of schema version 1, as lyncplan made it then (db/history/: its
 # flows view derived per pool pair; before 2026-11-28 its CHECK rules with
-# IN lists), holding the topology of $T/v2.db.
-make_v1() { # FILE HISTORY
-	{
-		echo "BEGIN;"
-		cat "$top_srcdir/db/history/$2" "$top_srcdir/db/catalog.sql" \
-			"$top_srcdir/db/catalog-edge.sql" "$top_srcdir/db/catalog-flow.sql"
-		echo "ATTACH '$T/v2.db' AS v2;
-			INSERT INTO site SELECT * FROM v2.site; INSERT INTO pool SELECT * FROM v2.pool;
-			INSERT INTO server SELECT * FROM v2.server;
-			INSERT INTO load_balancer SELECT * FROM v2.load_balancer;
-			INSERT INTO lb_pool SELECT * FROM v2.lb_pool;
-			UPDATE feature SET enabled = (SELECT enabled FROM v2.feature f
-				WHERE f.name = feature.name);
-			PRAGMA application_id = 1283026531; PRAGMA user_version = 1; COMMIT;"
-	} | "$SQLITE3_BIN" "$1"
-}
-
-# Such a file is upgraded on open: the new flow views replace the old, the
+# IN lists), is upgraded on open: the new flow views replace the old, the
 # topology stays, and the flows are the same; the upgraded file opens again
-# (a file with IN lists keeps them). Read-only, it is refused and left as
+# (a file with IN lists keeps them, but in the pool table, which version 4
+# rebuilds). Read-only, it is refused and left as
 # it was.
 if [ -n "${SQLITE3_BIN:-}" ]; then
 	expect_status 0 lp --demo export-topology -o "$T/demo.json"
@@ -69,7 +53,7 @@ if [ -n "${SQLITE3_BIN:-}" ]; then
 	cp "$T/out" "$T/flows.csv"
 	for history in schema-1.sql schema-1-in-lists.sql; do
 		rm -f "$T/v1.db" "$T/v1-ro.db"
-		make_v1 "$T/v1.db" "$history"
+		make_old "$T/v1.db" 1 "$T/v2.db" "$history"
 		cp "$T/v1.db" "$T/v1-ro.db"
 		chmod 444 "$T/v1-ro.db"
 		expect_status 4 lp --db "$T/v1-ro.db" flows
@@ -77,7 +61,7 @@ if [ -n "${SQLITE3_BIN:-}" ]; then
 		expect_same_bytes "$T/v1.db" "$T/v1-ro.db"
 		expect_status 0 lp --db "$T/v1.db" flows --format csv
 		expect_same_bytes "$T/flows.csv" "$T/out"
-		[ "$("$SQLITE3_BIN" "$T/v1.db" 'PRAGMA user_version')" = 3 ] ||
+		[ "$("$SQLITE3_BIN" "$T/v1.db" 'PRAGMA user_version')" = 4 ] ||
 			fail "$history: the version 1 file was not upgraded to the current version"
 		[ "$("$SQLITE3_BIN" "$T/v1.db" 'PRAGMA journal_mode')" = wal ] ||
 			fail "$history: the file in rollback mode was not put in WAL mode"
@@ -87,7 +71,7 @@ if [ -n "${SQLITE3_BIN:-}" ]; then
 		expect_same_bytes "$T/flows.csv" "$T/out"
 	done
 	[ "$("$SQLITE3_BIN" "$T/v1.db" "SELECT count(*) FROM sqlite_schema
-		WHERE name = 'pool' AND sql LIKE '%role IN (%'")" = 1 ] ||
+		WHERE name = 'catalog' AND sql LIKE '%section IN (%'")" = 1 ] ||
 		fail "the upgraded file lost its IN lists: the test tests nothing"
 fi
 

@@ -1,0 +1,3 @@
+-- lyncplan schema, version 4, the flow views: each end of a flow on the
+-- interface and addresses its side and service give. Loaded by
+-- src/store.c after db/ports-4.sql, in the same transaction.

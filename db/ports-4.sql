@@ -1,0 +1,3 @@
+-- lyncplan schema, version 4, the port views: each server's ports on the
+-- interface they are on. Loaded by src/store.c after db/migrate-4.sql,
+-- in the same transaction.
