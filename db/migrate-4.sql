@@ -130,3 +130,35 @@ CREATE VIEW catalog_side AS
                       ELSE 'external' END AS side
             FROM catalog
            WHERE role = 'edge' OR role = 'reverse-proxy');
+
+-- Whether each Edge pool is single IP: its servers have one external
+-- address each (a pool-level choice, as in Topology Builder; the model
+-- keeps the servers of a pool alike). 0 for three addresses, and while
+-- no server has any.
+CREATE VIEW pool_single_ip AS
+  SELECT p.id AS pool_id,
+         coalesce((SELECT max(x.seq) FROM server s JOIN server_external x ON x.server_id = s.id
+                    WHERE s.pool_id = p.id), 0) = 1 AS single_ip
+    FROM pool p;
+
+-- The interface a perimeter catalog row is on, for a pool single IP or
+-- not: 'internal'; 'external' (a reverse proxy, a single-IP Edge pool);
+-- 'external-access', 'external-webconf', 'external-av'. As
+-- server_interfaces names them.
+CREATE VIEW catalog_interface AS
+  SELECT cs.catalog_id, si.single_ip,
+         CASE WHEN cs.side = 'internal' THEN 'internal'
+              WHEN cs.service = '' OR si.single_ip THEN 'external'
+              ELSE 'external-' || cs.service END AS interface
+    FROM catalog_side cs, (SELECT 0 AS single_ip UNION ALL SELECT 1) si;
+
+-- Each pool's addresses on each interface, its servers' in name order.
+CREATE VIEW pool_interface_addresses AS
+  SELECT pool_id, interface, max(addresses) AS addresses
+    FROM (SELECT s.pool_id, i.interface,
+                 group_concat(i.address, ', ') OVER (
+                   PARTITION BY s.pool_id, i.interface ORDER BY s.fqdn
+                   ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS addresses
+            FROM server s JOIN server_interfaces i ON i.server_id = s.id
+           WHERE i.address <> '')
+   GROUP BY pool_id, interface;
