@@ -82,6 +82,9 @@ enum lp_status topology_address_canonical(const char *field, const char *s, char
  * *family receives 4 or 6. */
 enum lp_status topology_prefix_canonical(const char *field, const char *s, char *out,
 					 int *family, struct lp_error *err);
+/* True when the addresses or prefixes a and b (as
+ * topology_prefix_canonical writes them) have an address in common. */
+bool topology_prefixes_overlap(const char *a, const char *b);
 /* An identifier: letters, digits, '-', '_' and '.', starting with a letter
  * or digit, at most TOPO_NAME_MAX bytes. */
 enum lp_status topology_check_identifier(const char *field, const char *s, struct lp_error *err);

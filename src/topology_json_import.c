@@ -914,6 +914,11 @@ static enum lp_status ji_write_network(struct ji *j)
 
 	if (name && (s = topology_name_set(j->st, json_string_value(name), j->err)) != LP_OK)
 		return ji_refused_key(j, s, "name");
+	/* The file's perimeter replaces the topology's: no internal prefix
+	 * of the file is refused for overlapping a perimeter prefix it drops. */
+	if (json_object_get(j->root, "perimeterPrefixes") &&
+	    (s = topology_zone_set(j->st, ZONE_PERIMETER, "", j->err)) != LP_OK)
+		return s;
 	if ((s = ji_set_zone(j, ZONE_INTERNAL, "internalPrefixes")) != LP_OK ||
 	    (s = ji_set_zone(j, ZONE_PERIMETER, "perimeterPrefixes")) != LP_OK)
 		return s;

@@ -86,6 +86,37 @@ static enum lp_status parse_list(const char *field, const char *list, bool empty
 
 /* ---- zones ---- */
 
+/* Refuses prefixes of l that overlap each other, or one of the other
+ * zone's: a network is either zone, never both. */
+static enum lp_status zone_disjoint(struct store *st, enum topo_zone z,
+				   const struct prefix_list *l, struct lp_error *err)
+{
+	static const char sql[] = "SELECT prefix FROM zone_prefix WHERE zone = ?1 ORDER BY seq";
+	const char *other = zone_names[z == ZONE_INTERNAL ? ZONE_PERIMETER : ZONE_INTERNAL];
+	enum lp_status s = LP_OK;
+	sqlite3_stmt *stmt;
+	size_t i, k;
+	int rc = SQLITE_DONE;
+
+	for (i = 0; i < l->n; i++)
+		for (k = i + 1; k < l->n; k++)
+			if (topology_prefixes_overlap(l->v[i], l->v[k]))
+				return lp_fail(err, LP_EINPUT, "--cidr: %s overlaps %s",
+					       l->v[i], l->v[k]);
+	if ((s = store_prepare(st, sql, &stmt, err)) != LP_OK)
+		return s;
+	sqlite3_bind_text(stmt, 1, other, -1, SQLITE_STATIC);
+	while (s == LP_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		for (i = 0; s == LP_OK && i < l->n; i++)
+			if (topology_prefixes_overlap(l->v[i], topo_db_text(stmt, 0)))
+				s = lp_fail(err, LP_EINPUT, "--cidr: %s overlaps %s of the %s network",
+					    l->v[i], topo_db_text(stmt, 0), other);
+	if (s == LP_OK && rc != SQLITE_DONE)
+		s = store_fail(st, rc, "reading the zones", err);
+	sqlite3_finalize(stmt);
+	return s;
+}
+
 static enum lp_status zone_set_in(struct store *st, enum topo_zone z, const char *list,
 				  struct lp_error *err)
 {
@@ -97,8 +128,8 @@ static enum lp_status zone_set_in(struct store *st, enum topo_zone z, const char
 		return lp_fail(err, LP_EDB, "out of memory");
 	if ((unsigned)z >= ZONE_COUNT)
 		s = lp_fail(err, LP_EINPUT, "zone: unknown zone (%d)", (int)z);
-	else
-		s = parse_list("--cidr", list, true, l, err);
+	else if ((s = parse_list("--cidr", list, true, l, err)) == LP_OK)
+		s = zone_disjoint(st, z, l, err);
 	if (s == LP_OK)
 		s = topo_db_run(st, "setting a zone", err, NULL,
 				"DELETE FROM zone_prefix WHERE zone = ?1", "t", zone_names[z]);

@@ -327,6 +327,19 @@ enum lp_status topology_prefix_canonical(const char *field, const char *s, char 
 	return LP_OK;
 }
 
+bool topology_prefixes_overlap(const char *a, const char *b)
+{
+	unsigned char x[sizeof(struct in6_addr)], y[sizeof(struct in6_addr)];
+	int fx, fy, lx, ly, i;
+
+	if (!parse_prefix(a, x, &fx, &lx) || !parse_prefix(b, y, &fy, &ly) || fx != fy)
+		return false;
+	for (i = 0; i < (lx < ly ? lx : ly); i++)
+		if ((x[i / 8] ^ y[i / 8]) & (0x80 >> (i % 8)))
+			return false;
+	return true;
+}
+
 enum lp_status topology_check_identifier(const char *field, const char *s,
 					 struct lp_error *err)
 {

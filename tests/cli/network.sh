@@ -44,6 +44,24 @@ refused 3 "--cidr: '10.0.0.0/8,,10.1.0.0/16' has an empty item" \
 refused 3 "--cidr: 10.0.0.0/8 is given twice" zone set internal --cidr 10.0.0.0/8,10.0.0.0/8
 refused 3 "^lyncplan: zone: 'dmz' is not internal or perimeter$" zone set dmz --cidr 10.0.0.0/8
 refused 2 "--cidr is required" zone set internal
+# A network is in one zone: prefixes that overlap, in one list or across
+# the two zones, contained or equal, are refused.
+refused 3 "^lyncplan: --cidr: 10.0.0.0/8 overlaps 10.1.0.0/16$" \
+	zone set internal --cidr 10.0.0.0/8,10.1.0.0/16
+refused 3 "^lyncplan: --cidr: 2001:db8::/32 overlaps 2001:db8:0:1::/64$" \
+	zone set internal --cidr '2001:db8::/32, 2001:db8:0:1::/64'
+refused 3 "^lyncplan: --cidr: 172.16.0.128/25 overlaps 172.16.0.0/24 of the perimeter network$" \
+	zone set internal --cidr 10.0.0.0/8,172.16.0.128/25
+refused 3 "^lyncplan: --cidr: 10.0.0.0/8 overlaps 10.0.0.0/8 of the internal network$" \
+	zone set perimeter --cidr 10.0.0.0/8
+refused 3 "^lyncplan: --cidr: 192.168.1.5 overlaps 192.168.1.5 of the internal network$" \
+	zone set perimeter --cidr 172.16.0.0/24,192.168.1.5
+refused 3 "^lyncplan: --cidr: 2001:db8:0:1::/64 overlaps 2001:db8:0:1::/64 of the internal network$" \
+	zone set perimeter --cidr 2001:db8:0:1::/64
+refused 3 "^lyncplan: --cidr: 2001:db8::/48 overlaps 2001:db8:0:1::/64 of the internal network$" \
+	zone set perimeter --cidr 2001:db8::/48
+ok zone set perimeter --cidr 172.16.0.0/24,2001:db8:0:2::/64,192.168.1.4,11.0.0.0/8
+ok zone set perimeter --cidr 172.16.0.0/24
 
 # ---- peers ----
 ok peer add gw-oslo --kind pstn-gateway --ip 10.20.0.5,10.20.0.6
@@ -115,6 +133,18 @@ cp "$T/copy.db" "$T/copy-before.db"
 expect_status 3 lp --db "$T/copy.db" import-topology --replace "$T/bad.json"
 expect_err_match "bad.json:[0-9]+:[0-9]+: perimeterPrefixes: --cidr: '172.16.0.1/24' has host bits set"
 expect_same_bytes "$T/copy.db" "$T/copy-before.db"
+sed 's|"172.16.0.0/24"|"10.20.0.0/16"|' "$T/net.json" >"$T/overlap.json"
+expect_status 3 lp --db "$T/copy.db" import-topology --replace "$T/overlap.json"
+expect_err_match "overlap.json:[0-9]+:[0-9]+: perimeterPrefixes: --cidr: 10.20.0.0/16 overlaps 10.0.0.0/8 of the internal network$"
+expect_same_bytes "$T/copy.db" "$T/copy-before.db"
+# A document's zones replace the topology's as a pair: merging one that
+# swaps them is no overlap.
+printf '{"format": "lyncplan-topology", "version": 2,\n"internalPrefixes": ["172.16.0.0/24"],\n"perimeterPrefixes": ["10.0.0.0/8", "2001:db8:0:1::/64"]}\n' \
+	>"$T/swap.json"
+expect_status 0 lp --db "$T/copy.db" import-topology --merge "$T/swap.json"
+expect_status 0 lp --db "$T/copy.db" zone list --format csv
+printf 'zone,prefixes\r\ninternal,172.16.0.0/24\r\nperimeter,"10.0.0.0/8, 2001:db8:0:1::/64"\r\n' >"$T/want"
+expect_same_bytes "$T/out" "$T/want"
 
 # ---- files of schema versions 2 and 3 ----
 # Version 2 had none of these tables, version 3 had them but its pools had
