@@ -16,6 +16,18 @@ size_t fmt_utf8_len(const unsigned char *s)
 	return lp_utf8_decode(s, &cp);
 }
 
+bool fmt_put_unsafe(FILE *out, const unsigned char *s)
+{
+	char one[LP_ESCAPED_MAX];
+	uint32_t cp;
+
+	if (lp_utf8_decode(s, &cp) < 2 || cp <= 0x9f || !lp_char_unsafe(cp))
+		return false;
+	lp_escape_char(s, one);
+	fputs(one, out);
+	return true;
+}
+
 char *fmt_ascii_only(const char *s, const char *keep, char repl)
 {
 	const unsigned char *p = (const unsigned char *)s;

@@ -23,6 +23,13 @@ static inline const char *fmt_cell(const char *const *cells, int i)
  * does not start one (s must not point at the terminating NUL). */
 size_t fmt_utf8_len(const unsigned char *s);
 
+/* When the character at s is a direction control, an invisible character
+ * or another character above U+009F that lp_char_unsafe names, writes it
+ * as the visible text \uHHHH (as the text format shows it), which reorders
+ * and hides nothing, and returns true; else writes nothing and returns
+ * false. For formats that would pass such a character on as it is. */
+bool fmt_put_unsafe(FILE *out, const unsigned char *s);
+
 /* A copy of s keeping ASCII letters, digits and the characters of keep;
  * every other byte becomes repl (a multi-byte character becomes one repl).
  * Returns a new string the caller frees, or NULL when out of memory. */

@@ -55,7 +55,7 @@ static void html_put(FILE *out, const char *s)
 			fputc(' ', out);
 		} else if (*p < 0x20 || *p == 0x7f || (p[0] == 0xc2 && p[1] < 0xa0)) {
 			fputs(FMT_REPLACEMENT, out);
-		} else {
+		} else if (!fmt_put_unsafe(out, p)) {
 			fwrite(p, 1, n, out);
 		}
 		p += n;

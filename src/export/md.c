@@ -35,7 +35,7 @@ static void md_text(FILE *out, const char *s, const char *line_break, const char
 			fputc(' ', out);
 		} else if (*p < 0x20 || *p == 0x7f || (p[0] == 0xc2 && p[1] < 0xa0)) {
 			fputs(FMT_REPLACEMENT, out);
-		} else {
+		} else if (!fmt_put_unsafe(out, p)) {
 			if (n == 1 && strchr(special, *p))
 				fputc('\\', out);
 			fwrite(p, 1, n, out);

@@ -56,7 +56,7 @@ static void probe_quote(FILE *out, const char *s, bool sh)
 			fputc(' ', out);
 		} else if (sh && *p == '\'') {
 			fputs("'\\''", out);
-		} else {
+		} else if (!fmt_put_unsafe(out, p)) {
 			fwrite(p, 1, n, out);
 			if (!sh && (*p == '\'' || (n == 3 && p[0] == 0xe2 && p[1] == 0x80 &&
 						   p[2] >= 0x98 && p[2] <= 0x9b)))

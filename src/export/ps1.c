@@ -67,7 +67,7 @@ static void ps1_quote(FILE *out, const char *s)
 			n = 1;
 		} else if (*p < 0x20 || *p == 0x7f || (p[0] == 0xc2 && p[1] < 0xa0)) {
 			fputc(' ', out);
-		} else {
+		} else if (!fmt_put_unsafe(out, p)) {
 			fwrite(p, 1, n, out);
 			if (*p == '\'' || (n == 3 && p[0] == 0xe2 && p[1] == 0x80 &&
 					   p[2] >= 0x98 && p[2] <= 0x9b))

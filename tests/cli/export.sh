@@ -197,6 +197,48 @@ for f in $formats; do
 	grep -q '<script>' "$T/evil.ports.$f" && case $f in text | csv | json) ;; *) fail "$f: <script> unescaped" ;; esac
 done
 
+# ---- direction controls ----
+# The interface refuses them, but a file written by other means may hold
+# them: every format that writes topology text as text shows each as the
+# visible \uHHHH, so that nothing is reordered or hidden.
+if [ -n "${SQLITE3_BIN:-}" ]; then
+	bidi_db="$T/bidi.db"
+	for args in "site add HQ --description plain" \
+		"pool add fe.example.com --site HQ --role front-end --edition enterprise --lb hardware" \
+		"server add fe1.example.com --pool fe.example.com --ip 192.0.2.11"; do
+		# shellcheck disable=SC2086
+		expect_status 0 lp --db "$bidi_db" $args
+	done
+	bidi=$("$PY" -c 'print("".join(map(chr, [0x202a, 0x202b, 0x202c, 0x202d, 0x202e,
+		0x2066, 0x2067, 0x2068, 0x2069, 0x200e, 0x200f, 0x061c])))')
+	"$SQLITE3_BIN" "$bidi_db" "UPDATE site SET name = 'HQ$bidi', description = 'about$bidi';
+		UPDATE pool SET fqdn = 'fe$bidi.example.com';
+		UPDATE server SET fqdn = 'fe1$bidi.example.com';" || fail "cannot write the controls"
+	for f in html md; do
+		expect_status 0 lp --db "$bidi_db" site list --format "$f" -o "$T/bidi.sites.$f"
+	done
+	for f in html md checklist ps1 probe-ps1 probe-sh; do
+		expect_status 0 lp --db "$bidi_db" ports --format "$f" -o "$T/bidi.ports.$f"
+	done
+	expect_status 0 lp --db "$bidi_db" flows --format ps1 -o "$T/bidi.flows.ps1"
+	"$PY" - "$T"/bidi.sites.* "$T"/bidi.ports.* "$T/bidi.flows.ps1" <<'EOF' ||
+import sys
+controls = [0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069,
+            0x200e, 0x200f, 0x061c]
+shown = "".join("\\u%04X" % c for c in controls)
+bad = False
+for path in sys.argv[1:]:
+    text = open(path, encoding="utf-8-sig").read()
+    raw = sorted({"U+%04X" % ord(c) for c in text if ord(c) in controls})
+    if raw or shown not in text:
+        print("%s: %s" % (path, ", ".join(raw) + " as they are" if raw else "no " + shown),
+              file=sys.stderr)
+        bad = True
+sys.exit(bad)
+EOF
+		fail "a direction control went out as it is"
+fi
+
 # ---- the topology document ----
 expect_status 0 lp --demo export-topology -o "$T/demo.json"
 expect_golden topology-demo.json "$T/demo.json"
