@@ -286,11 +286,19 @@ static bool row_is(sqlite3_stmt *stmt, const struct lp_schema_row *want)
 	       same_text(stmt, 2, want->tbl_name) && same_text(stmt, 3, want->sql);
 }
 
+/* The tables ANALYZE adds, as SQLite writes them: its statistics for the
+ * query planner, data that runs no code. */
+static const char *const analyze_tables[] = {
+	"CREATE TABLE sqlite_stat1(tbl,idx,stat)",
+	"CREATE TABLE sqlite_stat4(tbl,idx,neq,nlt,ndlt,sample)",
+};
+
 /* Refuses a file whose schema (its tables, views, indexes and triggers,
  * read from sqlite_schema) is not one that a genuine file of its version
  * has, whatever its data: an added trigger or a changed view would run
  * the file's own code, a CHECK rule taken away would let bad rows in.
- * Nothing of the file's schema runs before this. */
+ * The statistics tables of ANALYZE are no part of a schema. Nothing of the
+ * file's schema runs before this. */
 static enum lp_status check_schema(struct store *st, int version, struct lp_error *err)
 {
 	unsigned long alive = 0; /* bit k: lp_known_schemas[k] still matches */
@@ -305,8 +313,12 @@ static enum lp_status check_schema(struct store *st, int version, struct lp_erro
 		if (known[n].version == version)
 			alive |= 1UL << n;
 	if ((s = store_prepare(st, "SELECT type, name, tbl_name, sql FROM sqlite_schema"
-			       " ORDER BY type, name", &stmt, err)) != LP_OK)
+			       " WHERE NOT (type = 'table' AND coalesce(sql, '') IN (?1, ?2))"
+			       " ORDER BY type, name",
+			       &stmt, err)) != LP_OK)
 		return s;
+	sqlite3_bind_text(stmt, 1, analyze_tables[0], -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, analyze_tables[1], -1, SQLITE_STATIC);
 	while (alive && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		for (k = 0; k < n; k++)
 			if ((alive & 1UL << k) && !row_is(stmt, known[k].rows[row]))

@@ -102,6 +102,22 @@ if [ -n "${SQLITE3_BIN:-}" ]; then
 	done
 	"$SQLITE3_BIN" "$T/tampered.db" 'SELECT count(*) FROM server' >"$T/servers"
 	[ "$(cat "$T/servers")" = 1 ] || fail "the tampered file lost its server"
+	# ANALYZE adds SQLite's statistics (sqlite_stat1; sqlite_stat4 where
+	# SQLite is built with it): data for its query planner, no part of the
+	# schema. The file is read and written as before; a statistics table
+	# of another definition is still refused.
+	cp "$T/good.db" "$T/analyzed.db"
+	"$SQLITE3_BIN" "$T/analyzed.db" 'ANALYZE'
+	[ "$("$SQLITE3_BIN" "$T/analyzed.db" "SELECT count(*) FROM sqlite_schema
+		WHERE name = 'sqlite_stat1'")" = 1 ] || fail "ANALYZE made no sqlite_stat1"
+	expect_status 0 lp --db "$T/analyzed.db" server list --format csv
+	grep -q ',fe1\.contoso\.com,' "$T/out" || fail "the analyzed file lost its server"
+	expect_status 0 lp --db "$T/analyzed.db" site add Branch
+	expect_status 0 lp --db "$T/analyzed.db" site list --format csv
+	grep -q '^Branch,' "$T/out" || fail "the analyzed file took no site"
+	"$SQLITE3_BIN" "$T/analyzed.db" "PRAGMA writable_schema = ON; UPDATE sqlite_schema
+		SET sql = 'CREATE TABLE sqlite_stat1(tbl,idx,stat,more)' WHERE name = 'sqlite_stat1'"
+	refused "$T/analyzed.db" "not a lyncplan file or tampered with" site list
 else
 	echo "sqlite3 not found: foreign, newer and tampered files not tested" >&2
 fi
