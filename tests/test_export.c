@@ -1054,7 +1054,7 @@ static void test_flows_ps1(void **state)
 	assert_non_null(strstr(out, "if (@('192.0.2.41','2001:db8::41') | Where-Object"));
 	assert_non_null(strstr(out, "-LocalAddress '2001:db8::1' -LocalPort '5061' -RemoteAddress '192.0.2.9' "));
 	assert_non_null(strstr(out, "-DisplayName 'lyncplan p''; $(touch pwned) `id` %PATH% ^& \"q\" "
-				    "\xE2\x80\x98'x\xE2\x80\x99' <b> -> evil name  \xE2\x80\xA8 end (TCP)'"));
+				    "\xE2\x80\x98'x\xE2\x80\x99' <b> -> evil name  \\u2028 end (TCP)'"));
 	frame = run_ok("ps1", &flows_table, NULL, 0, "`lab` $(x)");
 	assert_int_equal(ps1_check(out, frame, ps1_flow_lines, NULL, 0, -1), 13);
 	free(frame);
