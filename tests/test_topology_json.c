@@ -71,7 +71,7 @@ static void test_export_demo(void **state)
 	char *doc = export_doc(st);
 
 	(void)state;
-	static const char head[] = "{\n  \"format\": \"lyncplan-topology\",\n  \"version\": 2,\n"
+	static const char head[] = "{\n  \"format\": \"lyncplan-topology\",\n  \"version\": 3,\n"
 				   "  \"name\": \"\",\n"
 				   "  \"sites\": [\n    {\n      \"name\": \"Dublin\",\n";
 
@@ -98,7 +98,7 @@ static void test_export_empty(void **state)
 	char *doc = export_doc(st);
 
 	(void)state;
-	assert_string_equal(doc, "{\n  \"format\": \"lyncplan-topology\",\n  \"version\": 2,\n"
+	assert_string_equal(doc, "{\n  \"format\": \"lyncplan-topology\",\n  \"version\": 3,\n"
 			    "  \"name\": \"\",\n"
 			    "  \"sites\": [],\n  \"pools\": [],\n  \"servers\": [],\n"
 			    "  \"loadBalancers\": [],\n  \"features\": [],\n"
@@ -115,7 +115,7 @@ static void test_export_empty(void **state)
 static void test_export_escapes(void **state)
 {
 	static const char want[] =
-		"{\n  \"format\": \"lyncplan-topology\",\n  \"version\": 2,\n"
+		"{\n  \"format\": \"lyncplan-topology\",\n  \"version\": 3,\n"
 		"  \"name\": \"\",\n"
 		"  \"sites\": [\n    {\n      \"name\": \"S\\u0001\\b\\t\\n\\f\\r\\u001B\\u001F\\\"q\\\"\\\\/\x7F\",\n"
 		"      \"description\": \"\xC3\xA9\xF0\x9F\x98\x80\"\n    }\n  ],\n"
@@ -124,12 +124,16 @@ static void test_export_escapes(void **state)
 		"      \"collocatedMediation\": false,\n      \"cms\": false\n    },\n"
 		"    {\n      \"fqdn\": \"a.example.com\",\n      \"site\": \"S\\u0001\\b\\t\\n\\f\\r\\u001B\\u001F\\\"q\\\"\\\\/\x7F\",\n"
 		"      \"role\": \"front-end\",\n      \"edition\": \"standard\",\n      \"lb\": \"hardware\",\n"
-		"      \"collocatedMediation\": true,\n      \"cms\": true\n    }\n  ],\n"
+		"      \"collocatedMediation\": true,\n      \"cms\": true,\n"
+		"      \"backEnd\": \"\",\n      \"mirror\": \"\",\n      \"witness\": \"\"\n    }\n  ],\n"
 		"  \"servers\": [\n    {\n      \"fqdn\": \"s1.example.com\",\n"
-		"      \"pool\": \"a.example.com\",\n      \"address\": \"\"\n    }\n  ],\n"
+		"      \"pool\": \"a.example.com\",\n      \"address\": \"\",\n"
+		"      \"externalAddresses\": [],\n      \"publicAddresses\": []\n    }\n  ],\n"
 		"  \"loadBalancers\": [\n    {\n      \"name\": \"both\",\n      \"vip\": \"10.0.0.1\",\n"
+		"      \"side\": \"internal\",\n"
 		"      \"pools\": [\n        \"B.example.com\",\n        \"a.example.com\"\n      ]\n    },\n"
-		"    {\n      \"name\": \"none\",\n      \"vip\": \"10.0.0.2\",\n      \"pools\": []\n    }\n  ],\n"
+		"    {\n      \"name\": \"none\",\n      \"vip\": \"10.0.0.2\",\n"
+		"      \"side\": \"internal\",\n      \"pools\": []\n    }\n  ],\n"
 		"  \"features\": [\n    \"e911\",\n    \"federation\"\n  ],\n"
 		"  \"internalPrefixes\": [],\n  \"perimeterPrefixes\": [],\n  \"peers\": []\n}\n";
 	struct store *st = tu_memory_store();
@@ -267,8 +271,8 @@ static void test_format_and_version(void **state)
 	struct store *st = demo_store();
 
 	(void)state;
-	refused(st, "{\"format\": \"lyncplan-topology\", \"version\": 3, \"new\": true}",
-		TOPOLOGY_JSON_REPLACE, "t.json:1:44: version: ", "3 is not supported");
+	refused(st, "{\"format\": \"lyncplan-topology\", \"version\": 4, \"new\": true}",
+		TOPOLOGY_JSON_REPLACE, "t.json:1:44: version: ", "4 is not supported");
 	refused(st, "{\"format\": \"lyncplan-topology\", \"version\": 0}",
 		TOPOLOGY_JSON_REPLACE, "t.json:1:44: version: ", "0 is not supported");
 	refused(st, "{\"format\": \"lyncplan-topology\", \"version\": \"1\"}",

@@ -247,4 +247,60 @@ expect_status 0 lp --db "$DB" pool list --format csv
 grep -q '^Perimeter,pchat\.contoso\.com,persistent-chat,,none,no,no,0,0,,,,' "$T/out" ||
 	fail "site rm --force left a Back End behind"
 
+# ---- the topology document: the same rules, located in the file ----
+DB="$T/doc.db"
+ok site add S
+ok pool add edge.contoso.com --site S --role edge --edge-external nat
+ok pool add fe.contoso.com --site S --role front-end
+ok pool add be.contoso.com --site S --role back-end
+ok server add edge01.contoso.com --pool edge.contoso.com --ip 172.16.0.11 \
+	--external-ip 192.0.2.11,192.0.2.12,192.0.2.13 \
+	--public-ip 203.0.113.11,203.0.113.12,203.0.113.13
+ok server add edge02.contoso.com --pool edge.contoso.com --ip 172.16.0.12 \
+	--external-ip 192.0.2.21,192.0.2.22,192.0.2.23 \
+	--public-ip 203.0.113.21,203.0.113.22,203.0.113.23
+ok server add fe01.contoso.com --pool fe.contoso.com --ip 10.0.0.11
+ok pool set fe.contoso.com --back-end be.contoso.com
+ok lb add hlb-access --vip 192.0.2.10 --pool edge.contoso.com --side external --service access
+expect_status 0 lp --db "$DB" export-topology -o "$T/good.json"
+grep -q '"version": 3,' "$T/good.json" || fail "the document is not of version 3"
+# bad_doc NAME SED: the good document edited by SED into $T/NAME.json.
+bad_doc() {
+	sed "$2" "$T/good.json" >"$T/$1.json"
+	cmp -s "$T/good.json" "$T/$1.json" && fail "$1: the edit changed nothing"
+}
+bad_doc side 's/"side": "external"/"side": "dmz"/'
+refused "$T/side\.json:[0-9]+:[0-9]+: loadBalancers\[0\]\.side: unknown value 'dmz' \(internal or external\)" \
+	import-topology --replace "$T/side.json"
+bad_doc service 's/"service": "access"/"service": "sip"/'
+refused "$T/service\.json:[0-9]+:[0-9]+: loadBalancers\[0\]\.service: unknown value 'sip' \(access, webconf, av or \"\"\)" \
+	import-topology --replace "$T/service.json"
+bad_doc backend 's/"backEnd": "be.contoso.com"/"backEnd": "nope.contoso.com"/'
+refused "$T/backend\.json:[0-9]+:[0-9]+: pools\[2\]\.backEnd: no pool named 'nope\.contoso\.com' in the file" \
+	import-topology --replace "$T/backend.json"
+bad_doc mirror 's/"mirror": ""/"mirror": "fe.contoso.com"/'
+refused "$T/mirror\.json:[0-9]+:[0-9]+: pools\[2\]: --mirror: pool 'fe\.contoso\.com' is front-end, not a back-end pool" \
+	import-topology --replace "$T/mirror.json"
+bad_doc public 's/"203.0.113.22",//'
+refused "$T/public\.json:[0-9]+:[0-9]+: servers\[1\]: --public-ip: 2 public addresses for 3 external ones: give one for each" \
+	import-topology --replace "$T/public.json"
+bad_doc external '/"10.0.0.11",/{n;s/"externalAddresses": \[\]/"externalAddresses": ["192.0.2.99"]/}'
+refused "$T/external\.json:[0-9]+:[0-9]+: servers\[2\]: --external-ip: only servers of edge or reverse-proxy pools have external addresses \(pool 'fe\.contoso\.com' is front-end\)" \
+	import-topology --replace "$T/external.json"
+# A document of version 2 still reads: no external address, the internal side.
+cat >"$T/v2.json" <<'EOF2'
+{"format": "lyncplan-topology", "version": 2,
+ "sites": [{"name": "S"}],
+ "pools": [{"fqdn": "edge.contoso.com", "site": "S", "role": "edge"}],
+ "servers": [{"fqdn": "edge01.contoso.com", "pool": "edge.contoso.com", "address": "172.16.0.11"}],
+ "loadBalancers": [{"name": "hlb", "vip": "172.16.0.10", "pools": ["edge.contoso.com"]}]}
+EOF2
+expect_status 0 lp --db "$T/v2.db" import-topology "$T/v2.json"
+expect_status 0 lp --db "$T/v2.db" server list --format csv
+printf 'pool,server,address,external,public\r\nedge.contoso.com,edge01.contoso.com,172.16.0.11,,\r\n' >"$T/want"
+expect_same_bytes "$T/want" "$T/out"
+expect_status 0 lp --db "$T/v2.db" lb list --format csv
+printf 'load-balancer,vip,pools,side,service\r\nhlb,172.16.0.10,edge.contoso.com,internal,\r\n' >"$T/want"
+expect_same_bytes "$T/want" "$T/out"
+
 finish
