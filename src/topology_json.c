@@ -38,19 +38,25 @@ struct tj_site {
 	const char *name, *description;
 };
 
-/* Names of enumerations; edition and edge_external NULL where the role has none. */
+/* Names of enumerations; edition and edge_external NULL where the role
+ * has none, back_end, mirror and witness NULL where it has no Back End. */
 struct tj_pool {
 	const char *fqdn, *site, *role, *edition, *edge_external, *lb;
+	const char *back_end, *mirror, *witness;
 	bool collocated_mediation, cms;
 };
 
+/* The external and public addresses are n_external and n_public entries
+ * of tj_doc.addresses from first_external and first_public. */
 struct tj_server {
 	const char *fqdn, *pool, *address;
+	size_t first_external, n_external, first_public, n_public;
 };
 
-/* The pools served are npools entries of tj_doc.lb_pools from first. */
+/* The pools served are npools entries of tj_doc.lb_pools from first;
+ * service NULL on the internal side. */
 struct tj_lb {
-	const char *name, *vip;
+	const char *name, *vip, *side, *service;
 	size_t first, npools;
 };
 
@@ -188,21 +194,14 @@ static int tj_pool(const struct topo_pool *r, void *ud)
 	if (r->role == ROLE_EDGE)
 		x->edge_external = tj_static(d, topology_edge_external_name(r->edge_external));
 	x->lb = tj_static(d, topology_lb_name(r->lb));
+	/* Only a front-end or persistent-chat pool has a Back End. */
+	if (r->role == ROLE_FRONT_END || r->role == ROLE_PERSISTENT_CHAT) {
+		x->back_end = tj_copy(d, r->back_end);
+		x->mirror = tj_copy(d, r->mirror);
+		x->witness = tj_copy(d, r->witness);
+	}
 	x->collocated_mediation = r->collocated_mediation;
 	x->cms = r->cms;
-	return d->failed;
-}
-
-static int tj_server(const struct topo_server *r, void *ud)
-{
-	struct tj_doc *d = ud;
-	struct tj_server *x = tj_push(d, &d->servers);
-
-	if (x) {
-		x->fqdn = tj_copy(d, r->fqdn);
-		x->pool = tj_copy(d, r->pool);
-		x->address = tj_copy(d, r->address);
-	}
 	return d->failed;
 }
 
@@ -250,6 +249,21 @@ static const char **tj_lb_pools(const struct tj_doc *d, const struct tj_lb *x)
 	return tj_strings(&d->lb_pools, x->first, x->npools);
 }
 
+static int tj_server(const struct topo_server *r, void *ud)
+{
+	struct tj_doc *d = ud;
+	struct tj_server *x = tj_push(d, &d->servers);
+
+	if (x) {
+		x->fqdn = tj_copy(d, r->fqdn);
+		x->pool = tj_copy(d, r->pool);
+		x->address = tj_copy(d, r->address);
+		tj_split(d, &d->addresses, r->external, ",", &x->first_external, &x->n_external);
+		tj_split(d, &d->addresses, r->public, ",", &x->first_public, &x->n_public);
+	}
+	return d->failed;
+}
+
 static int tj_lb(const struct topo_lb_row *r, void *ud)
 {
 	struct tj_doc *d = ud;
@@ -258,6 +272,9 @@ static int tj_lb(const struct topo_lb_row *r, void *ud)
 	if (x) {
 		x->name = tj_copy(d, r->name);
 		x->vip = tj_copy(d, r->vip);
+		x->side = tj_static(d, topology_lb_side_name(r->side));
+		if (r->side == LB_SIDE_EXTERNAL)
+			x->service = tj_static(d, topology_edge_service_name(r->service));
 		tj_split(d, &d->lb_pools, r->pools, ",", &x->first, &x->npools);
 	}
 	return d->failed;
@@ -525,6 +542,11 @@ static void tj_w_pool(struct tj_w *w, int depth, const void *row, const struct t
 	tj_text(w, depth + 1, "lb", x->lb, false);
 	tj_bool(w, depth + 1, "collocatedMediation", x->collocated_mediation);
 	tj_bool(w, depth + 1, "cms", x->cms);
+	if (x->back_end) {
+		tj_text(w, depth + 1, "backEnd", x->back_end, false);
+		tj_text(w, depth + 1, "mirror", x->mirror, false);
+		tj_text(w, depth + 1, "witness", x->witness, false);
+	}
 	tj_indent(w, depth);
 	tj_put(w, "}", 1);
 }
@@ -533,11 +555,16 @@ static void tj_w_server(struct tj_w *w, int depth, const void *row, const struct
 {
 	const struct tj_server *x = row;
 
-	(void)d;
 	tj_put(w, "{", 1);
 	tj_text(w, depth + 1, "fqdn", x->fqdn, true);
 	tj_text(w, depth + 1, "pool", x->pool, false);
 	tj_text(w, depth + 1, "address", x->address, false);
+	tj_array(w, depth + 1, "externalAddresses",
+		 tj_strings(&d->addresses, x->first_external, x->n_external), x->n_external,
+		 sizeof(char *), d, tj_w_string);
+	tj_array(w, depth + 1, "publicAddresses",
+		 tj_strings(&d->addresses, x->first_public, x->n_public), x->n_public,
+		 sizeof(char *), d, tj_w_string);
 	tj_indent(w, depth);
 	tj_put(w, "}", 1);
 }
@@ -549,6 +576,9 @@ static void tj_w_lb(struct tj_w *w, int depth, const void *row, const struct tj_
 	tj_put(w, "{", 1);
 	tj_text(w, depth + 1, "name", x->name, true);
 	tj_text(w, depth + 1, "vip", x->vip, false);
+	tj_text(w, depth + 1, "side", x->side, false);
+	if (x->service)
+		tj_text(w, depth + 1, "service", x->service, false);
 	tj_array(w, depth + 1, "pools", tj_lb_pools(d, x), x->npools, sizeof(char *), d,
 		 tj_w_string);
 	tj_indent(w, depth);

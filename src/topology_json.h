@@ -1,5 +1,7 @@
 /* topology_json.h - the topology as a JSON document ("lyncplan-topology",
- * version 2, which adds the name, zones and peers to version 1; both are
+ * version 3, which adds the external and public addresses of servers, the
+ * side and service of load balancers and the Back End of pools to version
+ * 2, which added the name, zones and peers to version 1; all three are
  * read; help/topology-json.txt describes it) for version control and
  * for sharing: an export with stable key order and sorted arrays, and an
  * import that checks the whole file before writing it in one transaction. */
@@ -13,7 +15,7 @@
 #include "store.h"
 
 #define TOPOLOGY_JSON_FORMAT "lyncplan-topology"
-#define TOPOLOGY_JSON_VERSION 2
+#define TOPOLOGY_JSON_VERSION 3
 #define TOPOLOGY_JSON_OLDEST 1 /* the oldest version read */
 /* Largest file an import reads, in bytes. */
 #define TOPOLOGY_JSON_MAX (64L * 1024 * 1024)

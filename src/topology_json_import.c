@@ -243,14 +243,17 @@ static const struct ji_field pool_fields[] = {
 	{ "edition", JI_STRING, false }, { "edgeExternal", JI_STRING, false },
 	{ "lb", JI_STRING, false },
 	{ "collocatedMediation", JI_BOOL, false }, { "cms", JI_BOOL, false },
-	{ NULL, JI_STRING, false }
+	{ "backEnd", JI_STRING, false }, { "mirror", JI_STRING, false },
+	{ "witness", JI_STRING, false }, { NULL, JI_STRING, false }
 };
 static const struct ji_field server_fields[] = {
 	{ "fqdn", JI_STRING, true }, { "pool", JI_STRING, true }, { "address", JI_STRING, false },
+	{ "externalAddresses", JI_STRINGS, false }, { "publicAddresses", JI_STRINGS, false },
 	{ NULL, JI_STRING, false }
 };
 static const struct ji_field lb_fields[] = {
-	{ "name", JI_STRING, true }, { "vip", JI_STRING, true }, { "pools", JI_STRINGS, true },
+	{ "name", JI_STRING, true }, { "vip", JI_STRING, true }, { "side", JI_STRING, false },
+	{ "service", JI_STRING, false }, { "pools", JI_STRINGS, true },
 	{ NULL, JI_STRING, false }
 };
 
@@ -415,8 +418,8 @@ static const struct {
 	{ "cms", ROLE_FRONT_END }, { "edgeExternal", ROLE_EDGE },
 };
 
-/* Reads an optional enumeration member of a pool with parse; refuses an
- * unknown name, listing the known ones. */
+/* Reads an optional enumeration member of a pool (or a load balancer)
+ * with parse; refuses an unknown name, listing the known ones. */
 static enum lp_status ji_pool_enum(struct ji *j, json_t *o, const char *key, const char *dflt,
 				   bool (*parse)(const char *, void *), void *out, const char *known)
 {
@@ -435,6 +438,11 @@ static bool ji_parse_lb(const char *s, void *out) { return topology_lb_parse(s, 
 static bool ji_parse_external(const char *s, void *out)
 {
 	return topology_edge_external_parse(s, out);
+}
+static bool ji_parse_side(const char *s, void *out) { return topology_lb_side_parse(s, out); }
+static bool ji_parse_service(const char *s, void *out)
+{
+	return topology_edge_service_parse(s, out);
 }
 
 /* Reads a pool's enumerations into spec; refuses unknown names and what
@@ -530,11 +538,17 @@ static enum lp_status ji_lb_pools(struct ji *j, json_t *o)
 
 static enum lp_status ji_lb(struct ji *j, json_t *o, size_t i)
 {
+	enum topo_edge_service service;
+	enum topo_lb_side side;
 	enum lp_status s;
 
 	if ((s = ji_check_fields(j, o, lb_fields)) != LP_OK ||
 	    (s = ji_check_value(j, o, "name", topology_check_name)) != LP_OK ||
 	    (s = ji_check_value(j, o, "vip", topology_check_address)) != LP_OK ||
+	    (s = ji_pool_enum(j, o, "side", "internal", ji_parse_side, &side,
+			      "internal or external")) != LP_OK ||
+	    (s = ji_pool_enum(j, o, "service", "", ji_parse_service, &service,
+			      "access, webconf, av or \"\"")) != LP_OK ||
 	    (s = ji_lb_pools(j, o)) != LP_OK)
 		return s;
 	return ji_names_add(&j->lb_names, ji_str(o, "name", ""), (long)i) ? LP_OK : ji_oom(j);
@@ -645,7 +659,7 @@ static enum lp_status ji_missing(struct ji *j, const char *what, const char *nam
 		       j->mode == TOPOLOGY_JSON_MERGE ? " or the topology" : "");
 }
 
-/* Every reference to a site or a pool has its target. */
+/* Every reference to a site, a pool or a server has its target. */
 static enum lp_status ji_references(struct ji *j)
 {
 	size_t i, k;
@@ -655,6 +669,16 @@ static enum lp_status ji_references(struct ji *j)
 		if (!ji_names_has(&j->site_names, j->specs[i].site)) {
 			ji_point(j, "pools", (long)i, "site");
 			return ji_missing(j, "site", j->specs[i].site);
+		}
+	for (i = 0; (o = json_array_get(j->pools, i)) != NULL; i++)
+		for (k = 0; k < 3; k++) {
+			static const char *const member[] = { "backEnd", "mirror", "witness" };
+			const char *name = ji_str(o, member[k], "");
+
+			if (*name && !ji_names_has(k < 2 ? &j->pool_names : &j->server_names, name)) {
+				ji_point(j, "pools", (long)i, member[k]);
+				return ji_missing(j, k < 2 ? "pool" : "server", name);
+			}
 		}
 	for (i = 0; (o = json_array_get(j->servers, i)) != NULL; i++)
 		if (!ji_names_has(&j->pool_names, ji_str(o, "pool", ""))) {
@@ -830,6 +854,10 @@ static enum lp_status ji_add_lb(struct ji *j, json_t *o)
 {
 	json_t *pools = json_object_get(o, "pools"), *e;
 	const char **names = calloc(json_array_size(pools), sizeof *names);
+	enum topo_lb_side side = LB_SIDE_INTERNAL;
+	enum topo_edge_service service = EDGE_SERVICE_NONE;
+	struct topo_lb_change ch = { .vip = ji_str(o, "vip", ""), .side = &side,
+				     .service = &service };
 	enum lp_status s;
 	size_t k;
 
@@ -837,8 +865,11 @@ static enum lp_status ji_add_lb(struct ji *j, json_t *o)
 		return ji_oom(j);
 	for (k = 0; (e = json_array_get(pools, k)) != NULL; k++)
 		names[k] = json_string_value(e);
-	s = topology_lb_add(j->st, ji_str(o, "name", ""), ji_str(o, "vip", ""), names,
-			    json_array_size(pools), j->err);
+	ch.pools = names;
+	ch.npools = json_array_size(pools);
+	topology_lb_side_parse(ji_str(o, "side", "internal"), &side);
+	topology_edge_service_parse(ji_str(o, "service", ""), &service);
+	s = topology_lb_add_with(j->st, ji_str(o, "name", ""), &ch, j->err);
 	free(names);
 	return s;
 }
@@ -928,6 +959,47 @@ static enum lp_status ji_write_network(struct ji *j)
 	return LP_OK;
 }
 
+/* The joined strings of server o's member key ("" when absent) into
+ * *out, which the caller frees; false when out of memory. */
+static bool ji_join_member(json_t *o, const char *key, char **out)
+{
+	json_t *a = json_object_get(o, key);
+
+	*out = a ? ji_join(a) : strdup("");
+	return *out != NULL;
+}
+
+static enum lp_status ji_add_server(struct ji *j, json_t *o)
+{
+	struct topo_server_change ch = { .pool = ji_str(o, "pool", ""),
+					 .address = ji_str(o, "address", "") };
+	char *external = NULL, *public = NULL;
+	enum lp_status s;
+
+	if (!ji_join_member(o, "externalAddresses", &external) ||
+	    !ji_join_member(o, "publicAddresses", &public))
+		s = ji_oom(j);
+	else {
+		ch.external = external;
+		ch.public = public;
+		s = topology_server_add_with(j->st, ji_str(o, "fqdn", ""), &ch, j->err);
+	}
+	free(external);
+	free(public);
+	return s;
+}
+
+static enum lp_status ji_set_back_end(struct ji *j, json_t *o)
+{
+	struct topo_pool_change ch = { .back_end = ji_str(o, "backEnd", ""),
+				       .mirror = ji_str(o, "mirror", ""),
+				       .witness = ji_str(o, "witness", "") };
+
+	if (!*ch.back_end && !*ch.mirror && !*ch.witness)
+		return LP_OK;
+	return topology_pool_set(j->st, ji_str(o, "fqdn", ""), &ch, j->err);
+}
+
 /* Adds what the file holds, in the order references need. */
 static enum lp_status ji_write(struct ji *j)
 {
@@ -943,9 +1015,12 @@ static enum lp_status ji_write(struct ji *j)
 		if ((s = topology_pool_add(j->st, &j->specs[i], j->err)) != LP_OK)
 			return ji_refused(j, s, "pools", i);
 	for (i = 0; (o = json_array_get(j->servers, i)) != NULL; i++)
-		if ((s = topology_server_add(j->st, ji_str(o, "fqdn", ""), ji_str(o, "pool", ""),
-					     ji_str(o, "address", ""), j->err)) != LP_OK)
+		if ((s = ji_add_server(j, o)) != LP_OK)
 			return ji_refused(j, s, "servers", i);
+	/* The Back End once its pools and the witness are there. */
+	for (i = 0; (o = json_array_get(j->pools, i)) != NULL; i++)
+		if ((s = ji_set_back_end(j, o)) != LP_OK)
+			return ji_refused(j, s, "pools", i);
 	for (i = 0; (o = json_array_get(j->lbs, i)) != NULL; i++)
 		if ((s = ji_add_lb(j, o)) != LP_OK)
 			return ji_refused(j, s, "loadBalancers", i);

@@ -71,7 +71,7 @@ static void test_export_demo(void **state)
 	char *doc = export_doc(st);
 
 	(void)state;
-	static const char head[] = "{\n  \"format\": \"lyncplan-topology\",\n  \"version\": 2,\n"
+	static const char head[] = "{\n  \"format\": \"lyncplan-topology\",\n  \"version\": 3,\n"
 				   "  \"name\": \"\",\n"
 				   "  \"sites\": [\n    {\n      \"name\": \"Dublin\",\n";
 
@@ -98,7 +98,7 @@ static void test_export_empty(void **state)
 	char *doc = export_doc(st);
 
 	(void)state;
-	assert_string_equal(doc, "{\n  \"format\": \"lyncplan-topology\",\n  \"version\": 2,\n"
+	assert_string_equal(doc, "{\n  \"format\": \"lyncplan-topology\",\n  \"version\": 3,\n"
 			    "  \"name\": \"\",\n"
 			    "  \"sites\": [],\n  \"pools\": [],\n  \"servers\": [],\n"
 			    "  \"loadBalancers\": [],\n  \"features\": [],\n"
@@ -115,7 +115,7 @@ static void test_export_empty(void **state)
 static void test_export_escapes(void **state)
 {
 	static const char want[] =
-		"{\n  \"format\": \"lyncplan-topology\",\n  \"version\": 2,\n"
+		"{\n  \"format\": \"lyncplan-topology\",\n  \"version\": 3,\n"
 		"  \"name\": \"\",\n"
 		"  \"sites\": [\n    {\n      \"name\": \"S\\u0001\\b\\t\\n\\f\\r\\u001B\\u001F\\\"q\\\"\\\\/\x7F\",\n"
 		"      \"description\": \"\xC3\xA9\xF0\x9F\x98\x80\"\n    }\n  ],\n"
@@ -124,12 +124,16 @@ static void test_export_escapes(void **state)
 		"      \"collocatedMediation\": false,\n      \"cms\": false\n    },\n"
 		"    {\n      \"fqdn\": \"a.example.com\",\n      \"site\": \"S\\u0001\\b\\t\\n\\f\\r\\u001B\\u001F\\\"q\\\"\\\\/\x7F\",\n"
 		"      \"role\": \"front-end\",\n      \"edition\": \"standard\",\n      \"lb\": \"hardware\",\n"
-		"      \"collocatedMediation\": true,\n      \"cms\": true\n    }\n  ],\n"
+		"      \"collocatedMediation\": true,\n      \"cms\": true,\n"
+		"      \"backEnd\": \"\",\n      \"mirror\": \"\",\n      \"witness\": \"\"\n    }\n  ],\n"
 		"  \"servers\": [\n    {\n      \"fqdn\": \"s1.example.com\",\n"
-		"      \"pool\": \"a.example.com\",\n      \"address\": \"\"\n    }\n  ],\n"
+		"      \"pool\": \"a.example.com\",\n      \"address\": \"\",\n"
+		"      \"externalAddresses\": [],\n      \"publicAddresses\": []\n    }\n  ],\n"
 		"  \"loadBalancers\": [\n    {\n      \"name\": \"both\",\n      \"vip\": \"10.0.0.1\",\n"
+		"      \"side\": \"internal\",\n"
 		"      \"pools\": [\n        \"B.example.com\",\n        \"a.example.com\"\n      ]\n    },\n"
-		"    {\n      \"name\": \"none\",\n      \"vip\": \"10.0.0.2\",\n      \"pools\": []\n    }\n  ],\n"
+		"    {\n      \"name\": \"none\",\n      \"vip\": \"10.0.0.2\",\n"
+		"      \"side\": \"internal\",\n      \"pools\": []\n    }\n  ],\n"
 		"  \"features\": [\n    \"e911\",\n    \"federation\"\n  ],\n"
 		"  \"internalPrefixes\": [],\n  \"perimeterPrefixes\": [],\n  \"peers\": []\n}\n";
 	struct store *st = tu_memory_store();
@@ -139,10 +143,11 @@ static void test_export_escapes(void **state)
 	assert_int_equal(sqlite3_exec(store_db(st),
 		"INSERT INTO site VALUES (1, 'S' || char(1, 8, 9, 10, 12, 13, 27, 31)"
 		" || '\"q\"\\/' || char(127), char(233, 128512));"
-		"INSERT INTO pool VALUES (1, 'a.example.com', 1, 'front-end', 'standard', 'hardware', 1, 1, ''),"
+		"INSERT INTO pool (id, fqdn, site_id, role, edition, lb, collocated_mediation, cms,"
+		" edge_external) VALUES (1, 'a.example.com', 1, 'front-end', 'standard', 'hardware', 1, 1, ''),"
 		" (2, 'B.example.com', 1, 'director', '', 'dns', 0, 0, '');"
 		"INSERT INTO server VALUES (1, 's1.example.com', 1, '');"
-		"INSERT INTO load_balancer VALUES (1, 'none', '10.0.0.2'), (2, 'both', '10.0.0.1');"
+		"INSERT INTO load_balancer (id, name, vip) VALUES (1, 'none', '10.0.0.2'), (2, 'both', '10.0.0.1');"
 		"INSERT INTO lb_pool VALUES (2, 1), (2, 2);"
 		"UPDATE feature SET enabled = 1 WHERE name IN ('federation', 'e911');",
 		NULL, NULL, NULL), SQLITE_OK);
@@ -184,7 +189,7 @@ static void test_round_trip(void **state)
 	assert_int_equal(topology_site_add(a, "Zürich \"Nord\"", "a <b> & 'c'", &err), LP_OK);
 	{
 		struct topo_pool_spec edge = { "edge.contoso.com", "Redmond", ROLE_EDGE, EDITION_NONE,
-					       LB_DNS, false, false, EDGE_EXTERNAL_NAT };
+					       LB_DNS, false, false, EDGE_EXTERNAL_NAT, NULL, NULL, NULL };
 
 		assert_int_equal(topology_pool_add(a, &edge, &err), LP_OK);
 	}
@@ -266,8 +271,8 @@ static void test_format_and_version(void **state)
 	struct store *st = demo_store();
 
 	(void)state;
-	refused(st, "{\"format\": \"lyncplan-topology\", \"version\": 3, \"new\": true}",
-		TOPOLOGY_JSON_REPLACE, "t.json:1:44: version: ", "3 is not supported");
+	refused(st, "{\"format\": \"lyncplan-topology\", \"version\": 4, \"new\": true}",
+		TOPOLOGY_JSON_REPLACE, "t.json:1:44: version: ", "4 is not supported");
 	refused(st, "{\"format\": \"lyncplan-topology\", \"version\": 0}",
 		TOPOLOGY_JSON_REPLACE, "t.json:1:44: version: ", "0 is not supported");
 	refused(st, "{\"format\": \"lyncplan-topology\", \"version\": \"1\"}",

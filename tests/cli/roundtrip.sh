@@ -103,6 +103,9 @@ ok pool add edge-nat.contoso.com --site Redmond --role edge --edge-external nat 
 ok pool add edge-pub.contoso.com --site Dublin --role edge --edge-external public --lb hardware
 ok pool add edge-default.contoso.com --site Oslo --role edge
 ok pool add rp.contoso.com --site Redmond --role reverse-proxy --lb hardware
+ok pool add be.contoso.com --site Redmond --role back-end
+ok pool add be-mirror.contoso.com --site Redmond --role back-end
+ok pool add be-witness.contoso.com --site Dublin --role back-end
 # Every change `pool set` makes.
 ok pool add old.contoso.com --site Spare --role front-end --collocated-mediation
 ok pool set old.contoso.com --fqdn fe-moved.contoso.com --site Oslo --lb dns \
@@ -123,21 +126,47 @@ ok server add dir01.contoso.com --pool dirpool.contoso.com --ip 192.0.2.31
 ok server add med01.contoso.com --pool med.contoso.com --ip 192.0.2.41
 ok server add pchat01.contoso.com --pool pchat.contoso.com --ip 192.0.2.51
 ok server add owa01.contoso.com --pool owa.contoso.com --ip 203.0.113.61
-ok server add edge01.contoso.com --pool edge-nat.contoso.com --ip 10.0.0.71
+ok server add edge01.contoso.com --pool edge-nat.contoso.com --ip 10.0.0.71 \
+	--external-ip 172.16.0.71,172.16.0.72,172.16.0.73 \
+	--public-ip 203.0.113.71,203.0.113.72,203.0.113.73
 ok server add edge02.contoso.com --pool edge-nat.contoso.com --ip 10.0.0.72
-ok server add edge11.contoso.com --pool edge-pub.contoso.com --ip 2001:db8:1::81
+ok server add edge11.contoso.com --pool edge-pub.contoso.com --ip 2001:db8:1::81 \
+	--external-ip 2001:db8:2::81
 ok server add edge21.contoso.com --pool edge-default.contoso.com
-ok server add rp01.contoso.com --pool rp.contoso.com --ip 192.0.2.91
+ok server add rp01.contoso.com --pool rp.contoso.com --ip 192.0.2.91 --external-ip 198.51.100.91
+ok server add sql01.contoso.com --pool be.contoso.com --ip 192.0.2.111
+ok server add sql02.contoso.com --pool be-mirror.contoso.com --ip 192.0.2.112
+ok server add sqlw01.contoso.com --pool be-witness.contoso.com
 # Every change `server set` makes.
 ok server add tmp.contoso.com --pool dirpool.contoso.com --ip 192.0.2.99
 ok server set tmp.contoso.com --fqdn fe-moved01.contoso.com --pool fe-moved.contoso.com \
 	--ip 192.0.2.101
 ok server set fe03.contoso.com --ip 192.0.2.13
 ok server set fe03.contoso.com --ip ''
+ok server set edge02.contoso.com --external-ip 172.16.0.81,172.16.0.82,172.16.0.83 \
+	--public-ip 203.0.113.81,203.0.113.82,203.0.113.83
+ok server set edge01.contoso.com --public-ip ''
+ok server set edge01.contoso.com --public-ip 203.0.113.71,203.0.113.72,203.0.113.74
+
+# The Back End of every pool that has one, and every change of it.
+ok pool set fepool.contoso.com --back-end be.contoso.com --mirror be-mirror.contoso.com \
+	--witness sqlw01.contoso.com
+ok pool set pchat.contoso.com --back-end be-mirror.contoso.com --mirror be.contoso.com
+ok pool set pchat.contoso.com --mirror ''
+ok pool add FE-Hlb2.contoso.com --site Redmond --role front-end --back-end be.contoso.com
+ok pool set FE-Hlb2.contoso.com --back-end ''
 
 ok lb add hlb-web --vip 192.0.2.10 --pool FE-Hlb.contoso.com --pool dirpool.contoso.com \
 	--pool owa.contoso.com
 ok lb add hlb-edge --vip 2001:db8:1::80 --pool edge-pub.contoso.com
+ok lb add hlb-edge-ext --vip 2001:db8:2::80 --pool edge-pub.contoso.com --side external
+ok lb add hlb-access --vip 172.16.0.70 --pool edge-nat.contoso.com --side external \
+	--service access
+ok lb add hlb-webconf --vip 172.16.0.80 --pool edge-nat.contoso.com --side external \
+	--service webconf
+ok lb add hlb-tmp --vip 172.16.0.90 --pool edge-nat.contoso.com --side external --service av
+ok lb set hlb-tmp --name hlb-av --side internal
+ok lb set hlb-av --side external --service av
 ok lb add hlb-rp --vip 192.0.2.90 --pool dirpool.contoso.com
 # Every change `lb set` makes.
 ok lb set hlb-rp --name hlb-rp-new --vip 192.0.2.92 --pool rp.contoso.com --pool owa.contoso.com
