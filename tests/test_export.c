@@ -19,7 +19,7 @@
 #define COUNT(a) (sizeof (a) / sizeof (a)[0])
 
 static const char *const port_cols[] = {
-	"site", "pool", "server", "address", "role", "service", "ports",
+	"site", "pool", "server", "address", "interface", "role", "service", "ports",
 	"transport", "protocol", "notes", "source"
 };
 static const struct export_table ports_table = {
@@ -29,28 +29,28 @@ static const struct export_table ports_table = {
 
 /* A plain ports table: one Front End pool of two servers. */
 static const char *const plain_rows[][NCOLS] = {
-	{ "HQ", "pool.example.com", "fe1.example.com", "192.0.2.1", "front-end", "", "5061", "TCP", "TCP (TLS)", "SIP", "#3" },
-	{ "HQ", "pool.example.com", "fe1.example.com", "192.0.2.1", "front-end", "", "5062", "TCP", "TCP", "IM", "#6" },
-	{ "HQ", "pool.example.com", "fe1.example.com", "192.0.2.1", "front-end", "", "5063", "TCP", "TCP", "A/V", "#9" },
-	{ "HQ", "pool.example.com", "fe1.example.com", "192.0.2.1", "front-end", "", "49152-57500", "TCP/UDP", "TCP/UDP", "audio", "#37" },
-	{ "HQ", "pool.example.com", "fe1.example.com", "192.0.2.1", "front-end", "", "57501-65535", "TCP/UDP", "TCP/UDP", "video", "#10" },
-	{ "HQ", "pool.example.com", "fe1.example.com", "192.0.2.1", "front-end", "", "49152-65535", "TCP", "TCP", "sharing", "#28" },
-	{ "HQ", "pool.example.com", "fe1.example.com", "192.0.2.1", "front-end", "SQL Browser", "1434", "UDP", "UDP", "", "#1" },
-	{ "HQ", "pool.example.com", "fe2.example.com", "", "front-end", "", "5061", "TCP", "TCP (TLS)", "SIP", "#3" },
-	{ "HQ", "pool.example.com", "fe2.example.com", "", "front-end", "SQL Browser", "1434", "UDP", "UDP", "", "#1" },
+	{ "HQ", "pool.example.com", "fe1.example.com", "192.0.2.1", "internal", "front-end", "", "5061", "TCP", "TCP (TLS)", "SIP", "#3" },
+	{ "HQ", "pool.example.com", "fe1.example.com", "192.0.2.1", "internal", "front-end", "", "5062", "TCP", "TCP", "IM", "#6" },
+	{ "HQ", "pool.example.com", "fe1.example.com", "192.0.2.1", "internal", "front-end", "", "5063", "TCP", "TCP", "A/V", "#9" },
+	{ "HQ", "pool.example.com", "fe1.example.com", "192.0.2.1", "internal", "front-end", "", "49152-57500", "TCP/UDP", "TCP/UDP", "audio", "#37" },
+	{ "HQ", "pool.example.com", "fe1.example.com", "192.0.2.1", "internal", "front-end", "", "57501-65535", "TCP/UDP", "TCP/UDP", "video", "#10" },
+	{ "HQ", "pool.example.com", "fe1.example.com", "192.0.2.1", "internal", "front-end", "", "49152-65535", "TCP", "TCP", "sharing", "#28" },
+	{ "HQ", "pool.example.com", "fe1.example.com", "192.0.2.1", "internal", "front-end", "SQL Browser", "1434", "UDP", "UDP", "", "#1" },
+	{ "HQ", "pool.example.com", "fe2.example.com", "", "internal", "front-end", "", "5061", "TCP", "TCP (TLS)", "SIP", "#3" },
+	{ "HQ", "pool.example.com", "fe2.example.com", "", "internal", "front-end", "SQL Browser", "1434", "UDP", "UDP", "", "#1" },
 };
 
 /* Text meant to break out of every kind of cell and string. */
 #define EVIL_SERVER "-oProxyCommand=touch pwned-nc;x'$(touch pwned-sh)`touch pwned-bt`\".example.com"
 static const char *const hostile_rows[][NCOLS] = {
 	{ "=HYPERLINK(\"http://x\")", "pool'; Remove-Item C:\\ -Recurse; '\xE2\x80\x99x", EVIL_SERVER,
-	  "10.0.0.1; drop", "front-end\"&calc&\"", "<script>alert(1)</script>", "5061", "TCP",
+	  "10.0.0.1; drop", "internal", "front-end\"&calc&\"", "<script>alert(1)</script>", "5061", "TCP",
 	  "TLS | cat /etc/passwd", "line1\nline2\r\n=cmd|' /C calc'!A0 \xE2\x80\x98q\xE2\x80\x99 \xC3\xBC \xE2\x80\xA8",
 	  "\xFF\xFE invalid \xC3" },
 	{ "=HYPERLINK(\"http://x\")", "pool'; Remove-Item C:\\ -Recurse; '\xE2\x80\x99x", EVIL_SERVER,
-	  "10.0.0.1; drop", "front-end\"&calc&\"", "", "49152-57500", "TCP/UDP", "@SUM(A1)",
+	  "10.0.0.1; drop", "ext'\"&calc&\"\n$(id)%x%!", "front-end\"&calc&\"", "", "49152-57500", "TCP/UDP", "@SUM(A1)",
 	  "-2+3 %PATH% ^& | < > ! \\", "+x" },
-	{ "\tsite", "%COMP%^&|<>\"!pool", "h\xC3\xA9te.example.com", "2001:db8::1", "mediation",
+	{ "\tsite", "%COMP%^&|<>\"!pool", "h\xC3\xA9te.example.com", "2001:db8::1", "internal", "mediation",
 	  "| --- |", "1434", "UDP", "`id`", "# heading\n- [ ] fake", "$(id)" },
 };
 
@@ -597,7 +597,7 @@ static size_t ps1_check(const char *script, const char *frame, const char *const
 		memcpy(line, p, n);
 		line[n] = '\0';
 		assert_null(strpbrk(line, "\r\n"));
-		if (line[0] == '#' || frame_has_line(frame + 3, line, "\r\n"))
+		if (line[strspn(line, "\t")] == '#' || frame_has_line(frame + 3, line, "\r\n"))
 			continue;
 		ps1_parse(line, skeleton, values, &n);
 		for (i = 0; allowed[i] && !ok; i++)
@@ -641,7 +641,7 @@ static const char *const ps1_rule_lines[] = {
 static void test_ps1_rules(void **state)
 {
 	static const char *const pool_rows[][NCOLS] = {
-		{ "HQ", "p'1\xE2\x80\x99x", "a.example.com", "", "front-end", "", "5061", "TCP", "TCP", "", "" },
+		{ "HQ", "p'1\xE2\x80\x99x", "a.example.com", "", "internal", "front-end", "", "5061", "TCP", "TCP", "", "" },
 	};
 	char *out = RUN_PORTS("ps1", plain_rows), *frame;
 
@@ -769,7 +769,7 @@ static void netsh_check(const char *script, const char *frame)
 static void test_netsh(void **state)
 {
 	static const char *const bad_rows[][NCOLS] = {
-		{ "HQ", "p%1^&|<>\"!x", "a.example.com", "", "front-end", "", "5061", "TCP", "TCP%x%", "", "" },
+		{ "HQ", "p%1^&|<>\"!x", "a.example.com", "", "internal", "front-end", "", "5061", "TCP", "TCP%x%", "", "" },
 	};
 	char *out = RUN_PORTS("netsh", plain_rows), *frame;
 
@@ -832,10 +832,10 @@ static void nft_check(const char *text)
 static void test_nft(void **state)
 {
 	static const char *const rows[][NCOLS] = {
-		{ "HQ", "p.example.com", "a-b.example.com", "192.0.2.1", "front-end", "", "5061", "TCP", "", "", "" },
-		{ "HQ", "p.example.com", "a-b.example.com", "192.0.2.1", "front-end", "", "5062-5064", "TCP/UDP", "", "", "" },
-		{ "HQ", "p.example.com", "a_b.example.com", "2001:db8::7", "front-end", "", "5061", "TCP", "", "", "" },
-		{ "HQ", "p.example.com", "c.example.com", "", "front-end", "", "1434", "UDP", "", "", "" },
+		{ "HQ", "p.example.com", "a-b.example.com", "192.0.2.1", "internal", "front-end", "", "5061", "TCP", "", "", "" },
+		{ "HQ", "p.example.com", "a-b.example.com", "192.0.2.1", "internal", "front-end", "", "5062-5064", "TCP/UDP", "", "", "" },
+		{ "HQ", "p.example.com", "a_b.example.com", "2001:db8::7", "internal", "front-end", "", "5061", "TCP", "", "", "" },
+		{ "HQ", "p.example.com", "c.example.com", "", "internal", "front-end", "", "1434", "UDP", "", "", "" },
 	};
 	char *out = RUN_PORTS("nft", rows);
 
@@ -890,13 +890,14 @@ static void test_groups_returning(void **state)
 			row[1] = pools[i % COUNT(pools)];
 			row[2] = names[i];
 			row[3] = "";
-			row[4] = "front-end";
-			row[5] = "";
-			row[6] = ports[k];
-			row[7] = transports[k];
+			row[4] = "internal";
+			row[5] = "front-end";
+			row[6] = "";
+			row[7] = ports[k];
 			row[8] = transports[k];
-			row[9] = "";
-			row[10] = "#1";
+			row[9] = transports[k];
+			row[10] = "";
+			row[11] = "#1";
 		}
 	out = run_ok("nft", &ports_table, cells, SERVERS * PASSES, "lab");
 	assert_int_equal(occurrences(out, "\tchain to_"), SERVERS);
@@ -1159,10 +1160,10 @@ static void test_probe_sh(void **state)
 static void test_bad_ports_refused(void **state)
 {
 	static const char *const rows[][NCOLS] = {
-		{ "HQ", "p.example.com", "a.example.com", "", "front-end", "", "5061; rm -rf /", "TCP", "", "", "" },
+		{ "HQ", "p.example.com", "a.example.com", "", "internal", "front-end", "", "5061; rm -rf /", "TCP", "", "", "" },
 	};
 	static const char *const transport[][NCOLS] = {
-		{ "HQ", "p.example.com", "a.example.com", "", "front-end", "", "5061", "SCTP", "", "", "" },
+		{ "HQ", "p.example.com", "a.example.com", "", "internal", "front-end", "", "5061", "SCTP", "", "", "" },
 	};
 	static const char *const formats[] = { "ps1", "netsh", "nft", "probe-ps1", "probe-sh" };
 	enum lp_status s;
@@ -1260,8 +1261,9 @@ static void test_hostile_every_format(void **state)
 			int status;
 			char *log = probe_sh_run(out, &status), *pwned = tu_path(dir, "pwned-sh");
 
+			/* The second row is on an external interface: its address. */
 			assert_string_equal(log, "[-z][-w][3][--][" EVIL_SERVER "][5061]\n"
-						 "[-z][-w][3][--][" EVIL_SERVER "][49152]\n");
+						 "[-z][-w][3][--][10.0.0.1; drop][49152]\n");
 			assert_int_equal(access(pwned, F_OK), -1);
 			free(pwned);
 			free(log);
