@@ -862,6 +862,84 @@ static size_t occurrences(const char *text, const char *needle)
 	return n;
 }
 
+/* An Edge pool's rows on three interfaces, one of them with no address,
+ * and a Front End pool's on one: each format takes each row's interface
+ * and its address. */
+static void test_interfaces(void **state)
+{
+	static const char *const rows[][NCOLS] = {
+		{ "HQ", "edge.example.com", "e1.example.com", "203.0.113.1", "external-access", "edge", "Access Edge", "443", "TCP", "SIP(TLS)", "", "" },
+		{ "HQ", "edge.example.com", "e1.example.com", "", "external-av", "edge", "A/V Edge", "3478", "UDP", "STUN", "", "" },
+		{ "HQ", "edge.example.com", "e1.example.com", "192.0.2.41", "internal", "edge", "", "5061", "TCP", "MTLS", "", "" },
+		{ "HQ", "edge.example.com", "e2.example.com", "203.0.113.2", "external-access", "edge", "Access Edge", "443", "TCP", "SIP(TLS)", "", "" },
+		{ "HQ", "edge.example.com", "e2.example.com", "", "external-av", "edge", "A/V Edge", "3478", "UDP", "STUN", "", "" },
+		{ "HQ", "edge.example.com", "e2.example.com", "192.0.2.42", "internal", "edge", "", "5061", "TCP", "MTLS", "", "" },
+		{ "HQ", "fe.example.com", "fe1.example.com", "192.0.2.1", "internal", "front-end", "", "5061", "TCP", "TLS", "", "" },
+	};
+	char *out;
+
+	(void)state;
+	out = RUN_PORTS("nft", rows);
+	assert_non_null(strstr(out, "\t\tip daddr 203.0.113.1 jump to_e1_example_com_external_access\n"));
+	assert_non_null(strstr(out, "\t\tip daddr 192.0.2.41 jump to_e1_example_com\n"));
+	assert_null(strstr(out, "jump to_e1_example_com_external_av"));
+	assert_non_null(strstr(out, "\t# e1.example.com external-av, pool edge.example.com (edge),"
+				    " no address in the topology\n\tchain to_e1_example_com_external_av {\n"));
+	assert_non_null(strstr(out, "\t# fe1.example.com, pool fe.example.com (front-end)\n"));
+	nft_check(out);
+	free(out);
+
+	out = RUN_PORTS("ps1", rows);
+	assert_non_null(strstr(out, "-Name 'lyncplan-edge-external-access-TCP' -DisplayName"
+				    " 'lyncplan edge external-access TCP (edge.example.com)'"));
+	assert_non_null(strstr(out, "-Protocol TCP -LocalAddress '203.0.113.1','203.0.113.2'"
+				    " -LocalPort '443' "));
+	assert_non_null(strstr(out, "\t# external-av interface: no address in the topology, no"
+				    " rule\r\n"));
+	assert_null(strstr(out, "lyncplan-edge-external-av-UDP"));
+	assert_non_null(strstr(out, "-Name 'lyncplan-edge-TCP' -DisplayName 'lyncplan edge TCP"
+				    " (edge.example.com)'"));
+	assert_non_null(strstr(out, "-LocalAddress '192.0.2.41','192.0.2.42' -LocalPort '5061' "));
+	assert_non_null(strstr(out, "-Name 'lyncplan-front-end-TCP' -DisplayName 'lyncplan front-end"
+				    " TCP (fe.example.com)' -Group 'lyncplan' -Direction Inbound -Action"
+				    " Allow -Profile Any -Protocol TCP -LocalPort '5061' "));
+	/* One block per pool, whatever its interfaces. */
+	assert_int_equal(occurrences(out, "Remove-NetFirewallRule -Group 'lyncplan' "), 2);
+	assert_int_equal(occurrences(out, "$applied = $true"), 2);
+	free(out);
+
+	out = RUN_PORTS("netsh", rows);
+	assert_non_null(strstr(out, "add rule name=\"lyncplan-edge-external-access-TCP\" dir=in"
+				    " action=allow protocol=TCP localip=203.0.113.1,203.0.113.2 localport=443"
+				    " description=\"lyncplan edge external-access TCP (edge.example.com): "));
+	assert_non_null(strstr(out, "rem external-av interface: no address in the topology, no"
+				    " rule\r\n"));
+	assert_non_null(strstr(out, "localip=192.0.2.41,192.0.2.42 localport=5061 "));
+	assert_non_null(strstr(out, "add rule name=\"lyncplan-front-end-TCP\" dir=in action=allow"
+				    " protocol=TCP localport=5061 "));
+	assert_non_null(strstr(out, "if /i \"!LP_HOST!\"==\"fe1\" set LP_POOL=2\r\n"));
+	assert_null(strstr(out, ":pool3"));
+	assert_int_equal(occurrences(out, "exit /b 0"), 2);
+	free(out);
+
+	out = RUN_PORTS("probe-sh", rows);
+	assert_non_null(strstr(out, "\nprobe_tcp '203.0.113.1' 443 '443' "));
+	assert_non_null(strstr(out, "\n# e1.example.com 3478/UDP: not tested, the external-av"
+				    " interface has no address in the topology\n"));
+	assert_non_null(strstr(out, "\nprobe_tcp 'e1.example.com' 5061 '5061' "));
+	assert_non_null(strstr(out, "\nprobe_tcp 'fe1.example.com' 5061 '5061' "));
+	free(out);
+
+	out = RUN_PORTS("checklist", rows);
+	assert_non_null(strstr(out, "\nPool edge.example.com (edge), site HQ.\n"));
+	assert_non_null(strstr(out, "- [ ] e1.example.com (external-access 203.0.113.1)  443/TCP"));
+	assert_non_null(strstr(out, "- [ ] e1.example.com (external-av no address)  3478/UDP"));
+	assert_non_null(strstr(out, "- [ ] e1.example.com (internal 192.0.2.41)  5061/TCP"));
+	assert_non_null(strstr(out, "\nPool fe.example.com (front-end), site HQ, address 192.0.2.1.\n"));
+	assert_non_null(strstr(out, "- [ ] fe1.example.com  5061/TCP"));
+	free(out);
+}
+
 /* Servers whose rows come back after other servers' rows, in three pools
  * and more servers than a group lookup first holds: each server still has
  * one chain (nft), each pool one rule per transport (ps1), with the ranges
@@ -1307,6 +1385,7 @@ int main(void)
 		cmocka_unit_test(test_probe_ps1),
 		cmocka_unit_test(test_netsh),
 		cmocka_unit_test(test_nft),
+		cmocka_unit_test(test_interfaces),
 		cmocka_unit_test(test_groups_returning),
 		cmocka_unit_test(test_flows_nft),
 		cmocka_unit_test(test_flows_ps1),
