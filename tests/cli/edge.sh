@@ -84,7 +84,7 @@ ok pool add edgepool.contoso.com --site HQ --role edge --lb hardware --edge-exte
 ok server add edge01.contoso.com --pool edgepool.contoso.com --ip 172.16.0.41
 ok server add edge02.contoso.com --pool edgepool.contoso.com --ip 172.16.0.42
 ok lb add hlb-edge-int --vip 172.16.0.40 --pool edgepool.contoso.com
-ok lb add hlb-edge-ext --vip 203.0.113.40 --pool edgepool.contoso.com
+ok lb add hlb-edge-ext --vip 203.0.113.40 --pool edgepool.contoso.com --side external
 ok pool add rp.contoso.com --site HQ --role reverse-proxy
 ok server add rp01.contoso.com --pool rp.contoso.com --ip 172.16.0.50
 ok feature on public-im
