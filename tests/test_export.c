@@ -930,6 +930,25 @@ static void test_interfaces(void **state)
 	assert_non_null(strstr(out, "\nprobe_tcp 'fe1.example.com' 5061 '5061' "));
 	free(out);
 
+	/* An interface of a pool whose rows come back after another pool's. */
+	{
+		static const char *const back[][NCOLS] = {
+			{ "HQ", "edge.example.com", "e1.example.com", "203.0.113.1", "external-access", "edge", "", "443", "TCP", "TLS", "", "" },
+			{ "HQ", "fe.example.com", "fe1.example.com", "192.0.2.1", "internal", "front-end", "", "5061", "TCP", "TLS", "", "" },
+			{ "HQ", "edge.example.com", "e1.example.com", "192.0.2.41", "internal", "edge", "", "5061", "TCP", "MTLS", "", "" },
+		};
+
+		out = RUN_PORTS("ps1", back);
+		assert_int_equal(occurrences(out, "Remove-NetFirewallRule -Group 'lyncplan' "), 2);
+		assert_non_null(strstr(out, "-LocalAddress '192.0.2.41'"));
+		assert_true(strstr(out, "-LocalAddress '192.0.2.41'") < strstr(out, "# Pool fe.example.com"));
+		free(out);
+		out = RUN_PORTS("netsh", back);
+		assert_null(strstr(out, ":pool3"));
+		assert_non_null(strstr(out, "localip=192.0.2.41 localport=5061 "));
+		free(out);
+	}
+
 	out = RUN_PORTS("checklist", rows);
 	assert_non_null(strstr(out, "\nPool edge.example.com (edge), site HQ.\n"));
 	assert_non_null(strstr(out, "- [ ] e1.example.com (external-access 203.0.113.1)  443/TCP"));

@@ -328,7 +328,8 @@ static enum lp_status netsh_end(struct writer *w, struct lp_error *err)
 	enum lp_status s;
 	size_t i, n;
 
-	portset_groups_end(gs);
+	if (!portset_groups_end(gs))
+		return lp_fail(err, LP_EIO, "out of memory");
 	if (gs->flows)
 		return netsh_flows_end(w, gs, err);
 	s = netsh_head(w, "Windows Firewall rules (netsh) for the Lync Server 2013 servers of a topology.",

@@ -424,7 +424,8 @@ static enum lp_status nft_end(struct writer *w, struct lp_error *err)
 	enum lp_status s = LP_OK;
 	size_t i;
 
-	portset_groups_end(gs);
+	if (!portset_groups_end(gs))
+		return lp_fail(err, LP_EIO, "out of memory");
 	if (gs->flows)
 		return nft_flows_end(w, gs, err);
 	if (!nft_chain_names(gs, &names)) {

@@ -227,21 +227,27 @@ static void index_free(struct portset_index *x)
  * them would cost more memory than the reading costs time. */
 #define LIST_READ_MAX 32
 
-bool portset_list_has(const struct portset_list *l, const char *s)
+/* The position of s in l plus one, 0 when l does not hold it. */
+static size_t list_find(const struct portset_list *l, const char *s)
 {
 	size_t h, probe = 0, pos;
 
 	if (!l->index.cap) {
 		for (pos = 0; pos < l->n; pos++)
 			if (strcmp(l->v[pos], s) == 0)
-				return true;
-		return false;
+				return pos + 1;
+		return 0;
 	}
 	h = hash_text(0, s);
 	while ((pos = index_next(&l->index, h, &probe)) != 0)
 		if (strcmp(l->v[pos - 1], s) == 0)
-			return true;
-	return false;
+			return pos;
+	return 0;
+}
+
+bool portset_list_has(const struct portset_list *l, const char *s)
+{
+	return list_find(l, s) != 0;
 }
 
 bool portset_list_add(struct portset_list *l, const char *s)
@@ -659,7 +665,46 @@ char *portset_group_addresses(const struct portset_group *g, const char *sep)
 	return joined;
 }
 
-void portset_groups_end(struct portset_groups *gs)
+/* Puts the groups of each pool or server (key) together, the keys in
+ * order of first appearance and each key's groups (interfaces) in theirs:
+ * the rows of a pool may come back after another pool's. The index of
+ * the groups' positions goes: no row comes after. False when out of
+ * memory. */
+static bool groups_by_key(struct portset_groups *gs)
+{
+	struct portset_list keys = { 0 };
+	size_t *rank = calloc(gs->n + 1, sizeof *rank);
+	size_t *start = calloc(gs->n + 1, sizeof *start);
+	struct portset_group *sorted = calloc(gs->n + 1, sizeof *sorted);
+	bool ok = rank && start && sorted;
+	size_t i, pos;
+
+	for (i = 0; ok && i < gs->n; i++) {
+		if (!(pos = list_find(&keys, gs->g[i].key))) {
+			if (!(ok = portset_list_add(&keys, gs->g[i].key)))
+				break;
+			pos = keys.n;
+		}
+		rank[i] = pos - 1;
+		start[pos]++;
+	}
+	/* A counting sort, stable: start[k] becomes the first place of key k. */
+	for (i = 1; ok && i <= keys.n; i++)
+		start[i] += start[i - 1];
+	for (i = 0; ok && i < gs->n; i++)
+		sorted[start[rank[i]]++] = gs->g[i];
+	if (ok) {
+		memcpy(gs->g, sorted, gs->n * sizeof *sorted);
+		index_free(&gs->index);
+	}
+	portset_list_free(&keys);
+	free(rank);
+	free(start);
+	free(sorted);
+	return ok;
+}
+
+bool portset_groups_end(struct portset_groups *gs)
 {
 	size_t i;
 
@@ -667,6 +712,7 @@ void portset_groups_end(struct portset_groups *gs)
 		portset_merge(&gs->g[i].tcp);
 		portset_merge(&gs->g[i].udp);
 	}
+	return gs->flows || groups_by_key(gs);
 }
 
 void portset_groups_free(struct portset_groups *gs)

@@ -75,8 +75,9 @@ int portset_prefix_family(const char *s);
 bool portset_outside(const char *list, int family, struct portset_list *out);
 
 /* The rows of one pool (or one server) on one interface of the ports
- * table, or of one pair of ends of the flows table. A pool's or a
- * server's groups come one after the other, in order of first appearance. */
+ * table, or of one pair of ends of the flows table. After
+ * portset_groups_end, a pool's or a server's groups come one after the
+ * other, in order of first appearance. */
 struct portset_group {
 	char *key;                 /* the pool or the server; flows: the source */
 	char *site, *pool, *role;  /* ports table only */
@@ -135,8 +136,10 @@ bool portset_key_last(const struct portset_groups *gs, size_t i);
  * parse (both families) joined with sep, in a new string the caller frees
  * ("" when none), or NULL when out of memory. */
 char *portset_group_addresses(const struct portset_group *g, const char *sep);
-/* Merges each group's ranges; call once after the last row. */
-void portset_groups_end(struct portset_groups *gs);
+/* Merges each group's ranges and, for the ports table, puts the groups
+ * of each pool or server together; call once after the last row. False
+ * when out of memory. */
+bool portset_groups_end(struct portset_groups *gs);
 void portset_groups_free(struct portset_groups *gs);
 
 /* Writer entry points of the formats that group the ports table: their

@@ -380,7 +380,8 @@ static enum lp_status ps1_end(struct writer *w, struct lp_error *err)
 	enum lp_status s;
 	size_t i;
 
-	portset_groups_end(gs);
+	if (!portset_groups_end(gs))
+		return lp_fail(err, LP_EIO, "out of memory");
 	script = gs->flows ? &ps1_flows_script : &ps1_ports_script;
 	fputs("\xEF\xBB\xBF", out);
 	s = fmt_script_header(out, "# ", PS1_EOL, script->title,
