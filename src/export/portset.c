@@ -693,7 +693,7 @@ static bool groups_by_key(struct portset_groups *gs)
 		start[i] += start[i - 1];
 	for (i = 0; ok && i < gs->n; i++)
 		sorted[start[rank[i]]++] = gs->g[i];
-	if (ok) {
+	if (ok && gs->n) {
 		memcpy(gs->g, sorted, gs->n * sizeof *sorted);
 		index_free(&gs->index);
 	}
