@@ -211,10 +211,12 @@ static enum lp_status run_check(struct cli_ctx *ctx, int argc, char **argv,
 const struct cli_command cli_plan_commands[] = {
 	{ "ports", NULL, "[--site S | --pool P | --server S | --role R] [--contains T] [--format F]"
 	  " [-o FILE]",
-	  "the port matrix: every port each server needs, merged, with its sources (--contains:"
+	  "the port matrix: every port each server needs on each of its interfaces, merged, with"
+	  " its sources (--contains:"
 	  " only rows with text T in a field, case ignored)", run_ports },
 	{ "lb-ports", NULL, "[--pool P] [--compare] [--format F] [-o FILE]",
-	  "the ports each pool's load balancer carries; --compare: DNS against hardware",
+	  "the ports each pool's load balancer carries, by the side (and Edge service) of its"
+	  " VIPs; --compare: DNS against hardware",
 	  run_lb_ports },
 	{ "clients", NULL, "[--role R] [--format F] [-o FILE]",
 	  "the ports clients open toward each role, and on the clients themselves", run_clients },

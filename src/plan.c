@@ -106,19 +106,21 @@ enum lp_status plan_filter_check(struct store *st, const struct plan_filter *fil
 /* ---- port matrix ---- */
 
 #define MATRIX_COLUMNS \
-	"SELECT site, pool, server, address, role, service, ports, transport," \
+	"SELECT site, pool, server, address, interface, role, service, ports, transport," \
 	" protocol, notes, source, port_lo, port_hi FROM port_matrix"
 #define MATRIX_FILTER \
 	" WHERE (?1 IS NULL OR site = ?1) AND (?2 IS NULL OR pool = ?2)" \
 	" AND (?3 IS NULL OR server = ?3) AND (?4 IS NULL OR role = ?4)"
-#define MATRIX_ORDER " ORDER BY site, pool, server, port_lo, port_hi, transport LIMIT ?11"
+#define MATRIX_ORDER \
+	" ORDER BY site, pool, server, port_lo, port_hi, transport, interface LIMIT ?12"
 
 /* Resuming after a key: the site bound lets the site index start there,
  * and the (site, pool, server) bound skips earlier servers before their
  * port rows are joined. */
 #define MATRIX_AFTER \
 	" AND site >= ?5 AND (site, pool, server) >= (?5, ?6, ?7)" \
-	" AND (site, pool, server, port_lo, port_hi, transport) > (?5, ?6, ?7, ?8, ?9, ?10)"
+	" AND (site, pool, server, port_lo, port_hi, transport, interface)" \
+	" > (?5, ?6, ?7, ?8, ?9, ?10, ?11)"
 
 struct matrix_ud {
 	int (*cb)(const struct plan_port_row *, void *);
@@ -131,11 +133,11 @@ static int matrix_emit(sqlite3_stmt *stmt, void *ud)
 	struct plan_port_row r = {
 		.site = plan_text(stmt, 0), .pool = plan_text(stmt, 1),
 		.server = plan_text(stmt, 2), .address = plan_text(stmt, 3),
-		.role = plan_text(stmt, 4), .service = plan_text(stmt, 5),
-		.ports = plan_text(stmt, 6), .transport = plan_text(stmt, 7),
-		.protocol = plan_text(stmt, 8), .notes = plan_text(stmt, 9),
-		.source = plan_text(stmt, 10), .port_lo = sqlite3_column_int(stmt, 11),
-		.port_hi = sqlite3_column_int(stmt, 12),
+		.interface = plan_text(stmt, 4), .role = plan_text(stmt, 5),
+		.service = plan_text(stmt, 6), .ports = plan_text(stmt, 7),
+		.transport = plan_text(stmt, 8), .protocol = plan_text(stmt, 9),
+		.notes = plan_text(stmt, 10), .source = plan_text(stmt, 11),
+		.port_lo = sqlite3_column_int(stmt, 12), .port_hi = sqlite3_column_int(stmt, 13),
 	};
 
 	return m->cb(&r, m->ud);
@@ -165,8 +167,9 @@ enum lp_status plan_port_matrix(struct store *st, const struct plan_filter *filt
 		sqlite3_bind_int(stmt, 8, after->port_lo);
 		sqlite3_bind_int(stmt, 9, after->port_hi);
 		sqlite3_bind_text(stmt, 10, after->transport, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 11, after->interface, -1, SQLITE_STATIC);
 	}
-	sqlite3_bind_int(stmt, 11, limit > 0 ? limit : -1);
+	sqlite3_bind_int(stmt, 12, limit > 0 ? limit : -1);
 	return plan_each(st, stmt, "deriving the port matrix", matrix_emit, &m, err);
 }
 
@@ -206,6 +209,7 @@ void plan_port_key_of(const struct plan_port_row *row, struct plan_port_key *key
 	snprintf(key->pool, sizeof key->pool, "%s", row->pool);
 	snprintf(key->server, sizeof key->server, "%s", row->server);
 	snprintf(key->transport, sizeof key->transport, "%s", row->transport);
+	snprintf(key->interface, sizeof key->interface, "%s", row->interface);
 	key->port_lo = row->port_lo;
 	key->port_hi = row->port_hi;
 }
@@ -223,11 +227,12 @@ static int lb_emit(sqlite3_stmt *stmt, void *ud)
 	struct plan_lb_row r = {
 		.site = plan_text(stmt, 0), .pool = plan_text(stmt, 1),
 		.role = plan_text(stmt, 2), .mode = plan_text(stmt, 3),
-		.load_balancers = plan_text(stmt, 4), .vips = plan_text(stmt, 5),
-		.ports = plan_text(stmt, 6), .transport = plan_text(stmt, 7),
-		.protocol = plan_text(stmt, 8), .notes = plan_text(stmt, 9),
-		.source = plan_text(stmt, 10), .port_lo = sqlite3_column_int(stmt, 11),
-		.port_hi = sqlite3_column_int(stmt, 12),
+		.side = plan_text(stmt, 4), .service = plan_text(stmt, 5),
+		.load_balancers = plan_text(stmt, 6), .vips = plan_text(stmt, 7),
+		.ports = plan_text(stmt, 8), .transport = plan_text(stmt, 9),
+		.protocol = plan_text(stmt, 10), .notes = plan_text(stmt, 11),
+		.source = plan_text(stmt, 12), .port_lo = sqlite3_column_int(stmt, 13),
+		.port_hi = sqlite3_column_int(stmt, 14),
 	};
 
 	return l->cb(&r, l->ud);
@@ -238,8 +243,8 @@ enum lp_status plan_lb_ports(struct store *st, const char *pool,
 			     struct lp_error *err)
 {
 	static const char sql[] =
-		"SELECT site, pool, role, mode, load_balancers, vips, ports, transport,"
-		" protocol, notes, source, port_lo, port_hi FROM lb_ports"
+		"SELECT site, pool, role, mode, side, service, load_balancers, vips, ports,"
+		" transport, protocol, notes, source, port_lo, port_hi FROM lb_ports"
 		" WHERE ?1 IS NULL OR pool = ?1";
 	struct lb_ud l = { cb, ud };
 	sqlite3_stmt *stmt;
@@ -615,30 +620,36 @@ static const struct plan_check_def plan_checks[] = {
 	  " ORDER BY z.zone" },
 	{ SEVERITY_INFO, "port-ranges-overlap", "pool",
 	  "WITH pair AS ("
-	  "  SELECT a.pool_role, a.lb, a.collocated_mediation, a.cms,"
+	  "  SELECT a.pool_role, a.lb, a.collocated_mediation, a.cms, a.single_ip,"
 	  "         a.ports || ' ' || a.transport || ' and '"
-	  "         || b.ports || ' ' || b.transport AS text,"
-	  "         a.port_lo AS a_lo, a.port_hi AS a_hi, a.transport AS a_tr,"
+	  "         || b.ports || ' ' || b.transport"
+	  "         || CASE a.interface WHEN 'internal' THEN ''"
+	  "            ELSE ' (' || a.interface || ')' END AS text,"
+	  "         a.interface, a.port_lo AS a_lo, a.port_hi AS a_hi, a.transport AS a_tr,"
 	  "         b.port_lo AS b_lo, b.port_hi AS b_hi, b.transport AS b_tr"
 	  "    FROM profile_port a JOIN profile_port b"
 	  "      ON b.pool_role = a.pool_role AND b.lb = a.lb"
 	  "     AND b.collocated_mediation = a.collocated_mediation AND b.cms = a.cms"
+	  "     AND b.single_ip = a.single_ip AND b.interface = a.interface"
 	  "     AND (a.port_lo, a.port_hi, a.transport) < (b.port_lo, b.port_hi, b.transport)"
 	  "   WHERE a.port_lo < a.port_hi AND b.port_lo < b.port_hi"
 	  "     AND a.port_lo <= b.port_hi AND b.port_lo <= a.port_hi"
 	  "     AND (a.transport = b.transport OR 'TCP/UDP' IN (a.transport, b.transport))),"
 	  " listed AS ("
-	  "  SELECT pool_role, lb, collocated_mediation, cms, max(list) AS list"
-	  "    FROM (SELECT pool_role, lb, collocated_mediation, cms, group_concat(text, '; ') OVER ("
-	  "            PARTITION BY pool_role, lb, collocated_mediation, cms"
-	  "            ORDER BY a_lo, a_hi, a_tr, b_lo, b_hi, b_tr"
+	  "  SELECT pool_role, lb, collocated_mediation, cms, single_ip, max(list) AS list"
+	  "    FROM (SELECT pool_role, lb, collocated_mediation, cms, single_ip,"
+	  "                 group_concat(text, '; ') OVER ("
+	  "            PARTITION BY pool_role, lb, collocated_mediation, cms, single_ip"
+	  "            ORDER BY a_lo, a_hi, a_tr, b_lo, b_hi, b_tr, interface"
 	  "            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS list FROM pair)"
-	  "   GROUP BY pool_role, lb, collocated_mediation, cms)"
+	  "   GROUP BY pool_role, lb, collocated_mediation, cms, single_ip)"
 	  " SELECT p.fqdn, 'port ranges overlap on each of its servers: ' || l.list,"
 	  " 'expected with the default media ranges; to mark media for QoS, give audio,"
 	  " video and application sharing ranges of their own'"
-	  " FROM pool p JOIN listed l ON l.pool_role = p.role AND l.lb = p.lb"
+	  " FROM pool p JOIN pool_port_profile f ON f.pool_id = p.id"
+	  " JOIN listed l ON l.pool_role = p.role AND l.lb = p.lb"
 	  " AND l.collocated_mediation = p.collocated_mediation AND l.cms = p.cms"
+	  " AND l.single_ip = f.single_ip"
 	  " WHERE EXISTS (SELECT 1 FROM server s WHERE s.pool_id = p.id)"
 	  " ORDER BY p.fqdn" },
 	{ SEVERITY_INFO, "edge-nat", "pool",

@@ -29,21 +29,26 @@ struct plan_filter {
 enum lp_status plan_filter_check(struct store *st, const struct plan_filter *filter,
 				 const char **field, struct lp_error *err);
 
-/* One merged row of the port matrix: identical (server, ports, transport)
- * rows of the catalog merge, keeping every service, note and source.
- * Strings live until the callback returns. */
+/* One merged row of the port matrix: identical (server, interface, ports,
+ * transport) rows of the catalog merge, keeping every service, note and
+ * source. interface: the server's interface the port is on ("internal",
+ * or an Edge Server's or reverse proxy's "external", "external-access",
+ * "external-webconf", "external-av"); address: that interface's address,
+ * "" when the topology has none. Strings live until the callback returns. */
 struct plan_port_row {
-	const char *site, *pool, *server, *address, *role;
+	const char *site, *pool, *server, *address, *interface, *role;
 	const char *service, *ports, *transport, *protocol, *notes, *source;
 	int port_lo, port_hi;
 };
 
 /* Resumable position in the matrix order (site, pool, server, port_lo,
- * port_hi, transport) for paging: copy the key of the last row shown. */
+ * port_hi, transport, interface) for paging: copy the key of the last row
+ * shown. */
 struct plan_port_key {
 	char site[256], pool[256], server[256];
 	int port_lo, port_hi;
 	char transport[8];
+	char interface[24];
 };
 
 /* Calls cb for each row matching filter, in matrix order, starting after
@@ -60,9 +65,14 @@ enum lp_status plan_port_count(struct store *st, const struct plan_filter *filte
 void plan_port_key_of(const struct plan_port_row *row, struct plan_port_key *key);
 
 /* Ports a pool's hardware load balancer carries under the pool's mode
- * (pools with more than one server and load balancing dns or hardware). */
+ * (pools with more than one server and load balancing dns or hardware).
+ * side: the side of the virtual IPs that carry the row ("internal",
+ * "external": an Edge pool's external VIPs); service: for the external
+ * side of an Edge pool, the service whose VIP it is ("access", "webconf",
+ * "av"), else ""; load_balancers, vips: the pool's load balancers of that
+ * side carrying it (of that service, or of none). */
 struct plan_lb_row {
-	const char *site, *pool, *role, *mode, *load_balancers, *vips;
+	const char *site, *pool, *role, *mode, *side, *service, *load_balancers, *vips;
 	const char *ports, *transport, *protocol, *notes, *source;
 	int port_lo, port_hi;
 };

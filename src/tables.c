@@ -46,8 +46,9 @@ static bool cells_have(const char *const *cells, size_t n, const char *text)
 
 bool tables_port_row_has(const struct plan_port_row *r, const char *text)
 {
-	const char *fields[] = { r->server, r->pool, r->site, r->address, r->role, r->service,
-				 r->ports, r->transport, r->protocol, r->notes, r->source };
+	const char *fields[] = { r->server, r->pool, r->site, r->address, r->interface, r->role,
+				 r->service, r->ports, r->transport, r->protocol, r->notes,
+				 r->source };
 
 	return cells_have(fields, sizeof fields / sizeof fields[0], text);
 }
@@ -64,8 +65,9 @@ bool tables_flow_row_has(const struct plan_flow_row *r, const char *text)
 static int ports_emit(const struct plan_port_row *r, void *ud)
 {
 	struct tables_out *o = ud;
-	const char *cells[] = { r->site, r->pool, r->server, r->address, r->role, r->service,
-				r->ports, r->transport, r->protocol, r->notes, r->source };
+	const char *cells[] = { r->site, r->pool, r->server, r->address, r->interface, r->role,
+				r->service, r->ports, r->transport, r->protocol, r->notes,
+				r->source };
 
 	if (o->contains && !tables_port_row_has(r, o->contains))
 		return 0;
@@ -74,8 +76,9 @@ static int ports_emit(const struct plan_port_row *r, void *ud)
 
 static int lb_emit(const struct plan_lb_row *r, void *ud)
 {
-	const char *cells[] = { r->site, r->pool, r->role, r->mode, r->load_balancers, r->vips,
-				r->ports, r->transport, r->protocol, r->notes, r->source };
+	const char *cells[] = { r->site, r->pool, r->role, r->mode, r->side, r->service,
+				r->load_balancers, r->vips, r->ports, r->transport, r->protocol,
+				r->notes, r->source };
 
 	return out_row(ud, cells);
 }
@@ -295,11 +298,11 @@ static enum lp_status fill_topology(struct store *st, const struct tables_query 
 /* ---- the definitions ---- */
 
 static const char *const ports_cols[] = {
-	"site", "pool", "server", "address", "role", "service", "ports",
+	"site", "pool", "server", "address", "interface", "role", "service", "ports",
 	"transport", "protocol", "notes", "source"
 };
 static const char *const lb_ports_cols[] = {
-	"site", "pool", "role", "mode", "load_balancers", "vips", "ports",
+	"site", "pool", "role", "mode", "side", "service", "load_balancers", "vips", "ports",
 	"transport", "protocol", "notes", "source"
 };
 static const char *const compare_cols[] = {

@@ -136,12 +136,13 @@ static bool has_text(const struct lines *l, const char *text)
 	return l->text && strstr(l->text, text);
 }
 
-/* "server ports/transport" */
+/* "server ports/transport interface [address]" */
 static int port_line(const struct plan_port_row *r, void *ud)
 {
 	char line[512];
 
-	snprintf(line, sizeof line, "%s %s/%s", r->server, r->ports, r->transport);
+	snprintf(line, sizeof line, "%s %s/%s %s [%s]", r->server, r->ports, r->transport,
+		 r->interface, r->address);
 	lines_add(ud, line);
 	return 0;
 }
@@ -157,12 +158,13 @@ static struct lines ports_of(struct store *st, const char *server)
 	return l;
 }
 
-/* "pool ports/transport" */
+/* "pool ports/transport side service [load balancers]" */
 static int lb_line(const struct plan_lb_row *r, void *ud)
 {
 	char line[512];
 
-	snprintf(line, sizeof line, "%s %s/%s", r->pool, r->ports, r->transport);
+	snprintf(line, sizeof line, "%s %s/%s %s %s [%s]", r->pool, r->ports, r->transport,
+		 r->side, r->service[0] ? r->service : "-", r->load_balancers);
 	lines_add(ud, line);
 	return 0;
 }
@@ -367,38 +369,122 @@ static void test_addresses_canonical(void **state)
 /* ---- the port matrix and load balancer ports ---- */
 
 /* A DNS or single Edge Server listens where it is the destination:
- * inbound external and internal rows, never the outbound ones. */
+ * inbound external and internal rows, never the outbound ones. Without
+ * external addresses, its external rows are on the interfaces of the
+ * Access, Web Conferencing and A/V Edge, with no address. */
 static void test_edge_matrix_dns(void **state)
 {
 	struct store *st = edge_store(LB_DNS, EDGE_EXTERNAL_NAT);
 	struct lines l = ports_of(st, "edge1.example.com");
 
 	(void)state;
-	assert_true(has_line(&l, "edge1.example.com 443/TCP"));
-	assert_true(has_line(&l, "edge1.example.com 3478/UDP"));
-	assert_true(has_line(&l, "edge1.example.com 5061/TCP"));
-	assert_true(has_line(&l, "edge1.example.com 5062/TCP"));
-	assert_true(has_line(&l, "edge1.example.com 8057/TCP"));
-	assert_true(has_line(&l, "edge1.example.com 4443/TCP"));
-	assert_true(has_line(&l, "edge1.example.com 50001/TCP"));
+	assert_true(has_line(&l, "edge1.example.com 443/TCP external-access []"));
+	assert_true(has_line(&l, "edge1.example.com 443/TCP external-webconf []"));
+	assert_true(has_line(&l, "edge1.example.com 443/TCP external-av []"));
+	assert_true(has_line(&l, "edge1.example.com 443/TCP internal [192.0.2.41]"));
+	assert_true(has_line(&l, "edge1.example.com 3478/UDP external-av []"));
+	assert_true(has_line(&l, "edge1.example.com 3478/UDP internal [192.0.2.41]"));
+	assert_true(has_line(&l, "edge1.example.com 5061/TCP internal [192.0.2.41]"));
+	assert_true(has_line(&l, "edge1.example.com 5062/TCP internal [192.0.2.41]"));
+	assert_true(has_line(&l, "edge1.example.com 8057/TCP internal [192.0.2.41]"));
+	assert_true(has_line(&l, "edge1.example.com 4443/TCP internal [192.0.2.41]"));
+	assert_true(has_line(&l, "edge1.example.com 50001/TCP internal [192.0.2.41]"));
 	assert_false(has_text(&l, " 80/TCP"));      /* CRL check: outbound */
 	assert_false(has_text(&l, " 53/"));         /* DNS queries: outbound */
 	assert_false(has_text(&l, "1434/UDP"));     /* not an internal server */
 	assert_false(has_text(&l, "5269/TCP"));     /* XMPP: off */
 	assert_false(has_text(&l, "50000-59999"));  /* OCS 2007 federation: off */
-	assert_int_equal(l.rows, 9);
+	assert_int_equal(l.rows, 13);
 	lines_free(&l);
 
 	feature(st, "xmpp", true);
 	feature(st, "federation-ocs2007", true);
 	l = ports_of(st, "edge1.example.com");
-	assert_true(has_line(&l, "edge1.example.com 5269/TCP"));
-	assert_true(has_line(&l, "edge1.example.com 23456/TCP"));
-	assert_true(has_line(&l, "edge1.example.com 50000-59999/TCP"));
-	assert_true(has_line(&l, "edge1.example.com 50000-59999/UDP"));
+	assert_true(has_line(&l, "edge1.example.com 5061/TCP external-access []"));
+	assert_true(has_line(&l, "edge1.example.com 5269/TCP external-access []"));
+	assert_true(has_line(&l, "edge1.example.com 23456/TCP internal [192.0.2.41]"));
+	assert_true(has_line(&l, "edge1.example.com 50000-59999/TCP external-av []"));
+	assert_true(has_line(&l, "edge1.example.com 50000-59999/UDP external-av []"));
 	lines_free(&l);
 	l = lb_ports_of(st, "edge.example.com");
 	assert_int_equal(l.rows, 0); /* DNS load balancing: no virtual IPs */
+	lines_free(&l);
+	store_close(st);
+}
+
+/* Gives each server of the Edge pool edge.example.com `n` (1 or 3)
+ * external addresses: 203.0.113.1N, 2N, 3N for server edgeN. */
+static void set_external_addresses(struct store *st, int n)
+{
+	tu_exec(st, "DELETE FROM server_external");
+	tu_exec(st, n == 1 ?
+		"INSERT INTO server_external (server_id, seq, address)"
+		" SELECT s.id, 1, '203.0.113.1' || substr(s.fqdn, 5, 1) FROM server s"
+		" JOIN pool p ON p.id = s.pool_id WHERE p.fqdn = 'edge.example.com'" :
+		"INSERT INTO server_external (server_id, seq, address)"
+		" SELECT s.id, k.seq, '203.0.113.' || k.seq || substr(s.fqdn, 5, 1) FROM server s"
+		" JOIN pool p ON p.id = s.pool_id"
+		" JOIN (SELECT 1 AS seq UNION ALL SELECT 2 UNION ALL SELECT 3) k"
+		" WHERE p.fqdn = 'edge.example.com'");
+}
+
+/* Counts the rows of the port matrix of server as plan_port_count does. */
+static long count_of(struct store *st, const char *server)
+{
+	struct plan_filter f = { .server = server };
+	struct lp_error err;
+	long n;
+
+	if (plan_port_count(st, &f, &n, &err) != LP_OK)
+		fail_msg("count: %s", err.msg);
+	return n;
+}
+
+/* Three external addresses: each service's 443 on its own interface and
+ * address, the internal STUN 443 on the internal one; the counts the
+ * interface scrolls by agree. */
+static void test_edge_three_addresses(void **state)
+{
+	struct store *st = edge_store(LB_DNS, EDGE_EXTERNAL_PUBLIC);
+	struct lines l;
+
+	(void)state;
+	set_external_addresses(st, 3);
+	l = ports_of(st, "edge2.example.com");
+	assert_true(has_line(&l, "edge2.example.com 443/TCP external-access [203.0.113.12]"));
+	assert_true(has_line(&l, "edge2.example.com 443/TCP external-webconf [203.0.113.22]"));
+	assert_true(has_line(&l, "edge2.example.com 443/TCP external-av [203.0.113.32]"));
+	assert_true(has_line(&l, "edge2.example.com 443/TCP internal [192.0.2.42]"));
+	assert_true(has_line(&l, "edge2.example.com 3478/UDP external-av [203.0.113.32]"));
+	assert_true(has_line(&l, "edge2.example.com 3478/UDP internal [192.0.2.42]"));
+	assert_false(has_text(&l, "[]"));
+	assert_false(has_text(&l, " external "));
+	assert_int_equal(l.rows, 13);
+	assert_int_equal(count_of(st, "edge2.example.com"), l.rows);
+	lines_free(&l);
+	store_close(st);
+}
+
+/* A single IP: one external interface, its 443 rows merged into one. */
+static void test_edge_single_address(void **state)
+{
+	struct store *st = edge_store(LB_DNS, EDGE_EXTERNAL_PUBLIC);
+	struct lines l;
+
+	(void)state;
+	set_external_addresses(st, 1);
+	l = ports_of(st, "edge1.example.com");
+	assert_true(has_line(&l, "edge1.example.com 443/TCP external [203.0.113.11]"));
+	assert_true(has_line(&l, "edge1.example.com 443/TCP internal [192.0.2.41]"));
+	assert_true(has_line(&l, "edge1.example.com 3478/UDP external [203.0.113.11]"));
+	assert_false(has_text(&l, "external-"));
+	assert_int_equal(l.rows, 11);
+	assert_int_equal(count_of(st, "edge1.example.com"), l.rows);
+	lines_free(&l);
+	/* The Front End pool's matrix is as it was: one interface. */
+	l = ports_of(st, "fe1.example.com");
+	assert_false(has_text(&l, "external"));
+	assert_int_equal(count_of(st, "fe1.example.com"), l.rows);
 	lines_free(&l);
 	store_close(st);
 }
@@ -412,21 +498,95 @@ static void test_edge_matrix_hardware(void **state)
 	struct lines l = ports_of(st, "edge2.example.com"), v;
 
 	(void)state;
-	assert_true(has_line(&l, "edge2.example.com 8057/TCP"));
-	assert_true(has_line(&l, "edge2.example.com 443/TCP"));
-	assert_true(has_line(&l, "edge2.example.com 3478/UDP"));
+	assert_true(has_line(&l, "edge2.example.com 8057/TCP internal [192.0.2.42]"));
+	assert_true(has_line(&l, "edge2.example.com 443/TCP internal [192.0.2.42]"));
+	assert_true(has_line(&l, "edge2.example.com 443/TCP external-av []"));
+	assert_true(has_line(&l, "edge2.example.com 3478/UDP internal [192.0.2.42]"));
+	assert_true(has_line(&l, "edge2.example.com 3478/UDP external-av []"));
+	/* Access and Web Conferencing Edge 443 reach the nodes through VIPs. */
+	assert_false(has_text(&l, "443/TCP external-access"));
+	assert_false(has_text(&l, "443/TCP external-webconf"));
 	assert_false(has_text(&l, "5061/TCP"));
 	assert_false(has_text(&l, "5062/TCP"));
 	v = lb_ports_of(st, "edge.example.com");
-	assert_true(has_line(&v, "edge.example.com 5061/TCP"));
-	assert_true(has_line(&v, "edge.example.com 5062/TCP"));
-	assert_true(has_line(&v, "edge.example.com 3478/UDP"));
+	assert_true(has_line(&v, "edge.example.com 5061/TCP internal - []"));
+	assert_true(has_line(&v, "edge.example.com 5062/TCP internal - []"));
+	assert_true(has_line(&v, "edge.example.com 3478/UDP internal - []"));
+	assert_true(has_line(&v, "edge.example.com 443/TCP external access []"));
+	assert_true(has_line(&v, "edge.example.com 443/TCP external webconf []"));
+	assert_true(has_line(&v, "edge.example.com 3478/UDP external av []"));
 	assert_false(has_text(&v, "8057"));
 	assert_false(has_text(&v, "23456"));
 	assert_false(has_text(&v, "4443"));
 	assert_int_equal(v.rows, 8);
 	lines_free(&l);
 	lines_free(&v);
+	store_close(st);
+}
+
+/* An Edge pool's VIPs carry the rows of their side: the internal VIP the
+ * internal table, each external VIP its service's rows, an external VIP
+ * of no service every external row. */
+static void test_edge_vips_by_side(void **state)
+{
+	struct store *st = edge_store(LB_HARDWARE, EDGE_EXTERNAL_PUBLIC);
+	const char *pools[] = { "edge.example.com" };
+	struct lines v;
+	struct lp_error err;
+
+	(void)state;
+	must(topology_lb_add(st, "vip-int", "192.0.2.40", pools, 1, &err), &err);
+	must(topology_lb_add(st, "vip-access", "203.0.113.1", pools, 1, &err), &err);
+	must(topology_lb_add(st, "vip-webconf", "203.0.113.2", pools, 1, &err), &err);
+	must(topology_lb_add(st, "vip-av", "203.0.113.3", pools, 1, &err), &err);
+	tu_exec(st, "UPDATE load_balancer SET side = 'external', service = substr(name, 5)"
+		    " WHERE name <> 'vip-int'");
+	v = lb_ports_of(st, "edge.example.com");
+	assert_true(has_line(&v, "edge.example.com 5061/TCP internal - [vip-int]"));
+	assert_true(has_line(&v, "edge.example.com 443/TCP internal - [vip-int]"));
+	assert_true(has_line(&v, "edge.example.com 443/TCP external access [vip-access]"));
+	assert_true(has_line(&v, "edge.example.com 443/TCP external webconf [vip-webconf]"));
+	assert_true(has_line(&v, "edge.example.com 443/TCP external av [vip-av]"));
+	assert_true(has_line(&v, "edge.example.com 3478/UDP external av [vip-av]"));
+	assert_false(has_text(&v, "vip-int, "));
+	assert_false(has_text(&v, ", vip-"));
+	lines_free(&v);
+
+	/* One external VIP for every service (a single-IP pool's). */
+	tu_exec(st, "DELETE FROM load_balancer WHERE name IN ('vip-webconf', 'vip-av');"
+		    " UPDATE load_balancer SET service = '' WHERE name = 'vip-access'");
+	v = lb_ports_of(st, "edge.example.com");
+	assert_true(has_line(&v, "edge.example.com 443/TCP external webconf [vip-access]"));
+	assert_true(has_line(&v, "edge.example.com 3478/UDP external av [vip-access]"));
+	assert_true(has_line(&v, "edge.example.com 5061/TCP internal - [vip-int]"));
+	lines_free(&v);
+	store_close(st);
+}
+
+/* A SQL Server Back End is no Lync server: its servers take the SQL
+ * Server rows only. */
+static void test_back_end_matrix(void **state)
+{
+	struct store *st = edge_store(LB_DNS, EDGE_EXTERNAL_PUBLIC);
+	struct lines l;
+
+	(void)state;
+	tu_exec(st, "INSERT INTO pool (fqdn, site_id, role)"
+		    " SELECT 'sql.example.com', id, 'back-end' FROM site WHERE name = 'HQ';"
+		    " INSERT INTO server (fqdn, pool_id, address)"
+		    " SELECT 'sql1.example.com', id, '192.0.2.60' FROM pool"
+		    " WHERE fqdn = 'sql.example.com'");
+	l = ports_of(st, "sql1.example.com");
+	assert_true(has_line(&l, "sql1.example.com 1434/UDP internal [192.0.2.60]"));
+	assert_int_equal(l.rows, 1);
+	assert_int_equal(count_of(st, "sql1.example.com"), 1);
+	lines_free(&l);
+	feature(st, "sql-default-instance", true);
+	l = ports_of(st, "sql1.example.com");
+	assert_true(has_line(&l, "sql1.example.com 1433/TCP internal [192.0.2.60]"));
+	assert_true(has_line(&l, "sql1.example.com 1434/UDP internal [192.0.2.60]"));
+	assert_int_equal(l.rows, 2);
+	lines_free(&l);
 	store_close(st);
 }
 
@@ -440,12 +600,14 @@ static void test_reverse_proxy_matrix(void **state)
 	add_server(st, "rp1.example.com", "rp.example.com", "192.0.2.51");
 	l = ports_of(st, "rp1.example.com");
 	assert_int_equal(l.rows, 1);
-	assert_true(has_line(&l, "rp1.example.com 443/TCP"));
+	assert_true(has_line(&l, "rp1.example.com 443/TCP external []"));
 	lines_free(&l);
 	feature(st, "reverse-proxy-http", true);
+	tu_exec(st, "INSERT INTO server_external (server_id, seq, address)"
+		    " SELECT id, 1, '203.0.113.51' FROM server WHERE fqdn = 'rp1.example.com'");
 	l = ports_of(st, "rp1.example.com");
 	assert_int_equal(l.rows, 2);
-	assert_true(has_line(&l, "rp1.example.com 80/TCP"));
+	assert_true(has_line(&l, "rp1.example.com 80/TCP external [203.0.113.51]"));
 	lines_free(&l);
 	store_close(st);
 }
@@ -783,7 +945,11 @@ int main(void)
 		cmocka_unit_test(test_edge_pool_max_12),
 		cmocka_unit_test(test_addresses_canonical),
 		cmocka_unit_test(test_edge_matrix_dns),
+		cmocka_unit_test(test_edge_three_addresses),
+		cmocka_unit_test(test_edge_single_address),
 		cmocka_unit_test(test_edge_matrix_hardware),
+		cmocka_unit_test(test_edge_vips_by_side),
+		cmocka_unit_test(test_back_end_matrix),
 		cmocka_unit_test(test_reverse_proxy_matrix),
 		cmocka_unit_test(test_flows_alike_pools),
 		cmocka_unit_test(test_flows_pool_scope),

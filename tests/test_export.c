@@ -19,7 +19,7 @@
 #define COUNT(a) (sizeof (a) / sizeof (a)[0])
 
 static const char *const port_cols[] = {
-	"site", "pool", "server", "address", "role", "service", "ports",
+	"site", "pool", "server", "address", "interface", "role", "service", "ports",
 	"transport", "protocol", "notes", "source"
 };
 static const struct export_table ports_table = {
@@ -29,28 +29,28 @@ static const struct export_table ports_table = {
 
 /* A plain ports table: one Front End pool of two servers. */
 static const char *const plain_rows[][NCOLS] = {
-	{ "HQ", "pool.example.com", "fe1.example.com", "192.0.2.1", "front-end", "", "5061", "TCP", "TCP (TLS)", "SIP", "#3" },
-	{ "HQ", "pool.example.com", "fe1.example.com", "192.0.2.1", "front-end", "", "5062", "TCP", "TCP", "IM", "#6" },
-	{ "HQ", "pool.example.com", "fe1.example.com", "192.0.2.1", "front-end", "", "5063", "TCP", "TCP", "A/V", "#9" },
-	{ "HQ", "pool.example.com", "fe1.example.com", "192.0.2.1", "front-end", "", "49152-57500", "TCP/UDP", "TCP/UDP", "audio", "#37" },
-	{ "HQ", "pool.example.com", "fe1.example.com", "192.0.2.1", "front-end", "", "57501-65535", "TCP/UDP", "TCP/UDP", "video", "#10" },
-	{ "HQ", "pool.example.com", "fe1.example.com", "192.0.2.1", "front-end", "", "49152-65535", "TCP", "TCP", "sharing", "#28" },
-	{ "HQ", "pool.example.com", "fe1.example.com", "192.0.2.1", "front-end", "SQL Browser", "1434", "UDP", "UDP", "", "#1" },
-	{ "HQ", "pool.example.com", "fe2.example.com", "", "front-end", "", "5061", "TCP", "TCP (TLS)", "SIP", "#3" },
-	{ "HQ", "pool.example.com", "fe2.example.com", "", "front-end", "SQL Browser", "1434", "UDP", "UDP", "", "#1" },
+	{ "HQ", "pool.example.com", "fe1.example.com", "192.0.2.1", "internal", "front-end", "", "5061", "TCP", "TCP (TLS)", "SIP", "#3" },
+	{ "HQ", "pool.example.com", "fe1.example.com", "192.0.2.1", "internal", "front-end", "", "5062", "TCP", "TCP", "IM", "#6" },
+	{ "HQ", "pool.example.com", "fe1.example.com", "192.0.2.1", "internal", "front-end", "", "5063", "TCP", "TCP", "A/V", "#9" },
+	{ "HQ", "pool.example.com", "fe1.example.com", "192.0.2.1", "internal", "front-end", "", "49152-57500", "TCP/UDP", "TCP/UDP", "audio", "#37" },
+	{ "HQ", "pool.example.com", "fe1.example.com", "192.0.2.1", "internal", "front-end", "", "57501-65535", "TCP/UDP", "TCP/UDP", "video", "#10" },
+	{ "HQ", "pool.example.com", "fe1.example.com", "192.0.2.1", "internal", "front-end", "", "49152-65535", "TCP", "TCP", "sharing", "#28" },
+	{ "HQ", "pool.example.com", "fe1.example.com", "192.0.2.1", "internal", "front-end", "SQL Browser", "1434", "UDP", "UDP", "", "#1" },
+	{ "HQ", "pool.example.com", "fe2.example.com", "", "internal", "front-end", "", "5061", "TCP", "TCP (TLS)", "SIP", "#3" },
+	{ "HQ", "pool.example.com", "fe2.example.com", "", "internal", "front-end", "SQL Browser", "1434", "UDP", "UDP", "", "#1" },
 };
 
 /* Text meant to break out of every kind of cell and string. */
 #define EVIL_SERVER "-oProxyCommand=touch pwned-nc;x'$(touch pwned-sh)`touch pwned-bt`\".example.com"
 static const char *const hostile_rows[][NCOLS] = {
 	{ "=HYPERLINK(\"http://x\")", "pool'; Remove-Item C:\\ -Recurse; '\xE2\x80\x99x", EVIL_SERVER,
-	  "10.0.0.1; drop", "front-end\"&calc&\"", "<script>alert(1)</script>", "5061", "TCP",
+	  "10.0.0.1; drop", "internal", "front-end\"&calc&\"", "<script>alert(1)</script>", "5061", "TCP",
 	  "TLS | cat /etc/passwd", "line1\nline2\r\n=cmd|' /C calc'!A0 \xE2\x80\x98q\xE2\x80\x99 \xC3\xBC \xE2\x80\xA8",
 	  "\xFF\xFE invalid \xC3" },
 	{ "=HYPERLINK(\"http://x\")", "pool'; Remove-Item C:\\ -Recurse; '\xE2\x80\x99x", EVIL_SERVER,
-	  "10.0.0.1; drop", "front-end\"&calc&\"", "", "49152-57500", "TCP/UDP", "@SUM(A1)",
+	  "10.0.0.1; drop", "ext'\"&calc&\"\n$(id)%x%!", "front-end\"&calc&\"", "", "49152-57500", "TCP/UDP", "@SUM(A1)",
 	  "-2+3 %PATH% ^& | < > ! \\", "+x" },
-	{ "\tsite", "%COMP%^&|<>\"!pool", "h\xC3\xA9te.example.com", "2001:db8::1", "mediation",
+	{ "\tsite", "%COMP%^&|<>\"!pool", "h\xC3\xA9te.example.com", "2001:db8::1", "internal", "mediation",
 	  "| --- |", "1434", "UDP", "`id`", "# heading\n- [ ] fake", "$(id)" },
 };
 
@@ -597,7 +597,7 @@ static size_t ps1_check(const char *script, const char *frame, const char *const
 		memcpy(line, p, n);
 		line[n] = '\0';
 		assert_null(strpbrk(line, "\r\n"));
-		if (line[0] == '#' || frame_has_line(frame + 3, line, "\r\n"))
+		if (line[strspn(line, "\t")] == '#' || frame_has_line(frame + 3, line, "\r\n"))
 			continue;
 		ps1_parse(line, skeleton, values, &n);
 		for (i = 0; allowed[i] && !ok; i++)
@@ -641,7 +641,7 @@ static const char *const ps1_rule_lines[] = {
 static void test_ps1_rules(void **state)
 {
 	static const char *const pool_rows[][NCOLS] = {
-		{ "HQ", "p'1\xE2\x80\x99x", "a.example.com", "", "front-end", "", "5061", "TCP", "TCP", "", "" },
+		{ "HQ", "p'1\xE2\x80\x99x", "a.example.com", "", "internal", "front-end", "", "5061", "TCP", "TCP", "", "" },
 	};
 	char *out = RUN_PORTS("ps1", plain_rows), *frame;
 
@@ -769,7 +769,7 @@ static void netsh_check(const char *script, const char *frame)
 static void test_netsh(void **state)
 {
 	static const char *const bad_rows[][NCOLS] = {
-		{ "HQ", "p%1^&|<>\"!x", "a.example.com", "", "front-end", "", "5061", "TCP", "TCP%x%", "", "" },
+		{ "HQ", "p%1^&|<>\"!x", "a.example.com", "", "internal", "front-end", "", "5061", "TCP", "TCP%x%", "", "" },
 	};
 	char *out = RUN_PORTS("netsh", plain_rows), *frame;
 
@@ -832,10 +832,10 @@ static void nft_check(const char *text)
 static void test_nft(void **state)
 {
 	static const char *const rows[][NCOLS] = {
-		{ "HQ", "p.example.com", "a-b.example.com", "192.0.2.1", "front-end", "", "5061", "TCP", "", "", "" },
-		{ "HQ", "p.example.com", "a-b.example.com", "192.0.2.1", "front-end", "", "5062-5064", "TCP/UDP", "", "", "" },
-		{ "HQ", "p.example.com", "a_b.example.com", "2001:db8::7", "front-end", "", "5061", "TCP", "", "", "" },
-		{ "HQ", "p.example.com", "c.example.com", "", "front-end", "", "1434", "UDP", "", "", "" },
+		{ "HQ", "p.example.com", "a-b.example.com", "192.0.2.1", "internal", "front-end", "", "5061", "TCP", "", "", "" },
+		{ "HQ", "p.example.com", "a-b.example.com", "192.0.2.1", "internal", "front-end", "", "5062-5064", "TCP/UDP", "", "", "" },
+		{ "HQ", "p.example.com", "a_b.example.com", "2001:db8::7", "internal", "front-end", "", "5061", "TCP", "", "", "" },
+		{ "HQ", "p.example.com", "c.example.com", "", "internal", "front-end", "", "1434", "UDP", "", "", "" },
 	};
 	char *out = RUN_PORTS("nft", rows);
 
@@ -860,6 +860,103 @@ static size_t occurrences(const char *text, const char *needle)
 	for (text = strstr(text, needle); text; text = strstr(text + 1, needle))
 		n++;
 	return n;
+}
+
+/* An Edge pool's rows on three interfaces, one of them with no address,
+ * and a Front End pool's on one: each format takes each row's interface
+ * and its address. */
+static void test_interfaces(void **state)
+{
+	static const char *const rows[][NCOLS] = {
+		{ "HQ", "edge.example.com", "e1.example.com", "203.0.113.1", "external-access", "edge", "Access Edge", "443", "TCP", "SIP(TLS)", "", "" },
+		{ "HQ", "edge.example.com", "e1.example.com", "", "external-av", "edge", "A/V Edge", "3478", "UDP", "STUN", "", "" },
+		{ "HQ", "edge.example.com", "e1.example.com", "192.0.2.41", "internal", "edge", "", "5061", "TCP", "MTLS", "", "" },
+		{ "HQ", "edge.example.com", "e2.example.com", "203.0.113.2", "external-access", "edge", "Access Edge", "443", "TCP", "SIP(TLS)", "", "" },
+		{ "HQ", "edge.example.com", "e2.example.com", "", "external-av", "edge", "A/V Edge", "3478", "UDP", "STUN", "", "" },
+		{ "HQ", "edge.example.com", "e2.example.com", "192.0.2.42", "internal", "edge", "", "5061", "TCP", "MTLS", "", "" },
+		{ "HQ", "fe.example.com", "fe1.example.com", "192.0.2.1", "internal", "front-end", "", "5061", "TCP", "TLS", "", "" },
+	};
+	char *out;
+
+	(void)state;
+	out = RUN_PORTS("nft", rows);
+	assert_non_null(strstr(out, "\t\tip daddr 203.0.113.1 jump to_e1_example_com_external_access\n"));
+	assert_non_null(strstr(out, "\t\tip daddr 192.0.2.41 jump to_e1_example_com\n"));
+	assert_null(strstr(out, "jump to_e1_example_com_external_av"));
+	assert_non_null(strstr(out, "\t# e1.example.com external-av, pool edge.example.com (edge),"
+				    " no address in the topology\n\tchain to_e1_example_com_external_av {\n"));
+	assert_non_null(strstr(out, "\t# fe1.example.com, pool fe.example.com (front-end)\n"));
+	nft_check(out);
+	free(out);
+
+	out = RUN_PORTS("ps1", rows);
+	assert_non_null(strstr(out, "-Name 'lyncplan-edge-external-access-TCP' -DisplayName"
+				    " 'lyncplan edge external-access TCP (edge.example.com)'"));
+	assert_non_null(strstr(out, "-Protocol TCP -LocalAddress '203.0.113.1','203.0.113.2'"
+				    " -LocalPort '443' "));
+	assert_non_null(strstr(out, "\t# external-av interface: no address in the topology, no"
+				    " rule\r\n"));
+	assert_null(strstr(out, "lyncplan-edge-external-av-UDP"));
+	assert_non_null(strstr(out, "-Name 'lyncplan-edge-TCP' -DisplayName 'lyncplan edge TCP"
+				    " (edge.example.com)'"));
+	assert_non_null(strstr(out, "-LocalAddress '192.0.2.41','192.0.2.42' -LocalPort '5061' "));
+	assert_non_null(strstr(out, "-Name 'lyncplan-front-end-TCP' -DisplayName 'lyncplan front-end"
+				    " TCP (fe.example.com)' -Group 'lyncplan' -Direction Inbound -Action"
+				    " Allow -Profile Any -Protocol TCP -LocalPort '5061' "));
+	/* One block per pool, whatever its interfaces. */
+	assert_int_equal(occurrences(out, "Remove-NetFirewallRule -Group 'lyncplan' "), 2);
+	assert_int_equal(occurrences(out, "$applied = $true"), 2);
+	free(out);
+
+	out = RUN_PORTS("netsh", rows);
+	assert_non_null(strstr(out, "add rule name=\"lyncplan-edge-external-access-TCP\" dir=in"
+				    " action=allow protocol=TCP localip=203.0.113.1,203.0.113.2 localport=443"
+				    " description=\"lyncplan edge external-access TCP (edge.example.com): "));
+	assert_non_null(strstr(out, "rem external-av interface: no address in the topology, no"
+				    " rule\r\n"));
+	assert_non_null(strstr(out, "localip=192.0.2.41,192.0.2.42 localport=5061 "));
+	assert_non_null(strstr(out, "add rule name=\"lyncplan-front-end-TCP\" dir=in action=allow"
+				    " protocol=TCP localport=5061 "));
+	assert_non_null(strstr(out, "if /i \"!LP_HOST!\"==\"fe1\" set LP_POOL=2\r\n"));
+	assert_null(strstr(out, ":pool3"));
+	assert_int_equal(occurrences(out, "exit /b 0"), 2);
+	free(out);
+
+	out = RUN_PORTS("probe-sh", rows);
+	assert_non_null(strstr(out, "\nprobe_tcp '203.0.113.1' 443 '443' "));
+	assert_non_null(strstr(out, "\n# e1.example.com 3478/UDP: not tested, the external-av"
+				    " interface has no address in the topology\n"));
+	assert_non_null(strstr(out, "\nprobe_tcp 'e1.example.com' 5061 '5061' "));
+	assert_non_null(strstr(out, "\nprobe_tcp 'fe1.example.com' 5061 '5061' "));
+	free(out);
+
+	/* An interface of a pool whose rows come back after another pool's. */
+	{
+		static const char *const back[][NCOLS] = {
+			{ "HQ", "edge.example.com", "e1.example.com", "203.0.113.1", "external-access", "edge", "", "443", "TCP", "TLS", "", "" },
+			{ "HQ", "fe.example.com", "fe1.example.com", "192.0.2.1", "internal", "front-end", "", "5061", "TCP", "TLS", "", "" },
+			{ "HQ", "edge.example.com", "e1.example.com", "192.0.2.41", "internal", "edge", "", "5061", "TCP", "MTLS", "", "" },
+		};
+
+		out = RUN_PORTS("ps1", back);
+		assert_int_equal(occurrences(out, "Remove-NetFirewallRule -Group 'lyncplan' "), 2);
+		assert_non_null(strstr(out, "-LocalAddress '192.0.2.41'"));
+		assert_true(strstr(out, "-LocalAddress '192.0.2.41'") < strstr(out, "# Pool fe.example.com"));
+		free(out);
+		out = RUN_PORTS("netsh", back);
+		assert_null(strstr(out, ":pool3"));
+		assert_non_null(strstr(out, "localip=192.0.2.41 localport=5061 "));
+		free(out);
+	}
+
+	out = RUN_PORTS("checklist", rows);
+	assert_non_null(strstr(out, "\nPool edge.example.com (edge), site HQ.\n"));
+	assert_non_null(strstr(out, "- [ ] e1.example.com (external-access 203.0.113.1)  443/TCP"));
+	assert_non_null(strstr(out, "- [ ] e1.example.com (external-av no address)  3478/UDP"));
+	assert_non_null(strstr(out, "- [ ] e1.example.com (internal 192.0.2.41)  5061/TCP"));
+	assert_non_null(strstr(out, "\nPool fe.example.com (front-end), site HQ, address 192.0.2.1.\n"));
+	assert_non_null(strstr(out, "- [ ] fe1.example.com  5061/TCP"));
+	free(out);
 }
 
 /* Servers whose rows come back after other servers' rows, in three pools
@@ -890,13 +987,14 @@ static void test_groups_returning(void **state)
 			row[1] = pools[i % COUNT(pools)];
 			row[2] = names[i];
 			row[3] = "";
-			row[4] = "front-end";
-			row[5] = "";
-			row[6] = ports[k];
-			row[7] = transports[k];
+			row[4] = "internal";
+			row[5] = "front-end";
+			row[6] = "";
+			row[7] = ports[k];
 			row[8] = transports[k];
-			row[9] = "";
-			row[10] = "#1";
+			row[9] = transports[k];
+			row[10] = "";
+			row[11] = "#1";
 		}
 	out = run_ok("nft", &ports_table, cells, SERVERS * PASSES, "lab");
 	assert_int_equal(occurrences(out, "\tchain to_"), SERVERS);
@@ -1159,10 +1257,10 @@ static void test_probe_sh(void **state)
 static void test_bad_ports_refused(void **state)
 {
 	static const char *const rows[][NCOLS] = {
-		{ "HQ", "p.example.com", "a.example.com", "", "front-end", "", "5061; rm -rf /", "TCP", "", "", "" },
+		{ "HQ", "p.example.com", "a.example.com", "", "internal", "front-end", "", "5061; rm -rf /", "TCP", "", "", "" },
 	};
 	static const char *const transport[][NCOLS] = {
-		{ "HQ", "p.example.com", "a.example.com", "", "front-end", "", "5061", "SCTP", "", "", "" },
+		{ "HQ", "p.example.com", "a.example.com", "", "internal", "front-end", "", "5061", "SCTP", "", "", "" },
 	};
 	static const char *const formats[] = { "ps1", "netsh", "nft", "probe-ps1", "probe-sh" };
 	enum lp_status s;
@@ -1260,8 +1358,9 @@ static void test_hostile_every_format(void **state)
 			int status;
 			char *log = probe_sh_run(out, &status), *pwned = tu_path(dir, "pwned-sh");
 
+			/* The second row is on an external interface: its address. */
 			assert_string_equal(log, "[-z][-w][3][--][" EVIL_SERVER "][5061]\n"
-						 "[-z][-w][3][--][" EVIL_SERVER "][49152]\n");
+						 "[-z][-w][3][--][10.0.0.1; drop][49152]\n");
 			assert_int_equal(access(pwned, F_OK), -1);
 			free(pwned);
 			free(log);
@@ -1305,6 +1404,7 @@ int main(void)
 		cmocka_unit_test(test_probe_ps1),
 		cmocka_unit_test(test_netsh),
 		cmocka_unit_test(test_nft),
+		cmocka_unit_test(test_interfaces),
 		cmocka_unit_test(test_groups_returning),
 		cmocka_unit_test(test_flows_nft),
 		cmocka_unit_test(test_flows_ps1),

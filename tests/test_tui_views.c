@@ -149,6 +149,29 @@ static void test_selection_scopes_ports(void **state)
 	fixture_free(f);
 }
 
+/* An Edge Server's rows name the interface each port is on, and the
+ * detail pane its address, or that it has none. */
+static void test_ports_interfaces(void **state)
+{
+	struct fixture *f = fixture_new(true);
+	struct view *t = view_of(f, VIEW_TOPOLOGY), *p;
+	char detail[2048];
+	long i;
+
+	(void)state;
+	assert_true(view_topology_show(t, "server", "edge01.contoso.com"));
+	p = view_of(f, VIEW_PORTS);
+	i = find_row(p, "external-av");
+	assert_true(i >= 0);
+	p->ops->detail(p, i, detail, sizeof detail);
+	assert_non_null(strstr(detail, "on edge01.contoso.com (external-av interface, no address;"));
+	i = find_row(p, "internal");
+	assert_true(i >= 0);
+	p->ops->detail(p, i, detail, sizeof detail);
+	assert_non_null(strstr(detail, "on edge01.contoso.com 192.0.2.41 (internal interface;"));
+	fixture_free(f);
+}
+
 /* a, then Site: a form whose submission writes the site. */
 static void test_add_site_form(void **state)
 {
@@ -811,6 +834,7 @@ int main(void)
 		cmocka_unit_test(test_topology_rows_escaped),
 		cmocka_unit_test(test_topology_fold),
 		cmocka_unit_test(test_selection_scopes_ports),
+		cmocka_unit_test(test_ports_interfaces),
 		cmocka_unit_test(test_add_site_form),
 		cmocka_unit_test(test_server_form_refuses),
 		cmocka_unit_test(test_delete_pool),

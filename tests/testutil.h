@@ -28,6 +28,9 @@ void tu_assert_file_is(const char *path, const unsigned char *data, size_t len);
 struct store *tu_memory_store(void);
 /* Runs one SQL query returning a single integer on st. */
 long tu_query_int(struct store *st, const char *sql);
+/* Runs sql (statements without results), failing the test on an error:
+ * for what the model's functions do not set. */
+void tu_exec(struct store *st, const char *sql);
 
 /* The code points that must reach a terminal escaped (lp_char_unsafe):
  * C1 NEL, the line and paragraph separators, the direction controls and

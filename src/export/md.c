@@ -98,8 +98,10 @@ const struct export_format export_md = {
 
 /* The checklist's columns and the server whose items are being written. */
 struct checklist_state {
-	int site, pool, server, address, role, ports, transport, protocol, service, notes;
+	int site, pool, server, address, interface, role, ports, transport, protocol, service,
+	    notes;
 	char *current; /* server of the last item, NULL before the first */
+	bool internal_heading; /* its heading is of the internal interface */
 };
 
 static void checklist_release(void *state)
@@ -124,14 +126,16 @@ static enum lp_status checklist_begin(struct writer *w, const struct export_tabl
 	c->pool = writer_column(w, "pool");
 	c->server = writer_column(w, "server");
 	c->address = writer_column(w, "address");
+	c->interface = writer_column(w, "interface");
 	c->role = writer_column(w, "role");
 	c->ports = writer_column(w, "ports");
 	c->transport = writer_column(w, "transport");
 	c->protocol = writer_column(w, "protocol");
 	c->service = writer_column(w, "service");
 	c->notes = writer_column(w, "notes");
-	if (c->site < 0 || c->pool < 0 || c->server < 0 || c->address < 0 || c->role < 0 ||
-	    c->ports < 0 || c->transport < 0 || c->protocol < 0 || c->service < 0 || c->notes < 0)
+	if (c->site < 0 || c->pool < 0 || c->server < 0 || c->address < 0 || c->interface < 0 ||
+	    c->role < 0 || c->ports < 0 || c->transport < 0 || c->protocol < 0 || c->service < 0 ||
+	    c->notes < 0)
 		return lp_fail(err, LP_EUSAGE, "the %s table has no server ports to list", t->name);
 	fputs("# ", out);
 	md_text(out, t->title ? t->title : t->name, " ", MD_HEADING);
@@ -143,10 +147,17 @@ static enum lp_status checklist_begin(struct writer *w, const struct export_tabl
 	return ferror(out) ? writer_io_error(w, err) : LP_OK;
 }
 
-/* "## server" and a line naming its pool, role, site and address. */
-static void checklist_heading(FILE *out, const struct checklist_state *c,
-			      const char *const *cells)
+static bool checklist_internal(const struct checklist_state *c, const char *const *cells)
 {
+	return strcmp(fmt_cell(cells, c->interface), "internal") == 0;
+}
+
+/* "## server" and a line naming its pool, role, site and address: the
+ * internal interface's when its first item is on that interface (a
+ * server of one interface), else none (each item names its own). */
+static void checklist_heading(FILE *out, struct checklist_state *c, const char *const *cells)
+{
+	c->internal_heading = checklist_internal(c, cells);
 	fputs("\n## ", out);
 	md_text(out, fmt_cell(cells, c->server), " ", MD_HEADING);
 	fputs("\n\nPool ", out);
@@ -155,7 +166,7 @@ static void checklist_heading(FILE *out, const struct checklist_state *c,
 	md_put(out, fmt_cell(cells, c->role), " ");
 	fputs("), site ", out);
 	md_put(out, fmt_cell(cells, c->site), " ");
-	if (fmt_cell(cells, c->address)[0]) {
+	if (c->internal_heading && fmt_cell(cells, c->address)[0]) {
 		fputs(", address ", out);
 		md_put(out, fmt_cell(cells, c->address), " ");
 	}
@@ -176,6 +187,14 @@ static enum lp_status checklist_row(struct writer *w, const char *const *cells,
 	}
 	fputs("- [ ] ", out);
 	md_put(out, fmt_cell(cells, c->server), " ");
+	if (!c->internal_heading || !checklist_internal(c, cells)) {
+		fputs(" (", out);
+		md_put(out, fmt_cell(cells, c->interface), " ");
+		fputs(" ", out);
+		md_put(out, fmt_cell(cells, c->address)[0] ? fmt_cell(cells, c->address) :
+			    "no address", " ");
+		fputs(")", out);
+	}
 	fputs("  ", out);
 	md_put(out, fmt_cell(cells, c->ports), " ");
 	fputc('/', out);

@@ -26,9 +26,12 @@ static const char *const netsh_usage[] = {
 	"and applies that pool's rules only: one inbound rule per transport, named",
 	"lyncplan-ROLE-TCP and lyncplan-ROLE-UDP. A server is in one pool, so",
 	"the names are unique on it; the rules of those names are deleted first, so",
-	"running the script again replaces them rather than adding copies. Names",
-	"and descriptions keep only letters, digits, spaces and .,:;/_+()- (anything",
-	"else became _).",
+	"running the script again replaces them rather than adding copies. The pool",
+	"of an Edge Server or a reverse proxy has rules per interface, each allowing",
+	"only the pool's addresses there (localip), named lyncplan-ROLE-INTERFACE-TCP",
+	"but for the internal one; an interface without an address in the topology",
+	"has no rule. Names and descriptions keep only letters, digits, spaces and",
+	".,:;/_+()- (anything else became _).",
 	"",
 	NULL
 };
@@ -105,37 +108,58 @@ static bool netsh_add(FILE *out, const char *name, const char *transport,
 	return list && desc;
 }
 
-/* A pool's rule for one transport: any address, named after the role. */
-static bool netsh_rule(FILE *out, const char *role, const char *pool, const char *transport,
-		       const struct portset *ports, const struct portset_list *what)
+/* A pool's rule for one transport on g's interface, for the addresses
+ * local (NULL: any), named after the role and the interface but for the
+ * internal one. */
+static bool netsh_rule(FILE *out, const struct portset_group *g, const char *role,
+		       const char *pool, const char *transport, const struct portset *ports,
+		       const struct portset_list *what, const char *local)
 {
+	bool internal = strcmp(g->interface, "internal") == 0;
+	char *iface = fmt_ascii_only(internal ? "" : g->interface, "-", '_');
 	char *name = NULL, *head = NULL;
-	bool ok;
+	bool ok = iface != NULL;
 
-	if (asprintf(&name, "lyncplan-%s", role) < 0)
+	if (!ok || asprintf(&name, "lyncplan-%s%s%s", role, internal ? "" : "-", iface) < 0)
 		name = NULL;
-	if (asprintf(&head, "lyncplan %s %s (%s): ", role, transport, pool) < 0)
+	if (!ok || asprintf(&head, "lyncplan %s%s%s %s (%s): ", role, internal ? "" : " ", iface,
+			    transport, pool) < 0)
 		head = NULL;
-	ok = name && head && netsh_add(out, name, transport, ports, what, NULL, NULL, head);
+	ok = name && head && netsh_add(out, name, transport, ports, what, local, NULL, head);
+	free(iface);
 	free(name);
 	free(head);
 	return ok;
 }
 
-static bool netsh_group(FILE *out, const struct portset_group *g, size_t n)
+/* Group i of the pool numbered n: the pool's label comes with its first
+ * group, its exit after its last. A pool with several interfaces has each
+ * interface's rules allow its servers' addresses there, none without. */
+static bool netsh_group(FILE *out, const struct portset_groups *gs, size_t i, size_t n)
 {
+	const struct portset_group *g = &gs->g[i];
+	bool several = !(portset_key_first(gs, i) && portset_key_last(gs, i));
 	char *role = fmt_ascii_only(g->role, "-", '_');
 	char *pool = fmt_ascii_only(g->pool, CMD_KEEP, '_');
-	bool ok = role && pool;
+	char *iface = fmt_ascii_only(g->interface, "-", '_');
+	char *local = several ? portset_group_addresses(g, ",") : NULL;
+	bool ok = role && pool && iface && (!several || local);
 
-	if (ok) {
+	if (ok && portset_key_first(gs, i))
 		fprintf(out, CMD_EOL ":pool%zu" CMD_EOL "rem Pool %s" CMD_EOL, n, pool);
-		ok = (!g->tcp.n || netsh_rule(out, role, pool, "TCP", &g->tcp, &g->tcp_what)) &&
-		     (!g->udp.n || netsh_rule(out, role, pool, "UDP", &g->udp, &g->udp_what));
+	if (ok && several && !local[0])
+		fprintf(out, "rem %s interface: no address in the topology, no rule" CMD_EOL, iface);
+	else if (ok)
+		ok = (!g->tcp.n || netsh_rule(out, g, role, pool, "TCP", &g->tcp, &g->tcp_what,
+					      local)) &&
+		     (!g->udp.n || netsh_rule(out, g, role, pool, "UDP", &g->udp, &g->udp_what,
+					      local));
+	if (ok && portset_key_last(gs, i))
 		fputs("exit /b 0" CMD_EOL, out);
-	}
 	free(role);
 	free(pool);
+	free(iface);
+	free(local);
 	return ok;
 }
 
@@ -302,9 +326,10 @@ static enum lp_status netsh_end(struct writer *w, struct lp_error *err)
 	struct portset_groups *gs = writer_state(w);
 	FILE *out = writer_stream(w);
 	enum lp_status s;
-	size_t i;
+	size_t i, n;
 
-	portset_groups_end(gs);
+	if (!portset_groups_end(gs))
+		return lp_fail(err, LP_EIO, "out of memory");
 	if (gs->flows)
 		return netsh_flows_end(w, gs, err);
 	s = netsh_head(w, "Windows Firewall rules (netsh) for the Lync Server 2013 servers of a topology.",
@@ -315,15 +340,15 @@ static enum lp_status netsh_end(struct writer *w, struct lp_error *err)
 	      "set \"LP_HOST=%~1\"" CMD_EOL
 	      "if not defined LP_HOST set \"LP_HOST=%COMPUTERNAME%\"" CMD_EOL
 	      "set LP_POOL=" CMD_EOL, out);
-	for (i = 0; i < gs->n; i++)
-		if (!netsh_match(out, &gs->g[i], i + 1))
+	for (i = 0, n = 0; i < gs->n; i++)
+		if (portset_key_first(gs, i) && !netsh_match(out, &gs->g[i], ++n))
 			return lp_fail(err, LP_EIO, "out of memory");
 	fputs("if defined LP_POOL goto pool%LP_POOL%" CMD_EOL
 	      "echo lyncplan: !LP_HOST! is not a server of this topology;"
 	      " name one as the first argument 1>&2" CMD_EOL
 	      "exit /b 1" CMD_EOL, out);
-	for (i = 0; i < gs->n; i++)
-		if (!netsh_group(out, &gs->g[i], i + 1))
+	for (i = 0, n = 0; i < gs->n; i++)
+		if (!netsh_group(out, gs, i, n += portset_key_first(gs, i)))
 			return lp_fail(err, LP_EIO, "out of memory");
 	return ferror(out) ? writer_io_error(w, err) : LP_OK;
 }

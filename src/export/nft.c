@@ -1,7 +1,7 @@
 /* nft.c - an nftables ruleset for a Linux firewall in front of the servers
  * of the ports table: the table inet lyncplan with one chain per server
- * that accepts the server's planned ports by transport and drops the rest,
- * reached from a forward hook by the server's address. For the flows
+ * interface that accepts its planned ports by transport and drops the
+ * rest, reached from a forward hook by its address. For the flows
  * table, one rule per pair of ends and family: from the source's addresses
  * to the destination's, a party without peers standing for its zone: the
  * internal prefixes, or every address outside the internal and perimeter
@@ -30,8 +30,10 @@ static const char *const nft_usage[] = {
 	"replies of established connections; anything else toward that server is",
 	"counted and dropped. Only the ports Lync Server 2013 itself needs are",
 	"planned: add remote administration, backup and directory traffic by hand.",
-	"A server without an address in the topology has a chain that no rule leads",
-	"to: give it an address, or jump to the chain from your own rules.",
+	"An Edge Server or a reverse proxy has a chain per interface, reached by",
+	"that interface's address. A server (or interface) without an address in",
+	"the topology has a chain that no rule leads to: give it an address, or",
+	"jump to the chain from your own rules.",
 	"",
 	NULL
 };
@@ -68,18 +70,31 @@ static const char *nft_family(const char *address)
 	return NULL;
 }
 
+/* True when g's rows are on the internal interface (or a flows group). */
+static bool nft_internal(const struct portset_group *g)
+{
+	return !g->interface || strcmp(g->interface, "internal") == 0;
+}
+
 /* A chain name for each group: "to_" and the server's name in [a-z0-9_],
- * with _2, _3 ... where two servers would otherwise share one. Group i's
- * is names->v[i]; false when out of memory. */
+ * then its interface but for the internal one, with _2, _3 ... where two
+ * would otherwise share one. Group i's is names->v[i]; false when out of
+ * memory. */
 static bool nft_chain_names(const struct portset_groups *gs, struct portset_list *names)
 {
 	size_t i;
 
 	for (i = 0; i < gs->n; i++) {
-		char *base = fmt_ascii_only(gs->g[i].key, "", '_'), *p, *name = NULL;
+		const struct portset_group *g = &gs->g[i];
+		char *full = NULL, *base, *p, *name = NULL;
 		bool ok;
 		int k;
 
+		if (asprintf(&full, "%s%s%s", g->key, nft_internal(g) ? "" : "_",
+			     nft_internal(g) ? "" : g->interface) < 0)
+			return false;
+		base = fmt_ascii_only(full, "", '_');
+		free(full);
 		if (!base)
 			return false;
 		for (p = base; *p; p++)
@@ -126,13 +141,15 @@ static bool nft_chain(FILE *out, const struct portset_group *g, const char *name
 	char *server = fmt_ascii_only(g->key, FMT_COMMENT_KEEP, '?');
 	char *pool = fmt_ascii_only(g->pool, FMT_COMMENT_KEEP, '?');
 	char *role = fmt_ascii_only(g->role, FMT_COMMENT_KEEP, '?');
+	char *iface = fmt_ascii_only(nft_internal(g) ? "" : g->interface, FMT_COMMENT_KEEP, '?');
 	char *tcp = portset_format(&g->tcp, ", ");
 	char *udp = portset_format(&g->udp, ", ");
-	bool ok = server && pool && role && tcp && udp;
+	bool ok = server && pool && role && iface && tcp && udp;
 
 	if (ok) {
-		fprintf(out, "\n\t# %s, pool %s (%s)%s\n\tchain %s {\n"
-			"\t\tmeta l4proto { icmp, ipv6-icmp } accept\n", server, pool, role,
+		fprintf(out, "\n\t# %s%s%s, pool %s (%s)%s\n\tchain %s {\n"
+			"\t\tmeta l4proto { icmp, ipv6-icmp } accept\n", server,
+			iface[0] ? " " : "", iface, pool, role,
 			nft_family(g->addresses[0]) ? "" : ", no address in the topology", name);
 		if (tcp[0])
 			fprintf(out, "\t\ttcp dport { %s } accept\n", tcp);
@@ -143,6 +160,7 @@ static bool nft_chain(FILE *out, const struct portset_group *g, const char *name
 	free(server);
 	free(pool);
 	free(role);
+	free(iface);
 	free(tcp);
 	free(udp);
 	return ok;
@@ -406,7 +424,8 @@ static enum lp_status nft_end(struct writer *w, struct lp_error *err)
 	enum lp_status s = LP_OK;
 	size_t i;
 
-	portset_groups_end(gs);
+	if (!portset_groups_end(gs))
+		return lp_fail(err, LP_EIO, "out of memory");
 	if (gs->flows)
 		return nft_flows_end(w, gs, err);
 	if (!nft_chain_names(gs, &names)) {

@@ -12,9 +12,11 @@
 #include "portset.h"
 
 /* Columns a group needs, in the order of portset_groups.col. */
-enum { C_SITE, C_POOL, C_SERVER, C_ADDRESS, C_ROLE, C_SERVICE, C_PORTS, C_TRANSPORT, C_PROTOCOL };
+enum { C_SITE, C_POOL, C_SERVER, C_ADDRESS, C_ROLE, C_SERVICE, C_PORTS, C_TRANSPORT, C_PROTOCOL,
+       C_INTERFACE };
 static const char *const group_cols[] = {
-	"site", "pool", "server", "address", "role", "service", "ports", "transport", "protocol"
+	"site", "pool", "server", "address", "role", "service", "ports", "transport", "protocol",
+	"interface"
 };
 /* The same for the flows table: the ends take the place of the pool and
  * the server, why the place of the service. */
@@ -225,21 +227,27 @@ static void index_free(struct portset_index *x)
  * them would cost more memory than the reading costs time. */
 #define LIST_READ_MAX 32
 
-bool portset_list_has(const struct portset_list *l, const char *s)
+/* The position of s in l plus one, 0 when l does not hold it. */
+static size_t list_find(const struct portset_list *l, const char *s)
 {
 	size_t h, probe = 0, pos;
 
 	if (!l->index.cap) {
 		for (pos = 0; pos < l->n; pos++)
 			if (strcmp(l->v[pos], s) == 0)
-				return true;
-		return false;
+				return pos + 1;
+		return 0;
 	}
 	h = hash_text(0, s);
 	while ((pos = index_next(&l->index, h, &probe)) != 0)
 		if (strcmp(l->v[pos - 1], s) == 0)
-			return true;
-	return false;
+			return pos;
+	return 0;
+}
+
+bool portset_list_has(const struct portset_list *l, const char *s)
+{
+	return list_find(l, s) != 0;
 }
 
 bool portset_list_add(struct portset_list *l, const char *s)
@@ -497,10 +505,12 @@ char *portset_list_join(const struct portset_list *l, const char *sep)
 	return out;
 }
 
-/* True when g is the group of key (and, for the flows table, of to). */
-static bool group_is(const struct portset_group *g, const char *key, const char *to)
+/* True when g is the group of key and of second (the flows table: to;
+ * the ports table: the interface). */
+static bool group_is(const struct portset_group *g, bool flows, const char *key,
+		     const char *second)
 {
-	return strcmp(g->key, key) == 0 && (!to || strcmp(g->to, to) == 0);
+	return strcmp(g->key, key) == 0 && strcmp(flows ? g->to : g->interface, second) == 0;
 }
 
 /* A flows group's ends, copied from the row; false when out of memory. */
@@ -521,12 +531,12 @@ static struct portset_group *group_for(struct portset_groups *gs, const char *co
 {
 	const char *key = fmt_cell(cells, gs->col[gs->flows ? F_FROM :
 						  gs->by_server ? C_SERVER : C_POOL]);
-	const char *to = gs->flows ? fmt_cell(cells, gs->col[F_TO]) : NULL;
-	size_t h = hash_text(hash_text(0, key), to ? to : ""), probe = 0, pos;
+	const char *second = fmt_cell(cells, gs->col[gs->flows ? F_TO : C_INTERFACE]);
+	size_t h = hash_text(hash_text(0, key), second), probe = 0, pos;
 	struct portset_group *g;
 
 	while ((pos = index_next(&gs->index, h, &probe)) != 0)
-		if (group_is(&gs->g[pos - 1], key, to))
+		if (group_is(&gs->g[pos - 1], gs->flows, key, second))
 			return &gs->g[pos - 1];
 	if (gs->n == gs->cap) {
 		size_t cap = gs->cap ? gs->cap * 2 : 16;
@@ -549,7 +559,8 @@ static struct portset_group *group_for(struct portset_groups *gs, const char *co
 		g->site = strdup(fmt_cell(cells, gs->col[C_SITE]));
 		g->pool = strdup(fmt_cell(cells, gs->col[C_POOL]));
 		g->role = strdup(fmt_cell(cells, gs->col[C_ROLE]));
-		if (!g->site || !g->pool || !g->role)
+		g->interface = strdup(second);
+		if (!g->site || !g->pool || !g->role || !g->interface)
 			return NULL;
 	}
 	return index_add(&gs->index, gs->n - 1, h) ? g : NULL;
@@ -628,7 +639,72 @@ enum lp_status portset_groups_add(struct portset_groups *gs, const char *const *
 	return LP_OK;
 }
 
-void portset_groups_end(struct portset_groups *gs)
+bool portset_key_first(const struct portset_groups *gs, size_t i)
+{
+	return i == 0 || strcmp(gs->g[i - 1].key, gs->g[i].key) != 0;
+}
+
+bool portset_key_last(const struct portset_groups *gs, size_t i)
+{
+	return i + 1 == gs->n || strcmp(gs->g[i + 1].key, gs->g[i].key) != 0;
+}
+
+char *portset_group_addresses(const struct portset_group *g, const char *sep)
+{
+	struct portset_list l = { 0 };
+	char *joined = NULL;
+	bool ok = true;
+	size_t i;
+
+	for (i = 0; ok && i < g->servers.n; i++)
+		ok = portset_addresses(g->addresses[i], 4, &l) &&
+		     portset_addresses(g->addresses[i], 6, &l);
+	if (ok)
+		joined = portset_list_join(&l, sep);
+	portset_list_free(&l);
+	return joined;
+}
+
+/* Puts the groups of each pool or server (key) together, the keys in
+ * order of first appearance and each key's groups (interfaces) in theirs:
+ * the rows of a pool may come back after another pool's. The index of
+ * the groups' positions goes: no row comes after. False when out of
+ * memory. */
+static bool groups_by_key(struct portset_groups *gs)
+{
+	struct portset_list keys = { 0 };
+	size_t *rank = calloc(gs->n + 1, sizeof *rank);
+	size_t *start = calloc(gs->n + 1, sizeof *start);
+	struct portset_group *sorted = calloc(gs->n + 1, sizeof *sorted);
+	bool ok = rank && start && sorted;
+	size_t i, pos;
+
+	for (i = 0; ok && i < gs->n; i++) {
+		if (!(pos = list_find(&keys, gs->g[i].key))) {
+			if (!(ok = portset_list_add(&keys, gs->g[i].key)))
+				break;
+			pos = keys.n;
+		}
+		rank[i] = pos - 1;
+		start[pos]++;
+	}
+	/* A counting sort, stable: start[k] becomes the first place of key k. */
+	for (i = 1; ok && i <= keys.n; i++)
+		start[i] += start[i - 1];
+	for (i = 0; ok && i < gs->n; i++)
+		sorted[start[rank[i]]++] = gs->g[i];
+	if (ok && gs->n) {
+		memcpy(gs->g, sorted, gs->n * sizeof *sorted);
+		index_free(&gs->index);
+	}
+	portset_list_free(&keys);
+	free(rank);
+	free(start);
+	free(sorted);
+	return ok;
+}
+
+bool portset_groups_end(struct portset_groups *gs)
 {
 	size_t i;
 
@@ -636,6 +712,7 @@ void portset_groups_end(struct portset_groups *gs)
 		portset_merge(&gs->g[i].tcp);
 		portset_merge(&gs->g[i].udp);
 	}
+	return gs->flows || groups_by_key(gs);
 }
 
 void portset_groups_free(struct portset_groups *gs)
@@ -657,6 +734,7 @@ void portset_groups_free(struct portset_groups *gs)
 		free(g->site);
 		free(g->pool);
 		free(g->role);
+		free(g->interface);
 		free(g->to);
 		free(g->from_addresses);
 		free(g->to_addresses);

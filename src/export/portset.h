@@ -74,17 +74,20 @@ int portset_prefix_family(const char *s);
  * when list holds none of that family. false when out of memory. */
 bool portset_outside(const char *list, int family, struct portset_list *out);
 
-/* The rows of one pool (or one server) of the ports table, or of one pair
- * of ends of the flows table. */
+/* The rows of one pool (or one server) on one interface of the ports
+ * table, or of one pair of ends of the flows table. After
+ * portset_groups_end, a pool's or a server's groups come one after the
+ * other, in order of first appearance. */
 struct portset_group {
 	char *key;                 /* the pool or the server; flows: the source */
 	char *site, *pool, *role;  /* ports table only */
+	char *interface;           /* ports table only: "internal", "external-av" ... */
 	char *to, *from_addresses, *to_addresses, *direction; /* flows table only */
 	/* flows: the zone an end stands for, having no addresses of its own
 	 * ("internal", "internet"), or "" */
 	char *from_zone, *to_zone;
 	struct portset_list servers;
-	char **addresses;          /* of each server, "" when none */
+	char **addresses;          /* of each server on the interface, "" when none */
 	struct portset tcp, udp;   /* merged by portset_groups_end */
 	/* What each rule carries: "5061 TCP (TLS)", "4443 Web server component, HTTPS". */
 	struct portset_list tcp_what, udp_what;
@@ -125,8 +128,18 @@ enum lp_status portset_groups_init(struct portset_groups *gs, struct writer *w,
  * (LP_EINPUT) rather than turned into a wrong rule. */
 enum lp_status portset_groups_add(struct portset_groups *gs, const char *const *cells,
 				  struct lp_error *err);
-/* Merges each group's ranges; call once after the last row. */
-void portset_groups_end(struct portset_groups *gs);
+/* For the ports table: whether group i is the first, the last of its pool's
+ * or server's (its key's) groups, one per interface. */
+bool portset_key_first(const struct portset_groups *gs, size_t i);
+bool portset_key_last(const struct portset_groups *gs, size_t i);
+/* For the ports table: the addresses of g's servers on its interface that
+ * parse (both families) joined with sep, in a new string the caller frees
+ * ("" when none), or NULL when out of memory. */
+char *portset_group_addresses(const struct portset_group *g, const char *sep);
+/* Merges each group's ranges and, for the ports table, puts the groups
+ * of each pool or server together; call once after the last row. False
+ * when out of memory. */
+bool portset_groups_end(struct portset_groups *gs);
 void portset_groups_free(struct portset_groups *gs);
 
 /* Writer entry points of the formats that group the ports table: their

@@ -24,7 +24,7 @@ struct probe_shell {
 
 struct probe_state {
 	const struct probe_shell *sh;
-	int server, ports, transport, protocol, service;
+	int server, address, interface, ports, transport, protocol, service;
 	long rows;
 };
 
@@ -34,6 +34,9 @@ static const char *const probe_about[] = {
 	"planned TCP port gets one connection attempt; for a range of ports only",
 	"the first port is tried. UDP ports cannot be tested by connecting: they",
 	"are listed as untested. The exit status is 1 when a port is closed.",
+	"Ports on the internal interface are tried on the server's name; those on",
+	"an Edge Server's or reverse proxy's external interfaces on that",
+	"interface's address, or left out with a comment while it has none.",
 	"",
 	NULL
 };
@@ -147,11 +150,14 @@ static enum lp_status probe_begin(struct writer *w, const struct probe_shell *sh
 	writer_set_state(w, p);
 	p->sh = sh;
 	p->server = writer_column(w, "server");
+	p->address = writer_column(w, "address");
+	p->interface = writer_column(w, "interface");
 	p->ports = writer_column(w, "ports");
 	p->transport = writer_column(w, "transport");
 	p->protocol = writer_column(w, "protocol");
 	p->service = writer_column(w, "service");
-	if (p->server < 0 || p->ports < 0 || p->transport < 0 || p->protocol < 0 || p->service < 0)
+	if (p->server < 0 || p->address < 0 || p->interface < 0 || p->ports < 0 ||
+	    p->transport < 0 || p->protocol < 0 || p->service < 0)
 		return lp_fail(err, LP_EUSAGE, "the %s table has no server ports to test",
 			       writer_table(w)->name);
 	if (sh == &shell_ps1)
@@ -196,6 +202,28 @@ static char *probe_what(const struct probe_state *p, const char *const *cells, b
 	return what;
 }
 
+/* The comment that stands for a row on an interface without an address. */
+static enum lp_status probe_no_address(struct writer *w, const char *const *cells,
+				       struct lp_error *err)
+{
+	const struct probe_state *p = writer_state(w);
+	FILE *out = writer_stream(w);
+	char *server = fmt_ascii_only(fmt_cell(cells, p->server), FMT_COMMENT_KEEP, '?');
+	char *iface = fmt_ascii_only(fmt_cell(cells, p->interface), FMT_COMMENT_KEEP, '?');
+	bool ok = server && iface;
+
+	/* Ports and transport have been read as such: they are safe. */
+	if (ok)
+		fprintf(out, "# %s %s/%s: not tested, the %s interface has no address in the"
+			" topology%s", server, fmt_cell(cells, p->ports),
+			fmt_cell(cells, p->transport), iface, p->sh->eol);
+	free(server);
+	free(iface);
+	if (!ok)
+		return lp_fail(err, LP_EIO, "out of memory");
+	return ferror(out) ? writer_io_error(w, err) : LP_OK;
+}
+
 static enum lp_status probe_row(struct writer *w, const char *const *cells,
 				struct lp_error *err)
 {
@@ -203,6 +231,7 @@ static enum lp_status probe_row(struct writer *w, const char *const *cells,
 	const struct probe_shell *sh = p->sh;
 	FILE *out = writer_stream(w);
 	const char *ports = fmt_cell(cells, p->ports);
+	const char *target = fmt_cell(cells, p->server);
 	char *what;
 	bool tcp, udp;
 	int lo, hi;
@@ -213,11 +242,17 @@ static enum lp_status probe_row(struct writer *w, const char *const *cells,
 	if (!portset_transport(fmt_cell(cells, p->transport), &tcp, &udp))
 		return fmt_bad_cell(err, p->rows, fmt_cell(cells, p->transport),
 				    "is not a transport (TCP, UDP, TCP/UDP)");
+	/* A port on an external interface answers on that interface's address,
+	 * not on the name the internal network resolves. */
+	if (strcmp(fmt_cell(cells, p->interface), "internal") != 0)
+		target = fmt_cell(cells, p->address);
+	if (!target[0])
+		return probe_no_address(w, cells, err);
 	if (tcp) {
 		if (!(what = probe_what(p, cells, lo != hi)))
 			return lp_fail(err, LP_EIO, "out of memory");
 		fprintf(out, "%s ", sh->tcp);
-		sh->quote(out, fmt_cell(cells, p->server));
+		sh->quote(out, target);
 		fprintf(out, " %d '%s' ", lo, ports);
 		sh->quote(out, what);
 		fputs(sh->eol, out);
@@ -227,7 +262,7 @@ static enum lp_status probe_row(struct writer *w, const char *const *cells,
 		if (!(what = probe_what(p, cells, false)))
 			return lp_fail(err, LP_EIO, "out of memory");
 		fprintf(out, "%s ", sh->udp);
-		sh->quote(out, fmt_cell(cells, p->server));
+		sh->quote(out, target);
 		fprintf(out, " '%s' ", ports);
 		sh->quote(out, what);
 		fputs(sh->eol, out);

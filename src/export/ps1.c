@@ -28,7 +28,11 @@ static const char *const ps1_usage[] = {
 	"lyncplan-<role>-TCP and lyncplan-<role>-UDP, in the group 'lyncplan'. A server",
 	"is in one pool, so the names are unique on it; every rule of the group",
 	"'lyncplan' is removed first, so running the script again replaces the",
-	"rules rather than adding copies.",
+	"rules rather than adding copies. The pool of an Edge Server or a reverse",
+	"proxy has rules per interface: each allows only the pool's addresses on",
+	"that interface, and is named lyncplan-<role>-<interface>-TCP (UDP) but",
+	"for the internal one; an interface without an address in the topology",
+	"has no rule.",
 	"",
 	NULL
 };
@@ -78,17 +82,24 @@ static void ps1_quote(FILE *out, const char *s)
 	fputc('\'', out);
 }
 
-/* One New-NetFirewallRule line; false when out of memory. */
+/* One New-NetFirewallRule line, for the addresses local ('a','b'; NULL:
+ * any); false when out of memory. A rule of an interface but the internal
+ * one is named after it. */
 static bool ps1_rule(FILE *out, const struct portset_group *g, const char *transport,
-		     const struct portset *ports, const struct portset_list *what)
+		     const struct portset *ports, const struct portset_list *what,
+		     const char *local)
 {
+	bool internal = strcmp(g->interface, "internal") == 0;
+	const char *iface = internal ? "" : g->interface, *dash = internal ? "" : "-";
+	const char *space = internal ? "" : " ";
 	char *role = fmt_ascii_only(g->role, "-", '_');
 	char *list = portset_format(ports, "','");
 	char *desc = portset_list_join(what, "; ");
 	char *name = NULL, *display = NULL;
 	bool ok = role && list && desc &&
-		  asprintf(&name, "lyncplan-%s-%s", role, transport) >= 0 &&
-		  asprintf(&display, "lyncplan %s %s (%s)", g->role, transport, g->pool) >= 0;
+		  asprintf(&name, "lyncplan-%s%s%s-%s", role, dash, iface, transport) >= 0 &&
+		  asprintf(&display, "lyncplan %s%s%s %s (%s)", g->role, space, iface, transport,
+			   g->pool) >= 0;
 
 	if (ok) {
 		fputs("\tNew-NetFirewallRule -Name ", out);
@@ -96,7 +107,10 @@ static bool ps1_rule(FILE *out, const struct portset_group *g, const char *trans
 		fputs(" -DisplayName ", out);
 		ps1_quote(out, display);
 		fprintf(out, " -Group 'lyncplan' -Direction Inbound -Action Allow -Profile Any"
-			" -Protocol %s -LocalPort '%s' -Description ", transport, list);
+			" -Protocol %s", transport);
+		if (local)
+			fprintf(out, " -LocalAddress %s", local);
+		fprintf(out, " -LocalPort '%s' -Description ", list);
 		ps1_quote(out, desc);
 		fputs(" | Out-Null" PS1_EOL, out);
 	}
@@ -108,27 +122,58 @@ static bool ps1_rule(FILE *out, const struct portset_group *g, const char *trans
 	return ok;
 }
 
-static bool ps1_group(FILE *out, const struct portset_group *g)
+/* The comment that stands for the rules of an interface without address. */
+static bool ps1_no_rule(FILE *out, const struct portset_group *g)
 {
-	char *pool = fmt_ascii_only(g->pool, FMT_COMMENT_KEEP, '?');
-	size_t i;
+	char *iface = fmt_ascii_only(g->interface, FMT_COMMENT_KEEP, '?');
 
-	if (!pool)
-		return false;
-	fprintf(out, PS1_EOL "# Pool %s" PS1_EOL "if (@(", pool);
-	free(pool);
-	for (i = 0; i < g->servers.n; i++) {
-		if (i)
-			fputs(", ", out);
-		ps1_quote(out, g->servers.v[i]);
+	if (iface)
+		fprintf(out, "\t# %s interface: no address in the topology, no rule" PS1_EOL, iface);
+	free(iface);
+	return iface != NULL;
+}
+
+/* Group i of a pool: the block that applies the pool's rules begins with
+ * its first group and ends with its last. A pool with several interfaces
+ * (an Edge pool, a reverse proxy) has each interface's rules allow its
+ * servers' addresses on that interface, and none while it has none. */
+static bool ps1_group(FILE *out, const struct portset_groups *gs, size_t i)
+{
+	const struct portset_group *g = &gs->g[i];
+	bool several = !(portset_key_first(gs, i) && portset_key_last(gs, i));
+	char *local = NULL, *joined = NULL;
+	bool ok = true;
+	size_t k;
+
+	if (portset_key_first(gs, i)) {
+		char *pool = fmt_ascii_only(g->pool, FMT_COMMENT_KEEP, '?');
+
+		if (!pool)
+			return false;
+		fprintf(out, PS1_EOL "# Pool %s" PS1_EOL "if (@(", pool);
+		free(pool);
+		for (k = 0; k < g->servers.n; k++) {
+			if (k)
+				fputs(", ", out);
+			ps1_quote(out, g->servers.v[k]);
+		}
+		fputs(") -contains $Server) {" PS1_EOL
+		      "\tRemove-NetFirewallRule -Group 'lyncplan' -ErrorAction SilentlyContinue" PS1_EOL,
+		      out);
 	}
-	fputs(") -contains $Server) {" PS1_EOL
-	      "\tRemove-NetFirewallRule -Group 'lyncplan' -ErrorAction SilentlyContinue" PS1_EOL, out);
-	if ((g->tcp.n && !ps1_rule(out, g, "TCP", &g->tcp, &g->tcp_what)) ||
-	    (g->udp.n && !ps1_rule(out, g, "UDP", &g->udp, &g->udp_what)))
-		return false;
-	fputs("\t$applied = $true" PS1_EOL "}" PS1_EOL, out);
-	return true;
+	if (several && (!(joined = portset_group_addresses(g, "','")) ||
+			(joined[0] && asprintf(&local, "'%s'", joined) < 0)))
+		ok = false;
+	if (ok && several && !joined[0])
+		ok = ps1_no_rule(out, g);
+	else if (ok)
+		ok = (!g->tcp.n || ps1_rule(out, g, "TCP", &g->tcp, &g->tcp_what, local)) &&
+		     (!g->udp.n || ps1_rule(out, g, "UDP", &g->udp, &g->udp_what, local));
+	free(joined);
+	free(local);
+	if (ok && portset_key_last(gs, i))
+		fputs("\t$applied = $true" PS1_EOL "}" PS1_EOL, out);
+	return ok;
 }
 
 /* ---- the flows table ---- */
@@ -207,8 +252,9 @@ static char *ps1_remote(const char *addresses, const char *zone)
 /* The rules of one pair of ends, applied when this computer has one of the
  * destination's addresses (a zone is no computer); false when out of
  * memory. */
-static bool ps1_flow(FILE *out, const struct portset_group *g)
+static bool ps1_flow(FILE *out, const struct portset_groups *gs, size_t i)
 {
+	const struct portset_group *g = &gs->g[i];
 	char *from = fmt_ascii_only(g->key, FMT_COMMENT_KEEP, '?');
 	char *to = fmt_ascii_only(g->to, FMT_COMMENT_KEEP, '?');
 	char *local = g->to_zone[0] ? strdup("") : ps1_addresses(g->to_addresses);
@@ -238,7 +284,7 @@ struct ps1_script {
 	const char *title;
 	const char *const *usage;
 	const char *prologue, *epilogue;
-	bool (*group)(FILE *out, const struct portset_group *g);
+	bool (*group)(FILE *out, const struct portset_groups *gs, size_t i);
 };
 
 static const struct ps1_script ps1_ports_script = {
@@ -334,7 +380,8 @@ static enum lp_status ps1_end(struct writer *w, struct lp_error *err)
 	enum lp_status s;
 	size_t i;
 
-	portset_groups_end(gs);
+	if (!portset_groups_end(gs))
+		return lp_fail(err, LP_EIO, "out of memory");
 	script = gs->flows ? &ps1_flows_script : &ps1_ports_script;
 	fputs("\xEF\xBB\xBF", out);
 	s = fmt_script_header(out, "# ", PS1_EOL, script->title,
@@ -347,7 +394,7 @@ static enum lp_status ps1_end(struct writer *w, struct lp_error *err)
 		return lp_fail(err, LP_EIO, "out of memory");
 	fputs(script->prologue, out);
 	for (i = 0; i < gs->n; i++)
-		if (!script->group(out, &gs->g[i]))
+		if (!script->group(out, gs, i))
 			return lp_fail(err, LP_EIO, "out of memory");
 	fputs(script->epilogue, out);
 	return ferror(out) ? writer_io_error(w, err) : LP_OK;

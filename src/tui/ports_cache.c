@@ -83,6 +83,7 @@ static bool ports_keep(struct ports_block *b, const struct plan_port_row *r)
 	o->server = strpool_safe(sp, r->server);
 	o->server_key = strpool_dup(sp, r->server);
 	o->address = strpool_safe(sp, r->address);
+	o->interface = strpool_safe(sp, r->interface);
 	o->role = strpool_safe(sp, r->role);
 	o->service = strpool_safe(sp, r->service);
 	o->ports = strpool_safe(sp, r->ports);
@@ -307,8 +308,9 @@ static long ports_search(struct ports_cache *c, const char *needle, long from, l
 
 static bool ports_row_has(const struct port_row *r, const char *needle)
 {
-	const char *fields[] = { r->server, r->pool, r->site, r->address, r->role, r->service,
-				 r->ports, r->transport, r->protocol, r->notes, r->source };
+	const char *fields[] = { r->server, r->pool, r->site, r->address, r->interface, r->role,
+				 r->service, r->ports, r->transport, r->protocol, r->notes,
+				 r->source };
 	size_t i;
 
 	for (i = 0; i < sizeof fields / sizeof fields[0]; i++)

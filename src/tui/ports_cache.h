@@ -20,7 +20,7 @@ enum ports_sort { PORTS_BY_PORT, PORTS_BY_TRANSPORT, PORTS_BY_PROTOCOL, PORTS_BY
 
 /* A matrix row, terminal-safe; `server_key` is the server as stored. */
 struct port_row {
-	const char *site, *pool, *server, *address, *role, *service;
+	const char *site, *pool, *server, *address, *interface, *role, *service;
 	const char *ports, *transport, *protocol, *notes, *source;
 	const char *server_key;
 	int port_lo, port_hi;

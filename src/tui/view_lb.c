@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "export/export.h"
 #include "plan.h"
 #include "topology.h"
 #include "tui/view.h"
@@ -114,15 +115,26 @@ static int lb_read_row(const struct plan_lb_compare_row *r, void *ud)
 	return 0;
 }
 
-/* The load balancers of the pool's current mode, for the detail pane. */
+/* The load balancers of the pool's current mode, for the detail pane:
+ * those of each side in turn (an Edge pool's internal and external VIPs
+ * carry rows of their own), each once. */
 static int lb_read_balancers(const struct plan_lb_row *r, void *ud)
 {
 	struct lb_view *d = ud;
-	char buf[600];
+	char one[600], all[1200];
+	char *safe;
 
-	snprintf(buf, sizeof buf, "%s (VIP %s)", r->load_balancers, r->vips);
-	d->balancers = strpool_safe(&d->strings, buf);
-	return 1;
+	if (!r->load_balancers[0])
+		return 0;
+	snprintf(one, sizeof one, "%s (VIP %s)", r->load_balancers, r->vips);
+	if (!(safe = export_escape_terminal(one)))
+		return d->nomem = true;
+	if (!strstr(d->balancers, safe)) {
+		snprintf(all, sizeof all, "%s%s%s", d->balancers, d->balancers[0] ? "; " : "", safe);
+		d->balancers = strpool_dup(&d->strings, all);
+	}
+	free(safe);
+	return 0;
 }
 
 /* Chooses the pool: the selection's when it changed, else the one shown. */

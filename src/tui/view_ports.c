@@ -89,15 +89,16 @@ static void ports_caption(struct view *v, char *buf, size_t size)
 	free(filter);
 }
 
-static const int ports_widths[] = { 26, 11, 7, 16, 0 };
+/* The interface column fits "external-webconf". */
+static const int ports_widths[] = { 24, 16, 11, 7, 12, 0 };
 
 static void ports_header(struct view *v, int width, char *buf, size_t size)
 {
-	static const char *const cells[] = { "Server", "Ports", "Transp", "Protocol",
-					     "Service / notes" };
+	static const char *const cells[] = { "Server", "Interface", "Ports", "Transp",
+					     "Protocol", "Service / notes" };
 
 	(void)v;
-	text_columns(buf, size, cells, ports_widths, 5, width);
+	text_columns(buf, size, cells, ports_widths, 6, width);
 }
 
 /* Row i, or NULL (the fault, if any, goes to v->error). */
@@ -114,16 +115,17 @@ static const struct port_row *ports_row_at(struct view *v, long i)
 static enum row_style ports_row(struct view *v, long i, int width, char *buf, size_t size)
 {
 	const struct port_row *r = ports_row_at(v, i);
-	const char *cells[5];
+	const char *cells[6];
 	bool first;
 
 	buf[0] = '\0';
 	if (!r)
 		return STYLE_NORMAL;
-	cells[1] = r->ports;
-	cells[2] = r->transport;
-	cells[3] = r->protocol;
-	cells[4] = r->service[0] ? r->service : r->notes;
+	cells[1] = r->interface;
+	cells[2] = r->ports;
+	cells[3] = r->transport;
+	cells[4] = r->protocol;
+	cells[5] = r->service[0] ? r->service : r->notes;
 	/* The server is named on the first of its rows (and at the top). */
 	first = i == 0 || i == v->list.top;
 	if (!first) {
@@ -138,7 +140,7 @@ static enum row_style ports_row(struct view *v, long i, int width, char *buf, si
 	if (!r)
 		return STYLE_NORMAL;
 	cells[0] = first ? r->server : "";
-	text_columns(buf, size, cells, ports_widths, 5, width);
+	text_columns(buf, size, cells, ports_widths, 6, width);
 	return STYLE_NORMAL;
 }
 
@@ -150,8 +152,8 @@ static void ports_text(struct view *v, long i, char *buf, size_t size)
 		buf[0] = '\0';
 		return;
 	}
-	snprintf(buf, size, "%s %s %s %s %s %s %s %s", r->server, r->ports, r->transport,
-		 r->protocol, r->service, r->notes, r->role, r->source);
+	snprintf(buf, size, "%s %s %s %s %s %s %s %s %s", r->server, r->interface, r->ports,
+		 r->transport, r->protocol, r->service, r->notes, r->role, r->source);
 }
 
 /* One pass over the matrix rather than a query per block of rows. */
@@ -173,9 +175,11 @@ static void ports_detail(struct view *v, long i, char *buf, size_t size)
 		buf[0] = '\0';
 		return;
 	}
-	snprintf(buf, size, "%s %s %s on %s%s%s (%s, pool %s, site %s)\nSource: %s\n%s%s%s",
+	snprintf(buf, size, "%s %s %s on %s%s%s (%s interface%s; %s, pool %s, site %s)\n"
+		 "Source: %s\n%s%s%s",
 		 r->transport, r->ports, r->protocol, r->server, r->address[0] ? " " : "",
-		 r->address, r->role, r->pool, r->site, r->source, r->service,
+		 r->address, r->interface, r->address[0] ? "" : ", no address", r->role, r->pool,
+		 r->site, r->source, r->service,
 		 r->service[0] ? ": " : "", r->notes[0] ? r->notes : "(no notes in the table)");
 }
 

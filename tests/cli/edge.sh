@@ -11,7 +11,10 @@ count_rows() { echo $(($(wc -l <"$T/out") - 1)); }
 expect_status 0 lp --demo flows --format csv
 expect_golden edge-demo-flows.csv "$T/out"
 expect_status 0 lp --demo ports --pool edgepool.contoso.com --format csv
-[ "$(count_rows)" -eq 18 ] || fail "the demo Edge pool has $(count_rows) port rows, wanted 18"
+# 13 rows per server: its external ports on the three interfaces of the
+# Access, Web Conferencing and A/V Edge (no address given: single IP is
+# not chosen), its internal ones on the internal interface.
+[ "$(count_rows)" -eq 26 ] || fail "the demo Edge pool has $(count_rows) port rows, wanted 26"
 
 # ---- a single consolidated Edge Server behind NAT ----
 DB="$T/single.db"
@@ -81,7 +84,7 @@ ok pool add edgepool.contoso.com --site HQ --role edge --lb hardware --edge-exte
 ok server add edge01.contoso.com --pool edgepool.contoso.com --ip 172.16.0.41
 ok server add edge02.contoso.com --pool edgepool.contoso.com --ip 172.16.0.42
 ok lb add hlb-edge-int --vip 172.16.0.40 --pool edgepool.contoso.com
-ok lb add hlb-edge-ext --vip 203.0.113.40 --pool edgepool.contoso.com
+ok lb add hlb-edge-ext --vip 203.0.113.40 --pool edgepool.contoso.com --side external
 ok pool add rp.contoso.com --site HQ --role reverse-proxy
 ok server add rp01.contoso.com --pool rp.contoso.com --ip 172.16.0.50
 ok feature on public-im

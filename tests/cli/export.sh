@@ -60,10 +60,11 @@ elif fmt in ('ps1', 'probe-ps1'):
     text = data[3:].decode('utf-8')
     assert text.endswith('\r\n') and '\n' not in text.replace('\r\n', '')
     s = r"'(?:[^'\u2018-\u201b]|['\u2018-\u201b]{2})*'"
+    addrs = r"'[0-9a-f.:/]+'(,'[0-9a-f.:/]+')*"
     rule = re.compile(r"\tNew-NetFirewallRule -Name 'lyncplan-[a-z-]+-(TCP|UDP)' -DisplayName " + s +
                       r" -Group 'lyncplan' -Direction Inbound -Action Allow -Profile Any -Protocol \1"
+                      r"( -LocalAddress " + addrs + r")?"
                       r" -LocalPort '\d+(-\d+)?'(,'\d+(-\d+)?')* -Description " + s + r" \| Out-Null$")
-    addrs = r"'[0-9a-f.:/]+'(,'[0-9a-f.:/]+')*"
     flow = re.compile(r"\tNew-NetFirewallRule -Name 'lyncplan-flow-[A-Za-z0-9._-]+-to-[A-Za-z0-9._-]+-(TCP|UDP)'"
                       r" -DisplayName " + s + r" -Group 'lyncplan-flows' -Direction Inbound -Action Allow"
                       r" -Profile Any -Protocol \1 -LocalAddress " + addrs + r" -LocalPort '\d+(-\d+)?'(,'\d+(-\d+)?')*"
@@ -80,7 +81,8 @@ elif fmt == 'netsh':
     for l in text.split('\r\n'):
         if l.startswith('netsh advfirewall firewall add rule'):
             assert re.fullmatch(r'netsh advfirewall firewall add rule name="lyncplan-[a-z-]+-(TCP|UDP)" dir=in'
-                                r' action=allow protocol=\1 localport=[0-9,-]+ description="[A-Za-z0-9 .,:;/_+()-]*"', l) or \
+                                r' action=allow protocol=\1( localip=[0-9a-f.:,]+)? localport=[0-9,-]+'
+                                r' description="[A-Za-z0-9 .,:;/_+()-]*"', l) or \
                 re.fullmatch(r'netsh advfirewall firewall add rule name="lyncplan-flow-[A-Za-z0-9._-]+-to-[A-Za-z0-9._-]+-(TCP|UDP)"'
                              r' dir=in action=allow protocol=\1 localip=[0-9a-f.:,]+ localport=[0-9,-]+'
                              r' remoteip=(%LP_INTERNAL_ZONE%|%LP_INTERNET_ZONE%|[0-9a-f.:,/]+)'

@@ -11,7 +11,7 @@ if [ "$(grep -c "$(printf '\r')\$" "$T/out")" -ne "$(wc -l <"$T/out")" ]; then
 	fail "ports CSV lines do not all end in CRLF"
 fi
 # What a reader checks first: video on every Front End, 445 on the CMS pool only.
-grep -q '^Redmond,fepool.contoso.com,fe02.contoso.com,192.0.2.12,front-end,,57501-65535,TCP/UDP,' "$T/out" ||
+grep -q '^Redmond,fepool.contoso.com,fe02.contoso.com,192.0.2.12,internal,front-end,,57501-65535,TCP/UDP,' "$T/out" ||
 	fail "fe02 has no 57501-65535 TCP/UDP row"
 [ "$(grep -c ',445,TCP,' "$T/out")" -eq 3 ] || fail "445 is not on exactly the three fepool servers"
 grep -q '^Dublin,.*,445,TCP,' "$T/out" && fail "445 on the branch, which does not hold the CMS"

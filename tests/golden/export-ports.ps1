@@ -13,7 +13,11 @@
 # lyncplan-<role>-TCP and lyncplan-<role>-UDP, in the group 'lyncplan'. A server
 # is in one pool, so the names are unique on it; every rule of the group
 # 'lyncplan' is removed first, so running the script again replaces the
-# rules rather than adding copies.
+# rules rather than adding copies. The pool of an Edge Server or a reverse
+# proxy has rules per interface: each allows only the pool's addresses on
+# that interface, and is named lyncplan-<role>-<interface>-TCP (UDP) but
+# for the internal one; an interface without an address in the topology
+# has no rule.
 #
 #Requires -RunAsAdministrator
 param([string]$Server)
@@ -43,8 +47,11 @@ if (@('dir01.contoso.com', 'dir02.contoso.com') -contains $Server) {
 # Pool edgepool.contoso.com
 if (@('edge01.contoso.com', 'edge02.contoso.com') -contains $Server) {
 	Remove-NetFirewallRule -Group 'lyncplan' -ErrorAction SilentlyContinue
-	New-NetFirewallRule -Name 'lyncplan-edge-TCP' -DisplayName 'lyncplan edge TCP (edgepool.contoso.com)' -Group 'lyncplan' -Direction Inbound -Action Allow -Profile Any -Protocol TCP -LocalPort '443','4443','5061-5062','8057','50001-50003' -Description '443 Access Edge; Web Conferencing Edge; A/V Edge, SIP(TLS); PSOM(TLS); STUN,MSTURN; STUN/MSTURN; 4443 HTTPS; 5061 SIP/MTLS; 5062 SIP/MTLS; 8057 PSOM/MTLS; 50001 MTLS; 50002 MTLS; 50003 MTLS' | Out-Null
-	New-NetFirewallRule -Name 'lyncplan-edge-UDP' -DisplayName 'lyncplan edge UDP (edgepool.contoso.com)' -Group 'lyncplan' -Direction Inbound -Action Allow -Profile Any -Protocol UDP -LocalPort '3478' -Description '3478 A/V Edge, STUN,MSTURN; STUN/MSTURN' | Out-Null
+	# external-access interface: no address in the topology, no rule
+	# external-av interface: no address in the topology, no rule
+	# external-webconf interface: no address in the topology, no rule
+	New-NetFirewallRule -Name 'lyncplan-edge-TCP' -DisplayName 'lyncplan edge TCP (edgepool.contoso.com)' -Group 'lyncplan' -Direction Inbound -Action Allow -Profile Any -Protocol TCP -LocalAddress '192.0.2.41','192.0.2.42' -LocalPort '443','4443','5061-5062','8057','50001-50003' -Description '443 STUN/MSTURN; 4443 HTTPS; 5061 SIP/MTLS; 5062 SIP/MTLS; 8057 PSOM/MTLS; 50001 MTLS; 50002 MTLS; 50003 MTLS' | Out-Null
+	New-NetFirewallRule -Name 'lyncplan-edge-UDP' -DisplayName 'lyncplan edge UDP (edgepool.contoso.com)' -Group 'lyncplan' -Direction Inbound -Action Allow -Profile Any -Protocol UDP -LocalAddress '192.0.2.41','192.0.2.42' -LocalPort '3478' -Description '3478 STUN/MSTURN' | Out-Null
 	$applied = $true
 }
 
@@ -67,7 +74,7 @@ if (@('pchat01.contoso.com') -contains $Server) {
 # Pool rp.contoso.com
 if (@('rp01.contoso.com') -contains $Server) {
 	Remove-NetFirewallRule -Group 'lyncplan' -ErrorAction SilentlyContinue
-	New-NetFirewallRule -Name 'lyncplan-reverse-proxy-TCP' -DisplayName 'lyncplan reverse-proxy TCP (rp.contoso.com)' -Group 'lyncplan' -Direction Inbound -Action Allow -Profile Any -Protocol TCP -LocalPort '443' -Description '443 HTTPS' | Out-Null
+	New-NetFirewallRule -Name 'lyncplan-reverse-proxy-external-TCP' -DisplayName 'lyncplan reverse-proxy external TCP (rp.contoso.com)' -Group 'lyncplan' -Direction Inbound -Action Allow -Profile Any -Protocol TCP -LocalPort '443' -Description '443 HTTPS' | Out-Null
 	$applied = $true
 }
 

@@ -40,7 +40,7 @@ tui_wait "by protocol"
 # o shows every server; a search for a port and n, N move between its
 # rows, as the detail pane under the cursor shows. The servers that have
 # the port, in matrix order, come from the CLI.
-lp --demo ports --format csv | awk -F, '$7 == "8057" { print $3 }' >"$T/m"
+lp --demo ports --format csv | awk -F, '$8 == "8057" { print $3 }' >"$T/m"
 m1=$(sed -n 1p "$T/m") m2=$(sed -n 2p "$T/m") m3=$(sed -n 3p "$T/m")
 [ -n "$m3" ] || fail "the demo has fewer than three servers with 8057"
 tui_keys o
