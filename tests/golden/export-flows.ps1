@@ -108,7 +108,13 @@ if (@('192.0.2.41','192.0.2.42') | Where-Object { $Address -contains $_ }) {
 	$applied = $true
 }
 
-# external clients -> edgepool.contoso.com external interface
+# external clients -> edgepool.contoso.com A/V Edge external interface
+# no rule: no address for an end in the topology
+
+# external clients -> edgepool.contoso.com Access Edge external interface
+# no rule: no address for an end in the topology
+
+# external clients -> edgepool.contoso.com Web Conferencing Edge external interface
 # no rule: no address for an end in the topology
 
 # external clients -> rp.contoso.com external listener
@@ -162,7 +168,10 @@ if (@('198.51.100.11') | Where-Object { $Address -contains $_ }) {
 	$applied = $true
 }
 
-# edgepool.contoso.com external interface -> Internet
+# edgepool.contoso.com A/V Edge external interface -> Internet
+# no rule: no address for an end in the topology
+
+# edgepool.contoso.com Access Edge external interface -> Internet
 # no rule: no address for an end in the topology
 
 if (-not $applied) {
