@@ -219,3 +219,13 @@ CREATE VIEW flow_ends AS
       OR (SELECT count(*) FROM server s WHERE s.pool_id = p.id) > 1
   UNION ALL
   SELECT kind, NULL, label, label FROM flow_end WHERE pool_role IS NULL;
+
+-- The ends of each pool that some flow uses, on their interfaces (for
+-- lyncplan check: the addresses they need).
+CREATE VIEW flow_pool_ends AS
+  SELECT DISTINCT pf.pool_id, e.kind, e.addresses, e.own_pool, x.interface
+    FROM (SELECT src_profile AS profile, src_kind AS kind, src_interface AS interface
+            FROM flow_profile_pairs
+          UNION SELECT dst_profile, dst_kind, dst_interface FROM flow_profile_pairs) x
+    JOIN pool_flow_profile pf ON pf.profile = x.profile
+    JOIN flow_end e ON e.kind = x.kind;
