@@ -47,36 +47,28 @@ ok server add chat1.contoso.test --pool chat.contoso.test --ip 192.0.2.35
 ok pool add owa.contoso.test --site Redmond --role office-web-apps
 ok server add owa1.contoso.test --pool owa.contoso.test --ip 192.0.2.37
 ok pool add edge.contoso.test --site Redmond --role edge --lb hardware --edge-external public
-ok server add edge1.contoso.test --pool edge.contoso.test --ip 192.0.2.71
-ok server add edge2.contoso.test --pool edge.contoso.test --ip 192.0.2.72
+ok server add edge1.contoso.test --pool edge.contoso.test --ip 192.0.2.71 \
+	--external-ip 203.0.113.11,203.0.113.21,203.0.113.31
+ok server add edge2.contoso.test --pool edge.contoso.test --ip 192.0.2.72 \
+	--external-ip 203.0.113.12,203.0.113.22,203.0.113.32
 ok lb add hlb-edge-int --vip 192.0.2.70 --pool edge.contoso.test
-ok lb add hlb-edge-access --vip 203.0.113.10 --pool edge.contoso.test
-ok lb add hlb-edge-webconf --vip 203.0.113.20 --pool edge.contoso.test
-ok lb add hlb-edge-av --vip 203.0.113.30 --pool edge.contoso.test
+ok lb add hlb-edge-access --vip 203.0.113.10 --pool edge.contoso.test --side external --service access
+ok lb add hlb-edge-webconf --vip 203.0.113.20 --pool edge.contoso.test --side external \
+	--service webconf
+ok lb add hlb-edge-av --vip 203.0.113.30 --pool edge.contoso.test --side external --service av
 ok pool add edgedns.contoso.test --site Redmond --role edge --lb dns --edge-external nat
-ok server add edgedns1.contoso.test --pool edgedns.contoso.test --ip 192.0.2.81
-ok server add edgedns2.contoso.test --pool edgedns.contoso.test --ip 192.0.2.82
+ok server add edgedns1.contoso.test --pool edgedns.contoso.test --ip 192.0.2.81 \
+	--external-ip 203.0.113.41 --public-ip 198.51.100.41
+ok server add edgedns2.contoso.test --pool edgedns.contoso.test --ip 192.0.2.82 \
+	--external-ip 203.0.113.42 --public-ip 198.51.100.42
 ok pool add rp.contoso.test --site Redmond --role reverse-proxy
-ok server add rp1.contoso.test --pool rp.contoso.test --ip 192.0.2.91
+ok server add rp1.contoso.test --pool rp.contoso.test --ip 192.0.2.91 --external-ip 203.0.113.51
 for f in $(lp --db "$DB" feature list --format csv | sed '1d;s/,.*//' | tr -d '\r'); do
 	ok feature on "$f"
 done
 ok zone set internal --cidr 192.0.2.0/26
 ok zone set perimeter --cidr 192.0.2.64/26,203.0.113.0/24
-# What version 4 adds: external addresses (Access, Web Conferencing, A/V
-# Edge; one for the single-IP pool, with its NAT public address; the
-# reverse proxy's), the sides and services of the VIPs, the Back End.
-sql "INSERT INTO server_external (server_id, seq, address, public)
-       SELECT s.id, x.column2, x.column3, x.column4 FROM server s JOIN (VALUES
-         ('edge1.contoso.test', 1, '203.0.113.11', ''), ('edge1.contoso.test', 2, '203.0.113.21', ''),
-         ('edge1.contoso.test', 3, '203.0.113.31', ''), ('edge2.contoso.test', 1, '203.0.113.12', ''),
-         ('edge2.contoso.test', 2, '203.0.113.22', ''), ('edge2.contoso.test', 3, '203.0.113.32', ''),
-         ('edgedns1.contoso.test', 1, '203.0.113.41', '198.51.100.41'),
-         ('edgedns2.contoso.test', 1, '203.0.113.42', '198.51.100.42'),
-         ('rp1.contoso.test', 1, '203.0.113.51', '')) x
-       ON x.column1 = s.fqdn"
-sql "UPDATE load_balancer SET side = 'external', service = substr(name, 10)
-      WHERE name IN ('hlb-edge-access', 'hlb-edge-webconf', 'hlb-edge-av')"
+# The Back End pool and its mirror, linked to the Enterprise pool.
 sql "INSERT INTO pool (fqdn, site_id, role)
        VALUES ('sql.contoso.test', 1, 'back-end'), ('sql2.contoso.test', 1, 'back-end')"
 ok server add sql1.contoso.test --pool sql.contoso.test --ip 192.0.2.51
@@ -150,11 +142,11 @@ ok check --format csv
 grep -q ',missing-address,' "$T/out" && fail "missing-address on a complete topology: $(grep missing "$T/out")"
 
 # ---- missing addresses ----
-sql "DELETE FROM server_external WHERE server_id = (SELECT id FROM server WHERE fqdn = 'edge2.contoso.test')"
-sql "DELETE FROM server_external WHERE server_id = (SELECT id FROM server WHERE fqdn = 'rp1.contoso.test')"
-sql "DELETE FROM server_external WHERE server_id IN (SELECT id FROM server
-      WHERE fqdn IN ('edgedns1.contoso.test', 'edgedns2.contoso.test'))"
-sql "DELETE FROM load_balancer WHERE name = 'hlb-edge-webconf'"
+ok server set edge2.contoso.test --external-ip ''
+ok server set rp1.contoso.test --external-ip ''
+ok server set edgedns1.contoso.test --external-ip '' --public-ip ''
+ok server set edgedns2.contoso.test --external-ip '' --public-ip ''
+ok lb rm hlb-edge-webconf
 sql "UPDATE pool SET back_end = NULL, mirror = NULL WHERE fqdn = 'fe.contoso.test'"
 ok server set med1.contoso.test --ip ''
 ok check --format csv
