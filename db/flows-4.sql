@@ -137,7 +137,8 @@ CREATE VIEW flow_profile_pairs AS
 -- as by ports. An end's addresses are its pool's on that interface: the
 -- servers', the VIPs of the load balancers of that side (and service),
 -- the Back End's servers; '' where the topology has none (lyncplan check:
--- missing-address), never a wider set.
+-- missing-address), never a wider set. (Looked up by scalar subqueries:
+-- as LEFT JOINs, SQLite scans the addresses once per flow.)
 CREATE VIEW flows AS
   WITH listed AS MATERIALIZED (
     SELECT *, group_concat(flow, ',') OVER (
@@ -181,11 +182,19 @@ CREATE VIEW flows AS
     UNION ALL SELECT pool_id, 'back-end', addresses FROM pool_back_end_addresses),
   vips AS MATERIALIZED (SELECT pool_id, interface, vips FROM pool_side_vips)
   SELECT coalesce(sp.fqdn, '') || g.src_suffix AS "from", coalesce(sp.fqdn, g.src_suffix) AS from_name,
-         CASE WHEN se.addresses = 'load-balancers' THEN coalesce(sb.vips, '')
-              WHEN sp.id IS NOT NULL THEN coalesce(sa.addresses, '') ELSE '' END AS from_addresses,
+         CASE WHEN sp.id IS NULL THEN ''
+              WHEN se.addresses = 'load-balancers'
+              THEN coalesce((SELECT v.vips FROM vips v WHERE v.pool_id = sp.id
+                                AND v.interface = g.src_interface), '')
+              ELSE coalesce((SELECT a.addresses FROM addresses a WHERE a.pool_id = sp.id
+                                AND a.interface = g.src_interface), '') END AS from_addresses,
          coalesce(dp.fqdn, '') || g.dst_suffix AS "to", coalesce(dp.fqdn, g.dst_suffix) AS to_name,
-         CASE WHEN de.addresses = 'load-balancers' THEN coalesce(db.vips, '')
-              WHEN dp.id IS NOT NULL THEN coalesce(da.addresses, '') ELSE '' END AS to_addresses,
+         CASE WHEN dp.id IS NULL THEN ''
+              WHEN de.addresses = 'load-balancers'
+              THEN coalesce((SELECT v.vips FROM vips v WHERE v.pool_id = dp.id
+                                AND v.interface = g.dst_interface), '')
+              ELSE coalesce((SELECT a.addresses FROM addresses a WHERE a.pool_id = dp.id
+                                AND a.interface = g.dst_interface), '') END AS to_addresses,
          se.zone || ' to ' || de.zone AS direction,
          CASE WHEN g.port_lo = g.port_hi THEN CAST(g.port_lo AS TEXT)
               ELSE g.port_lo || '-' || g.port_hi END AS ports,
@@ -198,10 +207,6 @@ CREATE VIEW flows AS
     LEFT JOIN profiles df ON df.profile = g.dst_profile
     LEFT JOIN pool sp ON sp.id = sf.pool_id
     LEFT JOIN pool dp ON dp.id = df.pool_id
-    LEFT JOIN addresses sa ON sa.pool_id = sf.pool_id AND sa.interface = g.src_interface
-    LEFT JOIN vips sb ON sb.pool_id = sf.pool_id AND sb.interface = g.src_interface
-    LEFT JOIN addresses da ON da.pool_id = df.pool_id AND da.interface = g.dst_interface
-    LEFT JOIN vips db ON db.pool_id = df.pool_id AND db.interface = g.dst_interface
    WHERE CASE WHEN g.own THEN sf.pool_id = df.pool_id ELSE sf.pool_id IS NOT df.pool_id END
    ORDER BY direction, "from", "to", g.port_lo, g.port_hi, g.transport;
 
