@@ -8,11 +8,8 @@
 # address is a check finding and leaves the scripts' rule out.
 . "$top_srcdir/tests/cli/lib.sh"
 
-[ -n "${SQLITE3_BIN:-}" ] || { echo "sqlite3 not found: the flows' interfaces not tested"; exit 77; }
-
 DB="$T/flows.db"
 ok() { expect_status 0 lp --db "$DB" "$@"; }
-sql() { "$SQLITE3_BIN" "$DB" "$1" || fail "sqlite3: $1"; }
 
 # csv_field N: field N of each CSV row of stdin (RFC 4180 quotes, no
 # newline inside a field), header dropped.
@@ -69,13 +66,11 @@ done
 ok zone set internal --cidr 192.0.2.0/26
 ok zone set perimeter --cidr 192.0.2.64/26,203.0.113.0/24
 # The Back End pool and its mirror, linked to the Enterprise pool.
-sql "INSERT INTO pool (fqdn, site_id, role)
-       VALUES ('sql.contoso.test', 1, 'back-end'), ('sql2.contoso.test', 1, 'back-end')"
+ok pool add sql.contoso.test --site Redmond --role back-end
 ok server add sql1.contoso.test --pool sql.contoso.test --ip 192.0.2.51
+ok pool add sql2.contoso.test --site Redmond --role back-end
 ok server add sql2.contoso.test --pool sql2.contoso.test --ip 192.0.2.52
-sql "UPDATE pool SET back_end = (SELECT id FROM pool WHERE fqdn = 'sql.contoso.test'),
-                     mirror = (SELECT id FROM pool WHERE fqdn = 'sql2.contoso.test')
-      WHERE fqdn = 'fe.contoso.test'"
+ok pool set fe.contoso.test --back-end sql.contoso.test --mirror sql2.contoso.test
 
 ok flows --format csv
 cp "$T/out" "$T/flows.csv"
@@ -147,7 +142,7 @@ ok server set rp1.contoso.test --external-ip ''
 ok server set edgedns1.contoso.test --external-ip '' --public-ip ''
 ok server set edgedns2.contoso.test --external-ip '' --public-ip ''
 ok lb rm hlb-edge-webconf
-sql "UPDATE pool SET back_end = NULL, mirror = NULL WHERE fqdn = 'fe.contoso.test'"
+ok pool set fe.contoso.test --back-end ''
 ok server set med1.contoso.test --ip ''
 ok check --format csv
 grep ',missing-address,' "$T/out" >"$T/missing"

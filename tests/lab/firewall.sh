@@ -268,8 +268,9 @@ lab_run demo --db "$DB"
 # (the DNS-balanced Director's web traffic on a hardware one), a
 # three-address Edge pool behind hardware load balancers with internal
 # and external VIPs, a single-IP DNS-balanced Edge pool behind NAT with
-# public addresses, a reverse proxy's external address, and every
-# optional feature on. One address family per topology: a flow between
+# public addresses, a reverse proxy's external address, a Back End pool
+# and its mirror linked to the Enterprise pool, and every optional
+# feature on. One address family per topology: a flow between
 # ends of different families cannot exist, so mixing them would test
 # nothing.
 DB="$T/full.db"
@@ -323,6 +324,12 @@ lpf peer add partners --kind federated-partners --ip 203.0.113.64/28
 for f in $("$LYNCPLAN" --db "$DB" feature list --format csv | sed '1d;s/,.*//' | tr -d '\r'); do
 	lpf feature on "$f"
 done
+# The Enterprise pool's Back End: a Back End pool and its mirror.
+lpf pool add sql.contoso.test --site Redmond --role back-end
+lpf server add sql1.contoso.test --pool sql.contoso.test --ip 192.0.2.15
+lpf pool add sql2.contoso.test --site Redmond --role back-end
+lpf server add sql2.contoso.test --pool sql2.contoso.test --ip 192.0.2.16
+lpf pool set fe.contoso.test --back-end sql.contoso.test --mirror sql2.contoso.test
 lab_run "every role" --db "$DB"
 
 # The same through IPv6: a small IPv6-only topology.
