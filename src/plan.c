@@ -618,6 +618,58 @@ static const struct plan_check_def plan_checks[] = {
 	  " WHERE EXISTS (SELECT 1 FROM pool)"
 	  " AND NOT EXISTS (SELECT 1 FROM zone_prefix p WHERE p.zone = z.zone)"
 	  " ORDER BY z.zone" },
+	/* The ends of the flows that lack their addresses (db/flows-4.sql:
+	 * flow_pool_ends): a server's address on an interface a flow uses
+	 * (the Back End's: its Back End and mirror pools' servers), and below
+	 * a pool's VIP of a side and service, its Back End link. */
+	{ SEVERITY_WARNING, "missing-address", "server",
+	  "WITH need AS ("
+	  "  SELECT s.id, s.fqdn, fe.interface FROM flow_pool_ends fe"
+	  "    JOIN server s ON s.pool_id = fe.pool_id"
+	  "   WHERE fe.addresses = 'servers' AND fe.interface <> 'back-end'"
+	  "  UNION SELECT s.id, s.fqdn, 'internal' FROM flow_pool_ends fe"
+	  "    JOIN pool p ON p.id = fe.pool_id"
+	  "    JOIN server s ON s.pool_id IN (p.back_end, p.mirror)"
+	  "   WHERE fe.interface = 'back-end'),"
+	  " missing AS ("
+	  "  SELECT n.fqdn, n.interface = 'internal' AS internal, n.interface,"
+	  "         group_concat(n.interface, ', ') OVER ("
+	  "           PARTITION BY n.id, n.interface = 'internal' ORDER BY n.interface"
+	  "           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS list"
+	  "    FROM need n"
+	  "   WHERE NOT EXISTS (SELECT 1 FROM server_interfaces i WHERE i.server_id = n.id"
+	  "                     AND i.interface = n.interface AND i.address <> ''))"
+	  " SELECT fqdn, 'flows of the plan use its ' || CASE WHEN internal THEN 'address'"
+	  " ELSE 'external address' || CASE max(list) WHEN 'external' THEN ''"
+	  " ELSE ' (' || max(list) || ')' END END || ' and the topology has none:"
+	  " the nft, ps1 and netsh scripts leave their rules out',"
+	  " 'lyncplan server set ' || shell_quote(fqdn) || CASE WHEN internal THEN ' --ip ADDRESS'"
+	  " WHEN max(interface) = 'external' THEN ' --external-ip ADDRESS'"
+	  " ELSE ' --external-ip ACCESS,WEBCONF,AV' END"
+	  " FROM missing GROUP BY fqdn, internal ORDER BY fqdn, internal DESC" },
+	{ SEVERITY_WARNING, "missing-address", "pool",
+	  "SELECT p.fqdn, 'flows of the plan use its ' || CASE fe.interface"
+	  " WHEN 'internal' THEN 'internal' WHEN 'external' THEN 'external'"
+	  " WHEN 'external-access' THEN 'Access Edge external'"
+	  " WHEN 'external-webconf' THEN 'Web Conferencing Edge external'"
+	  " ELSE 'A/V Edge external' END || ' virtual IP, and no load balancer of that side'"
+	  " || CASE WHEN fe.interface LIKE 'external-%' THEN ' and service' ELSE '' END"
+	  " || ' serves the pool: the nft, ps1 and netsh scripts leave their rules out',"
+	  " 'lyncplan lb add NAME --vip ADDRESS --pool ' || shell_quote(p.fqdn)"
+	  " || CASE WHEN fe.interface = 'internal' THEN ''"
+	  " ELSE ' --side external' || CASE WHEN fe.interface LIKE 'external-%'"
+	  " THEN ' --service ' || substr(fe.interface, 10) ELSE '' END END"
+	  " FROM flow_pool_ends fe JOIN pool p ON p.id = fe.pool_id"
+	  " WHERE fe.addresses = 'load-balancers'"
+	  " AND NOT EXISTS (SELECT 1 FROM pool_side_vips v WHERE v.pool_id = p.id"
+	  "                 AND v.interface = fe.interface)"
+	  " UNION ALL"
+	  " SELECT p.fqdn, 'flows of the plan go to its SQL Server Back End, and no Back End pool"
+	  " is linked to it: the nft, ps1 and netsh scripts leave their rules out',"
+	  " 'lyncplan pool set ' || shell_quote(p.fqdn) || ' --back-end BACK-END-POOL'"
+	  " FROM flow_pool_ends fe JOIN pool p ON p.id = fe.pool_id"
+	  " WHERE fe.interface = 'back-end' AND p.back_end IS NULL"
+	  " ORDER BY 1, 2" },
 	{ SEVERITY_INFO, "port-ranges-overlap", "pool",
 	  "WITH pair AS ("
 	  "  SELECT a.pool_role, a.lb, a.collocated_mediation, a.cms, a.single_ip,"

@@ -691,7 +691,7 @@ static void test_flows_need_both_ends(void **state)
 	assert_false(has_text(&l, "8080/TCP")); /* reverse-proxy-http is off */
 	assert_true(has_line(&l, "external clients -> rp.example.com external listener 443/TCP"
 			     " [internet to perimeter]"));
-	assert_true(has_line(&l, "external clients -> edge.example.com external interface 443/TCP"
+	assert_true(has_line(&l, "external clients -> edge.example.com Access Edge external interface 443/TCP"
 			     " [internet to perimeter]"));
 	lines_free(&l);
 	feature(st, "reverse-proxy-http", true);
@@ -754,17 +754,17 @@ static void test_flows_hardware(void **state)
 	assert_true(has_line(&l, "fe.example.com -> edge.example.com internal interface 8057/TCP"
 			     " [internal to perimeter]"));
 	assert_false(has_text(&l, "internal VIP 8057"));
-	assert_true(has_line(&l, "external clients -> edge.example.com external VIP 443/TCP"
+	assert_true(has_line(&l, "external clients -> edge.example.com Access Edge external VIP 443/TCP"
 			     " [internet to perimeter]"));
-	assert_true(has_line(&l, "external clients -> edge.example.com external interface 3478/UDP"
+	assert_true(has_line(&l, "external clients -> edge.example.com A/V Edge external interface 3478/UDP"
 			     " [internet to perimeter]"));
 	assert_false(has_text(&l, "edge.example.com internal interface 5061"));
 	lines_free(&l);
 	feature(st, "federation", true);
 	l = flows_of(st, NULL, "federated partners");
-	assert_true(has_line(&l, "edge.example.com external VIP -> federated partners 5061/TCP"
+	assert_true(has_line(&l, "edge.example.com Access Edge external VIP -> federated partners 5061/TCP"
 			     " [perimeter to internet]"));
-	assert_true(has_line(&l, "edge.example.com external interface -> federated partners"
+	assert_true(has_line(&l, "edge.example.com A/V Edge external interface -> federated partners"
 			     " 50000-59999/TCP [perimeter to internet]"));
 	assert_int_equal(l.rows, 2);
 	lines_free(&l);

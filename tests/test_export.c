@@ -1088,7 +1088,9 @@ static void test_flows_nft(void **state)
 				    " $internal_v6 } ip6 daddr { 2001:db8:ff::5 } tcp dport { 443 } accept\n"));
 	/* An end without addresses has no rule, not one to or from any. */
 	assert_non_null(strstr(out, "# external clients -> edge.example.com external interface"
-				    " (internet to perimeter)\n\t\t#   TCP 443 HTTPS: why\n\t\t# no rule"));
+				    " (internet to perimeter)\n\t\t#   TCP 443 HTTPS: why\n\t\t# no rule: no address"
+				    " for edge.example.com external interface in the topology (lyncplan check:"
+				    " missing-address)\n\n"));
 	/* What is no address is left out, not passed on. */
 	assert_null(strstr(out, "drop,"));
 	assert_null(strstr(out, "10.0.0.1"));
@@ -1148,6 +1150,11 @@ static void test_flows_ps1(void **state)
 	assert_non_null(strstr(out, "-LocalAddress '203.0.113.5','2001:db8:ff::5' -LocalPort '443'"
 				    " -RemoteAddress $InternetZone "));
 	assert_null(strstr(out, "RemoteAddress Any"));
+	/* An end without addresses: a comment naming it, no rule to any. */
+	assert_non_null(strstr(out, "\r\n# external clients -> edge.example.com external interface\r\n"
+				    "# no rule: no address for edge.example.com external interface in the"
+				    " topology (lyncplan check: missing-address)\r\n"));
+	assert_null(strstr(out, "to-edge.example.com_external_interface"));
 	assert_null(strstr(out, "if (-not $InternalZone)"));
 	assert_non_null(strstr(out, "if (@('192.0.2.41','2001:db8::41') | Where-Object"));
 	assert_non_null(strstr(out, "-LocalAddress '2001:db8::1' -LocalPort '5061' -RemoteAddress '192.0.2.9' "));
@@ -1186,6 +1193,12 @@ static void test_flows_netsh(void **state)
 	assert_non_null(strstr(out, " localip=203.0.113.5,2001:db8:ff::5 localport=443"
 				    " remoteip=%LP_INTERNET_ZONE% "));
 	assert_null(strstr(out, "remoteip=any"));
+	/* An end without addresses: a comment naming it, no rule to any. */
+	assert_non_null(strstr(out, "\r\nrem Flow from external clients to edge.example.com external"
+				    " interface\r\nrem no rule: no address for edge.example.com external"
+				    " interface in the topology (lyncplan check: missing-address)\r\n"));
+	assert_null(strstr(out, "to-edge.example.com_external_interface"));
+	assert_null(strstr(out, "localip= "));
 	assert_non_null(strstr(out, "if not \"!LP_ADDRS: 2001:db8::41 =!\"==\"!LP_ADDRS!\" set LP_ON=1\r\n"));
 	frame = run_ok("netsh", &flows_table, NULL, 0, "`lab` $(x)");
 	netsh_check(out, frame);

@@ -747,11 +747,12 @@ static void test_check_demo(void **state)
 
 	(void)state;
 	check(st, &x);
-	/* The demo is sound: only the overlapping default media ranges, and
-	 * what its Edge pool's NAT and addresses need. */
+	/* The demo is sound: only the overlapping default media ranges, what
+	 * its Edge pool's NAT and addresses need, and the external addresses
+	 * its Edge Servers and reverse proxy lack. */
 	assert_int_equal(x.errors, 0);
-	assert_int_equal(x.n, 4);
-	assert_string_equal(x.lines[0],
+	assert_int_equal(x.n, 7);
+	assert_string_equal(x.lines[3],
 		"info port-ranges-overlap pool fepool.contoso.com: port ranges overlap on each of"
 		" its servers: 49152-57500 TCP/UDP and 49152-65535 TCP; 49152-65535 TCP and"
 		" 57501-65535 TCP/UDP (expected with the default media ranges; to mark media for"
@@ -759,6 +760,9 @@ static void test_check_demo(void **state)
 	assert_non_null(finding(&x, "port-ranges-overlap", "se01.dublin.contoso.com"));
 	assert_non_null(finding(&x, "edge-nat", "edgepool.contoso.com"));
 	assert_non_null(finding(&x, "edge-addresses", "edgepool.contoso.com"));
+	assert_non_null(finding(&x, "missing-address", "edge01.contoso.com"));
+	assert_non_null(finding(&x, "missing-address", "edge02.contoso.com"));
+	assert_non_null(finding(&x, "missing-address", "rp01.contoso.com"));
 	store_close(st);
 }
 

@@ -93,7 +93,7 @@ static void test_flows_grouped(void **state)
 	assert_true(want > 10);
 	assert_int_equal(data_rows(v), want);
 	assert_non_null(strstr(caption(v), "Flows of the whole topology: "));
-	head = find_row(v, 0, "external clients -> edgepool.contoso.com external interface"
+	head = find_row(v, 0, "external clients -> edgepool.contoso.com A/V Edge external interface"
 			      " (internet to perimeter)");
 	assert_true(head >= 0);
 	row_text(v, head, &st);

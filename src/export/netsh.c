@@ -219,7 +219,11 @@ static bool netsh_flow(FILE *out, const struct portset_group *g, size_t n)
 	if (ok)
 		fprintf(out, CMD_EOL "rem Flow from %s to %s" CMD_EOL, from, to);
 	if (ok && (!local[0] || !remote[0])) {
-		fputs("rem no rule: no address for an end in the topology" CMD_EOL, out);
+		int k = portset_unaddressed_lines(out, g, "rem ", CMD_KEEP, '_', CMD_EOL);
+
+		if (k == 0)
+			fputs("rem no rule: no address for an end in the topology" CMD_EOL, out);
+		ok = k >= 0;
 	} else if (ok && (ok = netsh_flow_match(out, g->to_addresses))) {
 		fprintf(out, "if not defined LP_ON goto flow%zu" CMD_EOL, n);
 		ok = (!g->tcp.n ||

@@ -322,14 +322,18 @@ static bool nft_flow_comment(FILE *out, const struct portset_group *g)
 static bool nft_flow(FILE *out, const struct nft_zones *nz, const struct portset_group *g)
 {
 	bool written = false;
+	int n;
 
 	if (!nft_flow_comment(out, g) || !nft_flow_family(out, nz, g, 4, &written) ||
 	    !nft_flow_family(out, nz, g, 6, &written))
 		return false;
-	if (!written)
+	if (written)
+		return true;
+	n = portset_unaddressed_lines(out, g, "\t\t# ", FMT_COMMENT_KEEP, '?', "\n");
+	if (n == 0)
 		fputs("\t\t# no rule: no addresses of one family for these ends in the topology\n",
 		      out);
-	return true;
+	return n >= 0;
 }
 
 /* Drops what else is forwarded to the destinations of the plan that have

@@ -781,3 +781,26 @@ void portset_release(void *state)
 	portset_groups_free(state);
 	free(state);
 }
+
+int portset_unaddressed_lines(FILE *out, const struct portset_group *g, const char *prefix,
+			      const char *keep, char repl, const char *eol)
+{
+	const char *ends[] = { g->key, g->to };
+	const char *addresses[] = { g->from_addresses, g->to_addresses };
+	const char *zones[] = { g->from_zone, g->to_zone };
+	int i, n = 0;
+
+	for (i = 0; i < 2; i++) {
+		char *name;
+
+		if (zones[i][0] || addresses[i][0])
+			continue;
+		if (!(name = fmt_ascii_only(ends[i], keep, repl)))
+			return -1;
+		fprintf(out, "%sno rule: no address for %s in the topology"
+			" (lyncplan check: missing-address)%s", prefix, name, eol);
+		free(name);
+		n++;
+	}
+	return n;
+}

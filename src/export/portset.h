@@ -120,6 +120,14 @@ bool portset_zones_init(struct portset_zones *z, const struct portset_groups *gs
 			const struct export_options *opt);
 void portset_zones_free(struct portset_zones *z);
 
+/* For each end of flows group g that has no address in the topology
+ * (and stands for no zone), the comment line prefix "no rule: no address
+ * for END in the topology (lyncplan check: missing-address)" eol, END
+ * reduced to the characters of keep (others become repl). The number of
+ * lines written; -1 when out of memory. */
+int portset_unaddressed_lines(FILE *out, const struct portset_group *g, const char *prefix,
+			      const char *keep, char repl, const char *eol);
+
 /* Prepares gs for writer w's table: the flows table, or one with the ports
  * table's columns (LP_EUSAGE otherwise). */
 enum lp_status portset_groups_init(struct portset_groups *gs, struct writer *w,

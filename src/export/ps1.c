@@ -264,7 +264,11 @@ static bool ps1_flow(FILE *out, const struct portset_groups *gs, size_t i)
 	if (ok)
 		fprintf(out, PS1_EOL "# %s -> %s" PS1_EOL, from, to);
 	if (ok && (!local[0] || !remote[0])) {
-		fputs("# no rule: no address for an end in the topology" PS1_EOL, out);
+		int n = portset_unaddressed_lines(out, g, "# ", FMT_COMMENT_KEEP, '?', PS1_EOL);
+
+		if (n == 0)
+			fputs("# no rule: no address for an end in the topology" PS1_EOL, out);
+		ok = n >= 0;
 	} else if (ok) {
 		fprintf(out, "if (@(%s) | Where-Object { $Address -contains $_ }) {" PS1_EOL, local);
 		ok = (!g->tcp.n || ps1_flow_rule(out, g, "TCP", &g->tcp, &g->tcp_what, local, remote)) &&

@@ -37,19 +37,19 @@ expect_golden edge-single-check.txt "$T/out"
 # What a firewall team checks first: clients reach the Access Edge on 443,
 # SIP crosses the internal firewall both ways, federation goes out on 5061.
 expect_status 0 lp --db "$DB" flows --format csv
-grep -q '^external clients,,internet,edge.contoso.com external interface,,,internet to perimeter,443,TCP,' "$T/out" ||
+grep -q '^external clients,,internet,edge.contoso.com Access Edge external interface,,,internet to perimeter,443,TCP,' "$T/out" ||
 	fail "no flow from external clients to the Access Edge on 443"
 grep -q '^se.contoso.com,192.0.2.10,,edge.contoso.com internal interface,192.0.2.40,,internal to perimeter,5061,TCP,' "$T/out" ||
 	fail "no SIP flow from the Front End to the Edge"
 grep -q '^edge.contoso.com internal interface,192.0.2.40,,se.contoso.com,192.0.2.10,,perimeter to internal,5061,TCP,' "$T/out" ||
 	fail "no SIP flow from the Edge to the Front End"
-grep -q '^edge.contoso.com external interface,,,federated partners,,internet,perimeter to internet,5061,TCP,' "$T/out" ||
+grep -q '^edge.contoso.com Access Edge external interface,,,federated partners,,internet,perimeter to internet,5061,TCP,' "$T/out" ||
 	fail "no federation flow out of the Access Edge"
 grep -q ',5269,' "$T/out" && fail "XMPP flows while XMPP is off"
 
 # The filters: a pool matches all its ends, an end or a party by name.
 expect_status 0 lp --db "$DB" flows --from 'External Clients' --format csv
-[ "$(count_rows)" -eq 3 ] || fail "--from 'external clients': $(count_rows) rows, wanted 3"
+[ "$(count_rows)" -eq 5 ] || fail "--from 'external clients': $(count_rows) rows, wanted 5"
 grep -v '^from,' "$T/out" | grep -vq '^external clients,' && fail "--from lists another source"
 expect_status 0 lp --db "$DB" flows --to edge.contoso.com --format csv
 grep -v '^from,' "$T/out" | cut -d, -f4 | grep -vq '^edge.contoso.com ' &&

@@ -1,8 +1,8 @@
 #!/bin/sh
 # The commands check's hints suggest, pasted into a shell, run that command
 # and no other: topology text in them is quoted for a POSIX shell. Every
-# finding whose hint names a site, pool or feature is raised for sites with
-# hostile names; each command in each hint runs in bash with lyncplan a
+# finding whose hint names a site, pool, server or feature is raised for sites
+# with hostile names; each command in each hint runs in bash with lyncplan a
 # function that prints its arguments, which must arrive whole; nothing
 # else may run.
 . "$top_srcdir/tests/cli/lib.sh"
@@ -91,8 +91,8 @@ while [ "$i" -lt "$NNAMES" ]; do
 				sites=$((sites + 1))
 				;;
 			*.contoso.com*|*" feature off "*)
-				grep -Eqx '[a-z]+[0-9]\.contoso\.com|reverse-proxy-http' "$T/args" ||
-					fail "no pool or feature arrived: $cmd"
+				grep -Eqx '(s[0-9]\.)?[a-z]+[0-9]\.contoso\.com|reverse-proxy-http' "$T/args" ||
+					fail "no server, pool or feature arrived: $cmd"
 				;;
 			esac
 		done <"$T/commands"
@@ -100,7 +100,7 @@ while [ "$i" -lt "$NNAMES" ]; do
 done
 for code in dns-lb-without-hlb hardware-lb-missing edge-nat-hardware-lb multi-server-no-lb \
 	empty-pool edge-single-server edge-dns-lb-failover edge-hlb-not-needed \
-	edge-without-reverse-proxy feature-unused edge-hlb-settings; do
+	edge-without-reverse-proxy feature-unused edge-hlb-settings missing-address; do
 	case " $codes " in
 	*" $code "*) ;;
 	*) fail "no topology raised $code" ;;

@@ -108,11 +108,17 @@ if (@('192.0.2.41','192.0.2.42') | Where-Object { $Address -contains $_ }) {
 	$applied = $true
 }
 
-# external clients -> edgepool.contoso.com external interface
-# no rule: no address for an end in the topology
+# external clients -> edgepool.contoso.com A/V Edge external interface
+# no rule: no address for edgepool.contoso.com A/V Edge external interface in the topology (lyncplan check: missing-address)
+
+# external clients -> edgepool.contoso.com Access Edge external interface
+# no rule: no address for edgepool.contoso.com Access Edge external interface in the topology (lyncplan check: missing-address)
+
+# external clients -> edgepool.contoso.com Web Conferencing Edge external interface
+# no rule: no address for edgepool.contoso.com Web Conferencing Edge external interface in the topology (lyncplan check: missing-address)
 
 # external clients -> rp.contoso.com external listener
-# no rule: no address for an end in the topology
+# no rule: no address for rp.contoso.com external listener in the topology (lyncplan check: missing-address)
 
 # edgepool.contoso.com internal interface -> dirpool.contoso.com
 if (@('192.0.2.21','192.0.2.22') | Where-Object { $Address -contains $_ }) {
@@ -162,8 +168,11 @@ if (@('198.51.100.11') | Where-Object { $Address -contains $_ }) {
 	$applied = $true
 }
 
-# edgepool.contoso.com external interface -> Internet
-# no rule: no address for an end in the topology
+# edgepool.contoso.com A/V Edge external interface -> Internet
+# no rule: no address for edgepool.contoso.com A/V Edge external interface in the topology (lyncplan check: missing-address)
+
+# edgepool.contoso.com Access Edge external interface -> Internet
+# no rule: no address for edgepool.contoso.com Access Edge external interface in the topology (lyncplan check: missing-address)
 
 if (-not $applied) {
 	[Console]::Error.WriteLine('lyncplan: no flow of this topology ends at ' + ($Address -join ', ') + '; name addresses with -Address')

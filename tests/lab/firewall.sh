@@ -3,8 +3,10 @@
 # export of the flows, loaded unchanged into a router network namespace,
 # judged by real packets between namespaces for the zones.
 #
-# For each topology (the demo, and a larger one with every role built here
-# with the CLI), tests/lab/labplan.py reads what to test from lyncplan's
+# For each topology (the demo with external addresses, and a larger one
+# with every role built here with the CLI, every end of its flows
+# addressed: Edge external interfaces and VIPs by service, the reverse
+# proxy's external address), tests/lab/labplan.py reads what to test from lyncplan's
 # JSON output (flows, servers, pools, load balancers, and zones when the
 # program has them), never from the nft text under test. Then:
 #   - one host namespace per zone (internet, perimeter, internal) carries
@@ -18,6 +20,9 @@
 #     `lyncplan flows --format nft` is loaded there with `nft -f`;
 #   - tests/lab/labnet listens on every planned port in every host
 #     namespace, and probes from each zone in parallel, each probe bounded.
+# The Internet is probed toward every internal address and VIP and every
+# Edge internal interface and internal VIP on every planned port, even
+# where a flow of the plan would allow it: no flow may.
 # labplan.py then prints each failed assertion (flow, source, destination,
 # port, transport, expected, observed) and the counts. A self-test runs the
 # same probes against an accept-all ruleset (every drop probe must be seen
@@ -245,14 +250,30 @@ lab_refused() {
 	cleanup
 }
 
-lab_run demo --demo
-
-# A topology with every role, two sites, load balancers of both kinds, an
-# Edge pool with public addresses and one behind NAT, and every optional
-# feature on. One address family per topology: a flow between ends of
-# different families cannot exist, so mixing them would test nothing.
-DB="$T/full.db"
+# The demo, from its topology document, with what version 4 adds: its
+# Edge pool (DNS load balanced, behind NAT) single IP with the public
+# addresses NAT gives, the reverse proxy's external address, both inside
+# a second perimeter prefix.
+DB="$T/demo.db"
 lpf() { "$LYNCPLAN" --db "$DB" "$@" >/dev/null || fail "building a topology: $*"; }
+"$LYNCPLAN" --demo export-topology -o "$T/demo.json" || fail "exporting the demo"
+lpf import-topology "$T/demo.json"
+lpf zone set perimeter --cidr 192.0.2.32/27,203.0.113.0/27
+lpf server set edge01.contoso.com --external-ip 203.0.113.11 --public-ip 203.0.113.111
+lpf server set edge02.contoso.com --external-ip 203.0.113.12 --public-ip 203.0.113.112
+lpf server set rp01.contoso.com --external-ip 203.0.113.21
+lab_run demo --db "$DB"
+
+# A topology with every role, two sites, load balancers of both kinds
+# (the DNS-balanced Director's web traffic on a hardware one), a
+# three-address Edge pool behind hardware load balancers with internal
+# and external VIPs, a single-IP DNS-balanced Edge pool behind NAT with
+# public addresses, a reverse proxy's external address, a Back End pool
+# and its mirror linked to the Enterprise pool, and every optional
+# feature on. One address family per topology: a flow between
+# ends of different families cannot exist, so mixing them would test
+# nothing.
+DB="$T/full.db"
 lpf site add Redmond
 lpf site add Dublin
 lpf pool add fe.contoso.test --site Redmond --role front-end --edition enterprise --lb hardware --cms
@@ -261,6 +282,7 @@ lpf server add fe2.contoso.test --pool fe.contoso.test --ip 192.0.2.12
 lpf pool add dir.contoso.test --site Redmond --role director --lb dns
 lpf server add dir1.contoso.test --pool dir.contoso.test --ip 192.0.2.21
 lpf server add dir2.contoso.test --pool dir.contoso.test --ip 192.0.2.22
+lpf lb add hlb-dir --vip 192.0.2.20 --pool dir.contoso.test
 lpf pool add med.contoso.test --site Redmond --role mediation --lb dns
 lpf server add med1.contoso.test --pool med.contoso.test --ip 192.0.2.31
 lpf pool add chat.contoso.test --site Redmond --role persistent-chat
@@ -268,29 +290,46 @@ lpf server add chat1.contoso.test --pool chat.contoso.test --ip 192.0.2.35
 lpf pool add owa.contoso.test --site Redmond --role office-web-apps --lb hardware
 lpf server add owa1.contoso.test --pool owa.contoso.test --ip 192.0.2.37
 lpf pool add edge.contoso.test --site Redmond --role edge --lb hardware --edge-external public
-lpf server add edge1.contoso.test --pool edge.contoso.test --ip 192.0.2.41
-lpf server add edge2.contoso.test --pool edge.contoso.test --ip 192.0.2.42
+lpf server add edge1.contoso.test --pool edge.contoso.test --ip 192.0.2.41 \
+	--external-ip 203.0.113.11,203.0.113.21,203.0.113.31
+lpf server add edge2.contoso.test --pool edge.contoso.test --ip 192.0.2.42 \
+	--external-ip 203.0.113.12,203.0.113.22,203.0.113.32
 lpf pool add rp.contoso.test --site Redmond --role reverse-proxy
-lpf server add rp1.contoso.test --pool rp.contoso.test --ip 192.0.2.51
+lpf server add rp1.contoso.test --pool rp.contoso.test --ip 192.0.2.51 --external-ip 203.0.113.51
 lpf lb add hlb-fe --vip 192.0.2.10 --pool fe.contoso.test
 lpf lb add hlb-owa --vip 192.0.2.36 --pool owa.contoso.test
 lpf lb add hlb-edge --vip 192.0.2.40 --pool edge.contoso.test
+lpf lb add hlb-edge-access --vip 203.0.113.10 --pool edge.contoso.test --side external --service access
+lpf lb add hlb-edge-webconf --vip 203.0.113.20 --pool edge.contoso.test --side external \
+	--service webconf
+lpf lb add hlb-edge-av --vip 203.0.113.30 --pool edge.contoso.test --side external --service av
 lpf pool add se.dublin.contoso.test --site Dublin --role front-end --edition standard \
 	--collocated-mediation
 lpf server add se.dublin.contoso.test --pool se.dublin.contoso.test --ip 198.51.100.11
-lpf pool add edge.dublin.contoso.test --site Dublin --role edge --edge-external nat
-lpf server add edge1.dublin.contoso.test --pool edge.dublin.contoso.test --ip 198.51.100.41
+lpf pool add edge.dublin.contoso.test --site Dublin --role edge --lb dns --edge-external nat
+lpf server add edge1.dublin.contoso.test --pool edge.dublin.contoso.test --ip 198.51.100.41 \
+	--external-ip 203.0.113.41 --public-ip 203.0.113.141
+lpf server add edge2.dublin.contoso.test --pool edge.dublin.contoso.test --ip 198.51.100.42 \
+	--external-ip 203.0.113.42 --public-ip 203.0.113.142
 # The zones: the internal servers and VIPs (192.0.2.10-37, 198.51.100.11)
 # inside the internal prefixes, the Edge internal interfaces and VIP and the
-# reverse proxy (192.0.2.40-51, 198.51.100.41) inside the perimeter's. Peers:
-# a PSTN gateway by address, federated partners by a prefix on the Internet.
+# reverse proxy (192.0.2.40-51, 198.51.100.41-42) and the external
+# addresses and VIPs (203.0.113.10-51) inside the perimeter's; the NAT's
+# public addresses (203.0.113.141-142) are the Internet's. Peers: a PSTN
+# gateway by address, federated partners by a prefix on the Internet.
 lpf zone set internal --cidr 192.0.2.0/27,192.0.2.32/29,198.51.100.0/27
-lpf zone set perimeter --cidr 192.0.2.40/29,192.0.2.48/29,198.51.100.32/27
+lpf zone set perimeter --cidr 192.0.2.40/29,192.0.2.48/29,198.51.100.32/27,203.0.113.0/26
 lpf peer add gw1 --kind pstn-gateway --ip 192.0.2.30
 lpf peer add partners --kind federated-partners --ip 203.0.113.64/28
 for f in $("$LYNCPLAN" --db "$DB" feature list --format csv | sed '1d;s/,.*//' | tr -d '\r'); do
 	lpf feature on "$f"
 done
+# The Enterprise pool's Back End: a Back End pool and its mirror.
+lpf pool add sql.contoso.test --site Redmond --role back-end
+lpf server add sql1.contoso.test --pool sql.contoso.test --ip 192.0.2.15
+lpf pool add sql2.contoso.test --site Redmond --role back-end
+lpf server add sql2.contoso.test --pool sql2.contoso.test --ip 192.0.2.16
+lpf pool set fe.contoso.test --back-end sql.contoso.test --mirror sql2.contoso.test
 lab_run "every role" --db "$DB"
 
 # The same through IPv6: a small IPv6-only topology.
@@ -299,9 +338,11 @@ lpf site add Redmond
 lpf pool add fe.contoso.test --site Redmond --role front-end --edition standard
 lpf server add fe.contoso.test --pool fe.contoso.test --ip 2001:db8:10::11
 lpf pool add edge.contoso.test --site Redmond --role edge --edge-external nat
-lpf server add edge1.contoso.test --pool edge.contoso.test --ip 2001:db8:20::41
+lpf server add edge1.contoso.test --pool edge.contoso.test --ip 2001:db8:20::41 \
+	--external-ip 2001:db8:20::141 --public-ip 2001:db8:ff::141
 lpf pool add rp.contoso.test --site Redmond --role reverse-proxy
-lpf server add rp1.contoso.test --pool rp.contoso.test --ip 2001:db8:20::51
+lpf server add rp1.contoso.test --pool rp.contoso.test --ip 2001:db8:20::51 \
+	--external-ip 2001:db8:20::151
 lab_refused "IPv6 without zones" --db "$DB"
 lpf zone set internal --cidr 2001:db8:10::/48
 lpf zone set perimeter --cidr 2001:db8:20::/64

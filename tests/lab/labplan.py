@@ -32,9 +32,11 @@ What is tested (tests/lab/firewall.sh says how):
     destination of the same family, on the first and last port of its
     range, TCP connects and UDP datagrams come back;
  2. drops: from the Internet to every internal address (servers and load
-    balancer VIPs) and to every Edge internal interface, and from every
-    perimeter address to every internal address, on every planned port,
-    except where a flow of the plan allows that very packet.
+    balancer VIPs) and to every Edge internal interface and internal VIP,
+    on every planned port, even where a flow of the plan would allow that
+    very packet (none may: such a flow fails here); from every perimeter
+    address to every internal address, on every planned port, except
+    where a flow of the plan allows that very packet.
 A party without addresses (the Internet, or any party when the program has
 no zones) stands for its zone: a stand-in address is placed in its zone,
 and any address of that zone counts as the party when deciding what a flow
@@ -372,21 +374,26 @@ class Probes:
             self.untestable.append(f"f{i}\t{what} {f['transport']} {f['ports']}\t{why}\n")
 
     def drops(self, by_zone, ports):
-        """Part 2: Internet to internal and Edge internal, perimeter to
-        internal, every planned port, but what a flow allows."""
+        """Part 2: Internet to internal and Edge internal, every planned
+        port, even where a flow of the plan would allow it (no flow may);
+        perimeter to internal, every planned port, but what a flow
+        allows."""
         plan = self.plan
         internal = by_zone["internal"]
-        pairs = [(s, d) for s in by_zone["internet"] for d in internal + plan.edge_internal()]
-        pairs += [(s, d) for s in by_zone["perimeter"] for d in internal]
+        pairs = [(s, d, True) for s in by_zone["internet"]
+                 for d in internal + plan.edge_internal()]
+        pairs += [(s, d, False) for s in by_zone["perimeter"] for d in internal]
         rules = plan.rules()
         n = 0
-        for s, d in pairs:
+        for s, d, never in pairs:
             for proto in ("tcp", "udp"):
                 for port in ports[proto] if s.version == d.version else []:
-                    if not plan.allows(rules, s, d, proto, port):
+                    allowed = plan.allows(rules, s, d, proto, port)
+                    if never or not allowed:
                         self.add("drops", f"d{n}", proto, s, d, port, "drop",
                                  f"{plan.name_of(s)} -> {plan.name_of(d)} "
-                                 f"({plan.zone_of[s]} to {plan.zone_of[d]})")
+                                 f"({plan.zone_of[s]} to {plan.zone_of[d]}"
+                                 f"{', a flow of the plan allows it' if allowed else ''})")
                         n += 1
 
     def write(self, d):

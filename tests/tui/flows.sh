@@ -15,7 +15,7 @@ tui_keys /
 tui_wait "Search:"
 tui_type "UDP/3478"
 tui_keys Enter
-tui_wait "external clients → edgepool.contoso.com external interface (internet to"
+tui_wait "external clients → edgepool.contoso.com A/V Edge external interface (internet to"
 tui_wait_re "^  3478 +UDP +STUN,MSTURN +A/V Edge: STUN/TURN negotiation"
 tui_wait "Why: A/V Edge: STUN/TURN negotiation of candidates over UDP/3478"
 tui_wait "Condition: always"
@@ -35,7 +35,7 @@ tui_keys Enter
 tui_keys 5
 tui_wait "Flows from or to pool rp.contoso.com:"
 tui_wait "rp.contoso.com internal interface → fepool.contoso.com"
-tui_expect_absent "edgepool.contoso.com external interface →"
+tui_expect_absent "edgepool.contoso.com A/V Edge external interface →"
 tui_keys o
 tui_wait "Flows of the whole topology:"
 
