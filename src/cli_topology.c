@@ -403,15 +403,17 @@ static enum lp_status run_pool_rm(struct cli_ctx *ctx, int argc, char **argv,
 
 /* ---- servers ---- */
 
-/* `server add|set FQDN [--fqdn NEW] [--pool FQDN] [--ip ADDR]`; --fqdn
- * only for set. */
+/* `server add|set FQDN [--fqdn NEW] [--pool FQDN] [--ip ADDR]
+ * [--external-ip A[,B,C]] [--public-ip A[,B,C]]` into *ch; --fqdn only for
+ * set. */
 static enum lp_status parse_server(int argc, char **argv, const char *cmd, const char **fqdn,
-				   const char **new_fqdn, const char **pool, const char **ip,
-				   struct lp_error *err)
+				   struct topo_server_change *ch, bool set, struct lp_error *err)
 {
 	static const struct option longopts[] = {
 		{ "pool", required_argument, NULL, 'p' },
 		{ "ip", required_argument, NULL, 'i' },
+		{ "external-ip", required_argument, NULL, 'x' },
+		{ "public-ip", required_argument, NULL, 'P' },
 		{ "fqdn", required_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -419,11 +421,15 @@ static enum lp_status parse_server(int argc, char **argv, const char *cmd, const
 
 	while ((c = getopt_long(argc, argv, CLI_NO_SHORTOPTS, longopts, NULL)) != -1) {
 		if (c == 'p')
-			*pool = optarg;
+			ch->pool = optarg;
 		else if (c == 'i')
-			*ip = optarg;
-		else if (c == 'f' && new_fqdn)
-			*new_fqdn = optarg;
+			ch->address = optarg;
+		else if (c == 'x')
+			ch->external = optarg;
+		else if (c == 'P')
+			ch->public = optarg;
+		else if (c == 'f' && set)
+			ch->new_fqdn = optarg;
 		else
 			return cli_bad_option(c, argv, cmd, err);
 	}
@@ -433,34 +439,36 @@ static enum lp_status parse_server(int argc, char **argv, const char *cmd, const
 static enum lp_status run_server_add(struct cli_ctx *ctx, int argc, char **argv,
 				     struct lp_error *err)
 {
-	const char *fqdn = NULL, *pool = NULL, *ip = NULL;
+	struct topo_server_change ch = { 0 };
+	const char *fqdn = NULL;
 	struct store *st;
 	enum lp_status s;
 
-	if ((s = parse_server(argc, argv, "server add", &fqdn, NULL, &pool, &ip, err)) != LP_OK)
+	if ((s = parse_server(argc, argv, "server add", &fqdn, &ch, false, err)) != LP_OK)
 		return s;
-	if (!pool)
+	if (!ch.pool)
 		return cli_usage(err, "server add", "--pool is required");
 	if ((s = cli_store(ctx, STORE_WRITE, &st, err)) != LP_OK)
 		return s;
-	return topology_server_add(st, fqdn, pool, ip, err);
+	return topology_server_add_with(st, fqdn, &ch, err);
 }
 
 static enum lp_status run_server_set(struct cli_ctx *ctx, int argc, char **argv,
 				     struct lp_error *err)
 {
-	const char *fqdn = NULL, *new_fqdn = NULL, *pool = NULL, *ip = NULL;
+	struct topo_server_change ch = { 0 };
+	const char *fqdn = NULL;
 	struct store *st;
 	enum lp_status s;
 
-	s = parse_server(argc, argv, "server set", &fqdn, &new_fqdn, &pool, &ip, err);
-	if (s != LP_OK)
+	if ((s = parse_server(argc, argv, "server set", &fqdn, &ch, true, err)) != LP_OK)
 		return s;
-	if (!new_fqdn && !pool && !ip)
-		return cli_usage(err, "server set", "nothing to change (--fqdn, --pool or --ip)");
+	if (!ch.new_fqdn && !ch.pool && !ch.address && !ch.external && !ch.public)
+		return cli_usage(err, "server set",
+				 "nothing to change (--fqdn, --pool, --ip, --external-ip or --public-ip)");
 	if ((s = cli_store(ctx, STORE_WRITE, &st, err)) != LP_OK)
 		return s;
-	return topology_server_set(st, fqdn, new_fqdn, pool, ip, err);
+	return topology_server_set_with(st, fqdn, &ch, err);
 }
 
 static enum lp_status run_server_rm(struct cli_ctx *ctx, int argc, char **argv,
@@ -743,10 +751,15 @@ const struct cli_command cli_topology_commands[] = {
 	{ "pool", "list", "[--site NAME] [--format F] [-o FILE]", "list the pools", run_pool_list },
 	{ "pool", "rm", "FQDN [--force]",
 	  "remove a pool (--force: with its servers and load balancers)", run_pool_rm },
-	{ "server", "add", "FQDN --pool FQDN [--ip ADDR]", "add a server to a pool",
+	{ "server", "add", "FQDN --pool FQDN [--ip ADDR] [--external-ip A[,B,C]] [--public-ip A[,B,C]]",
+	  "add a server to a pool; --external-ip: an Edge Server's external addresses (1, or 3:"
+	  " Access, Web Conferencing, A/V) or a reverse proxy's (1); --public-ip: the public"
+	  " addresses NAT translates them to (Edge pools with --edge-external nat)",
 	  run_server_add },
-	{ "server", "set", "FQDN [--fqdn NEW] [--pool FQDN] [--ip ADDR]",
-	  "rename, move or readdress a server (--ip '' clears the address)", run_server_set },
+	{ "server", "set",
+	  "FQDN [--fqdn NEW] [--pool FQDN] [--ip ADDR] [--external-ip A[,B,C]] [--public-ip A[,B,C]]",
+	  "rename, move or readdress a server (--ip '' clears the address, --external-ip ''"
+	  " the external and public ones, --public-ip '' the public ones)", run_server_set },
 	{ "server", "list", "[--pool FQDN] [--format F] [-o FILE]", "list the servers",
 	  run_server_list },
 	{ "server", "rm", "FQDN", "remove a server", run_server_rm },

@@ -194,7 +194,7 @@ static int pool_emit(const struct topo_pool *r, void *ud)
 
 static int server_emit(const struct topo_server *r, void *ud)
 {
-	const char *cells[] = { r->pool, r->fqdn, r->address };
+	const char *cells[] = { r->pool, r->fqdn, r->address, r->external, r->public };
 
 	return out_row(ud, cells);
 }
@@ -324,7 +324,7 @@ static const char *const pool_cols[] = {
 	"site", "pool", "role", "edition", "lb", "collocated-mediation", "cms",
 	"servers", "load-balancers", "edge-external"
 };
-static const char *const server_cols[] = { "pool", "server", "address" };
+static const char *const server_cols[] = { "pool", "server", "address", "external", "public" };
 static const char *const balancer_cols[] = { "load-balancer", "vip", "pools" };
 static const char *const feature_cols[] = { "feature", "state", "summary" };
 static const char *const zone_cols[] = { "zone", "prefixes" };

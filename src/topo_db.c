@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "topo_db.h"
@@ -157,4 +158,48 @@ enum lp_status topo_db_prune_load_balancers(struct store *st, struct lp_error *e
 	return topo_db_run(st, "removing load balancers", err, NULL,
 			   "DELETE FROM load_balancer"
 			   " WHERE id NOT IN (SELECT lb_id FROM lb_pool)", "");
+}
+
+enum lp_status topo_db_parse_list(const char *field, const char *list, bool empty_ok,
+				  bool hosts, struct topo_db_list *l, struct lp_error *err)
+{
+	char q[VALIDATE_QUOTE_SIZE], item[TOPO_PREFIX_MAX * 2];
+	const char *p = list ? list : "";
+	const char *what = hosts ? "addresses" : "addresses or prefixes";
+	enum lp_status s;
+	size_t i;
+
+	l->n = 0;
+	if (!*p)
+		return empty_ok ? LP_OK
+				: lp_fail(err, LP_EINPUT, "%s: give at least one address%s", field,
+					  hosts ? "" : " or prefix");
+	for (;;) {
+		const char *end = strchr(p, ',');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+
+		while (n && *p == ' ')
+			p++, n--;
+		while (n && p[n - 1] == ' ')
+			n--;
+		if (n == 0)
+			return lp_fail(err, LP_EINPUT, "%s: '%s' has an empty item between commas",
+				       field, validate_quote(q, sizeof q, list));
+		if (l->n == TOPO_PREFIXES_MAX)
+			return lp_fail(err, LP_EINPUT, "%s: more than %d %s", field,
+				       TOPO_PREFIXES_MAX, what);
+		snprintf(item, sizeof item, "%.*s", (int)(n < sizeof item ? n : sizeof item - 1), p);
+		l->family[l->n] = 0;
+		s = hosts ? topology_address_canonical(field, item, l->v[l->n], err)
+			  : topology_prefix_canonical(field, item, l->v[l->n], &l->family[l->n], err);
+		if (s != LP_OK)
+			return s;
+		for (i = 0; i < l->n; i++)
+			if (strcmp(l->v[i], l->v[l->n]) == 0)
+				return lp_fail(err, LP_EINPUT, "%s: %s is given twice", field, l->v[i]);
+		l->n++;
+		if (!end)
+			return LP_OK;
+		p = end + 1;
+	}
 }

@@ -10,6 +10,7 @@
 
 #include "lp.h"
 #include "store.h"
+#include "topology.h"
 
 /* Runs sql once with values bound as types says: 't' const char * (NULL
  * binds NULL), 'i' int64_t, 'b' bool passed as int, 'p' const int64_t *
@@ -50,6 +51,21 @@ enum lp_status topo_db_need_pool(struct store *st, const char *field, const char
 enum lp_status topo_db_refuse_taken(struct store *st, const char *field, const char *what,
 				    const char *sql, const char *key, int64_t self,
 				    struct lp_error *err);
+
+/* A list of addresses or prefixes, checked and canonical. */
+struct topo_db_list {
+	size_t n;
+	char v[TOPO_PREFIXES_MAX][TOPO_PREFIX_MAX];
+	int family[TOPO_PREFIXES_MAX];
+};
+
+/* Splits list at commas (spaces around an item ignored) into *l; refuses,
+ * naming field, an empty item, a bad one, one given twice, or more than
+ * the maximum. empty_ok: "" is an empty list, else it is refused. hosts:
+ * every item is one host's address (topology_address_canonical), else an
+ * address or a prefix. */
+enum lp_status topo_db_parse_list(const char *field, const char *list, bool empty_ok,
+				  bool hosts, struct topo_db_list *l, struct lp_error *err);
 
 /* Removes load balancers left serving no pool after pools went away. */
 enum lp_status topo_db_prune_load_balancers(struct store *st, struct lp_error *err);

@@ -175,6 +175,30 @@ static enum lp_status check_edge_external(enum topo_role r, const enum topo_edge
 	return LP_OK;
 }
 
+/* Refuses public addressing e (NULL: none given) for Edge pool id while
+ * its servers hold public addresses (which only NAT translates to). */
+static enum lp_status check_public_addresses(struct store *st, int64_t id, const char *fqdn,
+					     const enum topo_edge_external *e,
+					     struct lp_error *err)
+{
+	char q[VALIDATE_QUOTE_SIZE];
+	int64_t servers = 0;
+	enum lp_status s;
+
+	if (!e || *e != EDGE_EXTERNAL_PUBLIC)
+		return LP_OK;
+	if ((s = topo_db_run(st, "reading public addresses", err, &servers,
+			     "SELECT count(DISTINCT x.server_id) FROM server_external x"
+			     " JOIN server v ON v.id = x.server_id WHERE v.pool_id = ?1 AND x.public <> ''",
+			     "i", id)) != LP_OK || !servers)
+		return s;
+	return lp_fail(err, LP_EINPUT,
+		       "--edge-external: %lld server%s of pool '%s' %s public addresses, which only"
+		       " NAT translates to (server set FQDN --public-ip '' first)",
+		       (long long)servers, servers == 1 ? "" : "s", validate_quote(q, sizeof q, fqdn),
+		       servers == 1 ? "holds" : "hold");
+}
+
 static enum lp_status check_pool_spec(const struct topo_pool_spec *p, struct lp_error *err)
 {
 	enum lp_status s;
@@ -286,6 +310,7 @@ static enum lp_status pool_set_in(struct store *st, const char *fqdn,
 	cms = ch->cms && *ch->cms;
 	if ((s = check_front_end_only(role, colloc, cms, err)) != LP_OK ||
 	    (s = check_edge_external(role, ch->edge_external, err)) != LP_OK ||
+	    (s = check_public_addresses(st, id, fqdn, ch->edge_external, err)) != LP_OK ||
 	    (cms && (s = clear_cms(st, err)) != LP_OK))
 		return s;
 	/* An Edge pool always has an addressing: NONE keeps the one it has. */

@@ -113,6 +113,8 @@ struct topo_server {
 	const char *fqdn;
 	const char *pool;
 	const char *address; /* "" when none */
+	const char *external; /* external addresses, comma-separated in order; "" when none */
+	const char *public;   /* the public addresses NAT translates them to; "" when none */
 };
 struct topo_lb_row {
 	int64_t id;
@@ -165,6 +167,26 @@ enum lp_status topology_pool_each(struct store *st, const char *site, int (*cb)(
  * for a reader that sorts itself and needs no counts. */
 enum lp_status topology_pool_scan(struct store *st, int (*cb)(const struct topo_pool *, void *), void *ud, struct lp_error *err);
 
+/* A server's fields as topology_server_add_with and _set_with take them;
+ * NULL leaves a field as it is (for an add: none). external: "A[,B,C]",
+ * the addresses of an Edge Server's external interface (one, or three in
+ * the order Access, Web Conferencing, A/V; the same count on every server
+ * of the pool) or a reverse proxy's (one); "" clears them and the public
+ * ones. public: "A[,B,C]", the public addresses NAT translates them to,
+ * one for each (an Edge pool with EDGE_EXTERNAL_NAT only); "" clears them.
+ * The rules are checked on the server as the change leaves it, so that a
+ * move to another pool is refused where its addresses break one. */
+struct topo_server_change {
+	const char *new_fqdn; /* set only */
+	const char *pool;     /* required for an add */
+	const char *address;  /* "" clears it */
+	const char *external;
+	const char *public;
+};
+
+enum lp_status topology_server_add_with(struct store *st, const char *fqdn, const struct topo_server_change *ch, struct lp_error *err);
+enum lp_status topology_server_set_with(struct store *st, const char *fqdn, const struct topo_server_change *ch, struct lp_error *err);
+/* The same, for the name, pool and address alone. */
 enum lp_status topology_server_add(struct store *st, const char *fqdn, const char *pool, const char *address, struct lp_error *err);
 /* new_fqdn, pool, address: NULL leaves a field as it is; address "" clears it. */
 enum lp_status topology_server_set(struct store *st, const char *fqdn, const char *new_fqdn, const char *pool, const char *address, struct lp_error *err);

@@ -34,62 +34,12 @@ bool topology_zone_parse(const char *s, enum topo_zone *out)
 	return false;
 }
 
-/* A list of addresses or prefixes, checked and canonical. */
-struct prefix_list {
-	size_t n;
-	char v[TOPO_PREFIXES_MAX][TOPO_PREFIX_MAX];
-	int family[TOPO_PREFIXES_MAX];
-};
-
-/* Splits list at commas (spaces around an item ignored) into *l; refuses
- * an empty item, a bad one, one given twice, or more than the maximum.
- * empty_ok: "" is an empty list, else it is refused. */
-static enum lp_status parse_list(const char *field, const char *list, bool empty_ok,
-				 struct prefix_list *l, struct lp_error *err)
-{
-	char q[VALIDATE_QUOTE_SIZE], item[TOPO_PREFIX_MAX * 2];
-	const char *p = list ? list : "";
-	enum lp_status s;
-	size_t i;
-
-	l->n = 0;
-	if (!*p)
-		return empty_ok ? LP_OK
-				: lp_fail(err, LP_EINPUT, "%s: give at least one address or prefix", field);
-	for (;;) {
-		const char *end = strchr(p, ',');
-		size_t n = end ? (size_t)(end - p) : strlen(p);
-
-		while (n && *p == ' ')
-			p++, n--;
-		while (n && p[n - 1] == ' ')
-			n--;
-		if (n == 0)
-			return lp_fail(err, LP_EINPUT, "%s: '%s' has an empty item between commas",
-				       field, validate_quote(q, sizeof q, list));
-		if (l->n == TOPO_PREFIXES_MAX)
-			return lp_fail(err, LP_EINPUT, "%s: more than %d addresses or prefixes",
-				       field, TOPO_PREFIXES_MAX);
-		snprintf(item, sizeof item, "%.*s", (int)(n < sizeof item ? n : sizeof item - 1), p);
-		if ((s = topology_prefix_canonical(field, item, l->v[l->n], &l->family[l->n],
-						   err)) != LP_OK)
-			return s;
-		for (i = 0; i < l->n; i++)
-			if (strcmp(l->v[i], l->v[l->n]) == 0)
-				return lp_fail(err, LP_EINPUT, "%s: %s is given twice", field, l->v[i]);
-		l->n++;
-		if (!end)
-			return LP_OK;
-		p = end + 1;
-	}
-}
-
 /* ---- zones ---- */
 
 static enum lp_status zone_set_in(struct store *st, enum topo_zone z, const char *list,
 				  struct lp_error *err)
 {
-	struct prefix_list *l = calloc(1, sizeof *l);
+	struct topo_db_list *l = calloc(1, sizeof *l);
 	enum lp_status s;
 	size_t i;
 
@@ -98,7 +48,7 @@ static enum lp_status zone_set_in(struct store *st, enum topo_zone z, const char
 	if ((unsigned)z >= ZONE_COUNT)
 		s = lp_fail(err, LP_EINPUT, "zone: unknown zone (%d)", (int)z);
 	else
-		s = parse_list("--cidr", list, true, l, err);
+		s = topo_db_parse_list("--cidr", list, true, false, l, err);
 	if (s == LP_OK)
 		s = topo_db_run(st, "setting a zone", err, NULL,
 				"DELETE FROM zone_prefix WHERE zone = ?1", "t", zone_names[z]);
@@ -211,7 +161,7 @@ static enum lp_status need_peer(struct store *st, const char *name, int64_t *id,
 }
 
 /* Replaces the addresses of peer id with l. */
-static enum lp_status peer_addresses(struct store *st, int64_t id, const struct prefix_list *l,
+static enum lp_status peer_addresses(struct store *st, int64_t id, const struct topo_db_list *l,
 				     struct lp_error *err)
 {
 	enum lp_status s = topo_db_run(st, "writing a peer", err, NULL,
@@ -227,14 +177,14 @@ static enum lp_status peer_addresses(struct store *st, int64_t id, const struct 
 }
 
 static enum lp_status peer_add_in(struct store *st, const char *name, const char *kind,
-				  const char *list, struct prefix_list *l, struct lp_error *err)
+				  const char *list, struct topo_db_list *l, struct lp_error *err)
 {
 	enum lp_status s;
 	int64_t id = 0;
 
 	if ((s = topology_check_identifier("peer name", name, err)) != LP_OK ||
 	    (s = check_kind(st, kind, err)) != LP_OK ||
-	    (s = parse_list("--ip", list, false, l, err)) != LP_OK ||
+	    (s = topo_db_parse_list("--ip", list, false, false, l, err)) != LP_OK ||
 	    (s = topo_db_refuse_taken(st, "peer name", "a peer named", peer_taken, name, 0,
 				      err)) != LP_OK ||
 	    (s = topo_db_run(st, "adding a peer", err, NULL,
@@ -249,7 +199,7 @@ static enum lp_status peer_add_in(struct store *st, const char *name, const char
 enum lp_status topology_peer_add(struct store *st, const char *name, const char *kind,
 				 const char *list, struct lp_error *err)
 {
-	struct prefix_list *l = calloc(1, sizeof *l);
+	struct topo_db_list *l = calloc(1, sizeof *l);
 	bool nested;
 	enum lp_status s;
 
@@ -262,7 +212,7 @@ enum lp_status topology_peer_add(struct store *st, const char *name, const char 
 }
 
 static enum lp_status peer_set_in(struct store *st, const char *name, const char *new_name,
-				  const char *kind, const char *list, struct prefix_list *l,
+				  const char *kind, const char *list, struct topo_db_list *l,
 				  struct lp_error *err)
 {
 	enum lp_status s;
@@ -276,7 +226,7 @@ static enum lp_status peer_set_in(struct store *st, const char *name, const char
 		return s;
 	if (kind && (s = check_kind(st, kind, err)) != LP_OK)
 		return s;
-	if (list && (s = parse_list("--ip", list, false, l, err)) != LP_OK)
+	if (list && (s = topo_db_parse_list("--ip", list, false, false, l, err)) != LP_OK)
 		return s;
 	if ((s = topo_db_run(st, "changing a peer", err, NULL,
 			     "UPDATE peer SET name = coalesce(?2, name), kind = coalesce(?3, kind)"
@@ -288,7 +238,7 @@ static enum lp_status peer_set_in(struct store *st, const char *name, const char
 enum lp_status topology_peer_set(struct store *st, const char *name, const char *new_name,
 				 const char *kind, const char *list, struct lp_error *err)
 {
-	struct prefix_list *l = calloc(1, sizeof *l);
+	struct topo_db_list *l = calloc(1, sizeof *l);
 	bool nested;
 	enum lp_status s;
 

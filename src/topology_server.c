@@ -86,34 +86,243 @@ static enum lp_status check_server_address(const char *address, char *buf,
 	return topology_address_canonical("--ip", address, buf, err);
 }
 
-static enum lp_status server_add_in(struct store *st, const char *fqdn, const char *pool,
-				    const char *address, struct lp_error *err)
+/* ---- external addresses ---- */
+
+/* A server's external addresses and the public ones, in order. */
+struct external_set {
+	struct topo_db_list address, public;
+};
+
+/* The external addresses server id holds into *x. */
+static enum lp_status external_load(struct store *st, int64_t id, struct external_set *x,
+				    struct lp_error *err)
+{
+	static const char sql[] =
+		"SELECT address, public FROM server_external WHERE server_id = ?1 ORDER BY seq";
+	sqlite3_stmt *stmt;
+	enum lp_status s;
+	int rc;
+
+	if ((s = store_prepare_kept(st, sql, &stmt, err)) != LP_OK)
+		return s;
+	sqlite3_bind_int64(stmt, 1, id);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && x->address.n < TOPO_PREFIXES_MAX) {
+		snprintf(x->address.v[x->address.n++], TOPO_PREFIX_MAX, "%s", topo_db_text(stmt, 0));
+		if (*topo_db_text(stmt, 1))
+			snprintf(x->public.v[x->public.n++], TOPO_PREFIX_MAX, "%s",
+				 topo_db_text(stmt, 1));
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		s = store_fail(st, rc, "reading external addresses", err);
+	sqlite3_reset(stmt);
+	return s;
+}
+
+/* What the rules need of server id's pool: its role, its external
+ * addressing, its FQDN (quoted into fqdn) and the server's address. */
+struct external_pool {
+	enum topo_role role;
+	enum topo_edge_external external;
+	int64_t id;
+	char fqdn[VALIDATE_QUOTE_SIZE];
+	char address[TOPO_ADDRESS_MAX];
+};
+
+static enum lp_status external_pool(struct store *st, int64_t id, struct external_pool *p,
+				    struct lp_error *err)
+{
+	static const char sql[] =
+		"SELECT p.role, p.edge_external, p.id, p.fqdn, v.address FROM server v"
+		" JOIN pool p ON p.id = v.pool_id WHERE v.id = ?1";
+	sqlite3_stmt *stmt;
+	enum lp_status s;
+	int rc;
+
+	if ((s = store_prepare_kept(st, sql, &stmt, err)) != LP_OK)
+		return s;
+	sqlite3_bind_int64(stmt, 1, id);
+	p->role = ROLE_COUNT;
+	p->external = EDGE_EXTERNAL_NONE;
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		topology_role_parse(topo_db_text(stmt, 0), &p->role);
+		topology_edge_external_parse(topo_db_text(stmt, 1), &p->external);
+		p->id = sqlite3_column_int64(stmt, 2);
+		validate_quote(p->fqdn, sizeof p->fqdn, topo_db_text(stmt, 3));
+		snprintf(p->address, sizeof p->address, "%s", topo_db_text(stmt, 4));
+	} else {
+		s = store_fail(st, rc, "reading a server", err);
+	}
+	sqlite3_reset(stmt);
+	return s;
+}
+
+/* Refuses an address of l that is also the internal address or one of
+ * others (the external addresses, when l holds the public ones). */
+static enum lp_status external_distinct(const char *field, const struct topo_db_list *l,
+					const char *internal, const struct topo_db_list *others,
+					struct lp_error *err)
+{
+	size_t i, j;
+
+	for (i = 0; i < l->n; i++) {
+		if (strcmp(l->v[i], internal) == 0)
+			return lp_fail(err, LP_EINPUT, "%s: %s is the server's internal address (--ip)",
+				       field, l->v[i]);
+		for (j = 0; others && j < others->n; j++)
+			if (strcmp(l->v[i], others->v[j]) == 0)
+				return lp_fail(err, LP_EINPUT,
+					       "%s: %s is also one of the server's external addresses",
+					       field, l->v[i]);
+	}
+	return LP_OK;
+}
+
+/* Refuses a new internal address that is one of x. */
+static enum lp_status internal_distinct(const char *internal, const struct external_set *x,
+					struct lp_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < x->address.n; i++)
+		if (strcmp(internal, x->address.v[i]) == 0 ||
+		    (i < x->public.n && strcmp(internal, x->public.v[i]) == 0))
+			return lp_fail(err, LP_EINPUT,
+				       "--ip: %s is also one of the server's external or public addresses",
+				       internal);
+	return LP_OK;
+}
+
+/* The rules on the external addresses of server id as x holds them, in
+ * the pool it is in. Refusals name the option given that breaks them. */
+static enum lp_status external_check(struct store *st, int64_t id,
+				     const struct topo_server_change *ch,
+				     const struct external_set *x, struct lp_error *err)
+{
+	const char *xf = ch->external ? "--external-ip" : ch->pool ? "--pool" : "--ip";
+	const char *pf = ch->public ? "--public-ip" : xf;
+	size_t n = x->address.n;
+	struct external_pool p;
+	int64_t others = 0;
+	enum lp_status s;
+
+	if (n == 0 && x->public.n == 0)
+		return LP_OK;
+	if ((s = external_pool(st, id, &p, err)) != LP_OK)
+		return s;
+	if (n && p.role != ROLE_EDGE && p.role != ROLE_REVERSE_PROXY)
+		return lp_fail(err, LP_EINPUT,
+			       "%s: only servers of edge or reverse-proxy pools have external addresses"
+			       " (pool '%s' is %s)", xf, p.fqdn, topology_role_name(p.role));
+	if (p.role == ROLE_REVERSE_PROXY && n > 1)
+		return lp_fail(err, LP_EINPUT, "%s: a reverse proxy has 1 external address, not %zu",
+			       xf, n);
+	if (p.role == ROLE_EDGE && n && n != 1 && n != 3)
+		return lp_fail(err, LP_EINPUT,
+			       "%s: an Edge Server has 1 external address (single IP) or 3 (Access,"
+			       " Web Conferencing, A/V), not %zu", xf, n);
+	if (p.role == ROLE_EDGE &&
+	    (s = topo_db_run(st, "reading external addresses", err, &others,
+			     "SELECT count(*) FROM server_external x JOIN server v ON v.id = x.server_id"
+			     " WHERE v.pool_id = ?1 AND v.id <> ?2 GROUP BY v.id ORDER BY v.id LIMIT 1",
+			     "ii", p.id, id)) != LP_OK)
+		return s;
+	if (others && n && (size_t)others != n)
+		return lp_fail(err, LP_EINPUT,
+			       "%s: the servers of Edge pool '%s' have %lld external address%s"
+			       " (single IP or not is the pool's choice), not %zu",
+			       xf, p.fqdn, (long long)others, others == 1 ? "" : "es", n);
+	if (ch->address && !ch->external && !ch->public &&
+	    (s = internal_distinct(p.address, x, err)) != LP_OK)
+		return s;
+	if ((s = external_distinct(xf, &x->address, p.address, NULL, err)) != LP_OK)
+		return s;
+	if (x->public.n == 0)
+		return LP_OK;
+	if (p.role != ROLE_EDGE || p.external != EDGE_EXTERNAL_NAT)
+		return lp_fail(err, LP_EINPUT,
+			       "%s: only servers of an edge pool behind NAT (--edge-external nat) have"
+			       " public addresses (pool '%s' is %s)", pf, p.fqdn,
+			       p.role == ROLE_EDGE ? "public" : topology_role_name(p.role));
+	if (x->public.n != n)
+		return lp_fail(err, LP_EINPUT,
+			       "%s: %zu public address%s for %zu external one%s: give one for each",
+			       pf, x->public.n, x->public.n == 1 ? "" : "es", n, n == 1 ? "" : "s");
+	return external_distinct(pf, &x->public, p.address, &x->address, err);
+}
+
+/* Applies the external and public addresses of ch to server id and checks
+ * the rules on the server as ch leaves it. */
+static enum lp_status external_apply(struct store *st, int64_t id,
+				     const struct topo_server_change *ch, struct lp_error *err)
+{
+	struct external_set *x;
+	enum lp_status s;
+	size_t i;
+
+	if (!ch->external && !ch->public && !ch->pool && !ch->address)
+		return LP_OK;
+	if (!(x = calloc(1, sizeof *x)))
+		return lp_fail(err, LP_EDB, "out of memory");
+	s = external_load(st, id, x, err);
+	if (s == LP_OK && ch->external) {
+		s = topo_db_parse_list("--external-ip", ch->external, true, true, &x->address, err);
+		if (!*ch->external)
+			x->public.n = 0;
+	}
+	if (s == LP_OK && ch->public)
+		s = topo_db_parse_list("--public-ip", ch->public, true, true, &x->public, err);
+	if (s == LP_OK)
+		s = external_check(st, id, ch, x, err);
+	if (s == LP_OK && (ch->external || ch->public))
+		s = topo_db_run(st, "changing external addresses", err, NULL,
+				"DELETE FROM server_external WHERE server_id = ?1", "i", id);
+	for (i = 0; s == LP_OK && (ch->external || ch->public) && i < x->address.n; i++)
+		s = topo_db_run(st, "changing external addresses", err, NULL,
+				"INSERT INTO server_external (server_id, seq, address, public)"
+				" VALUES (?1, ?2, ?3, ?4)", "iitt", id, (int64_t)i + 1,
+				x->address.v[i], x->public.n ? x->public.v[i] : "");
+	free(x);
+	return s;
+}
+
+static enum lp_status server_add_in(struct store *st, const char *fqdn,
+				    const struct topo_server_change *ch, struct lp_error *err)
 {
 	char canonical[TOPO_ADDRESS_MAX];
+	const char *address;
 	enum lp_status s;
 	int64_t pid;
 
 	if ((s = topology_check_fqdn("server FQDN", fqdn, err)) != LP_OK ||
-	    (s = check_server_address(address, canonical, &address, err)) != LP_OK ||
-	    (s = topo_db_need_pool(st, "--pool", pool, &pid, err)) != LP_OK ||
+	    (s = check_server_address(ch->address, canonical, &address, err)) != LP_OK ||
+	    (s = topo_db_need_pool(st, "--pool", ch->pool, &pid, err)) != LP_OK ||
 	    (s = topo_db_refuse_taken(st, "server FQDN", "a server named", server_taken,
 				      fqdn, 0, err)) != LP_OK ||
-	    (s = check_room(st, pid, pool, err)) != LP_OK)
+	    (s = check_room(st, pid, ch->pool, err)) != LP_OK ||
+	    (s = topo_db_run(st, "adding a server", err, NULL,
+			     "INSERT INTO server (fqdn, pool_id, address) VALUES (?1, ?2, ?3)", "tit",
+			     fqdn, pid, address ? address : "")) != LP_OK)
 		return s;
-	return topo_db_run(st, "adding a server", err, NULL,
-			   "INSERT INTO server (fqdn, pool_id, address) VALUES (?1, ?2, ?3)", "tit",
-			   fqdn, pid, address ? address : "");
+	return external_apply(st, sqlite3_last_insert_rowid(store_db(st)), ch, err);
 }
 
-enum lp_status topology_server_add(struct store *st, const char *fqdn, const char *pool,
-				   const char *address, struct lp_error *err)
+enum lp_status topology_server_add_with(struct store *st, const char *fqdn,
+					const struct topo_server_change *ch, struct lp_error *err)
 {
 	bool nested;
 	enum lp_status s = topo_db_begin(st, &nested, err);
 
 	if (s != LP_OK)
 		return s;
-	return topo_db_end(st, nested, server_add_in(st, fqdn, pool, address, err), err);
+	return topo_db_end(st, nested, server_add_in(st, fqdn, ch, err), err);
+}
+
+enum lp_status topology_server_add(struct store *st, const char *fqdn, const char *pool,
+				   const char *address, struct lp_error *err)
+{
+	const struct topo_server_change ch = { .pool = pool, .address = address };
+
+	return topology_server_add_with(st, fqdn, &ch, err);
 }
 
 /* The id of server fqdn and of its pool; a missing server is LP_EINPUT. */
@@ -136,39 +345,51 @@ static enum lp_status need_server(struct store *st, const char *fqdn, int64_t *i
 	return LP_OK;
 }
 
-static enum lp_status server_set_in(struct store *st, const char *fqdn, const char *new_fqdn,
-				    const char *pool, const char *address, struct lp_error *err)
+static enum lp_status server_set_in(struct store *st, const char *fqdn,
+				    const struct topo_server_change *ch, struct lp_error *err)
 {
 	char canonical[TOPO_ADDRESS_MAX];
 	int64_t id = 0, old_pool = 0, pid = 0;
+	const char *address;
 	enum lp_status s;
 
 	if ((s = need_server(st, fqdn, &id, &old_pool, err)) != LP_OK)
 		return s;
-	if (new_fqdn && ((s = topology_check_fqdn("--fqdn", new_fqdn, err)) != LP_OK ||
-			 (s = topo_db_refuse_taken(st, "--fqdn", "a server named", server_taken,
-						   new_fqdn, id, err)) != LP_OK))
+	if (ch->new_fqdn && ((s = topology_check_fqdn("--fqdn", ch->new_fqdn, err)) != LP_OK ||
+			     (s = topo_db_refuse_taken(st, "--fqdn", "a server named", server_taken,
+						       ch->new_fqdn, id, err)) != LP_OK))
 		return s;
-	if ((s = check_server_address(address, canonical, &address, err)) != LP_OK)
+	if ((s = check_server_address(ch->address, canonical, &address, err)) != LP_OK)
 		return s;
-	if (pool && ((s = topo_db_need_pool(st, "--pool", pool, &pid, err)) != LP_OK ||
-		     (pid != old_pool && (s = check_room(st, pid, pool, err)) != LP_OK)))
+	if (ch->pool && ((s = topo_db_need_pool(st, "--pool", ch->pool, &pid, err)) != LP_OK ||
+			 (pid != old_pool && (s = check_room(st, pid, ch->pool, err)) != LP_OK)))
 		return s;
-	return topo_db_run(st, "changing a server", err, NULL,
-			   "UPDATE server SET fqdn = coalesce(?2, fqdn), pool_id = coalesce(?3, pool_id),"
-			   " address = coalesce(?4, address) WHERE id = ?1", "itpt",
-			   id, new_fqdn, pool ? &pid : NULL, address);
+	if ((s = topo_db_run(st, "changing a server", err, NULL,
+			     "UPDATE server SET fqdn = coalesce(?2, fqdn), pool_id = coalesce(?3, pool_id),"
+			     " address = coalesce(?4, address) WHERE id = ?1", "itpt",
+			     id, ch->new_fqdn, ch->pool ? &pid : NULL, address)) != LP_OK)
+		return s;
+	return external_apply(st, id, ch, err);
 }
 
-enum lp_status topology_server_set(struct store *st, const char *fqdn, const char *new_fqdn,
-				   const char *pool, const char *address, struct lp_error *err)
+enum lp_status topology_server_set_with(struct store *st, const char *fqdn,
+					const struct topo_server_change *ch, struct lp_error *err)
 {
 	bool nested;
 	enum lp_status s = topo_db_begin(st, &nested, err);
 
 	if (s != LP_OK)
 		return s;
-	return topo_db_end(st, nested, server_set_in(st, fqdn, new_fqdn, pool, address, err), err);
+	return topo_db_end(st, nested, server_set_in(st, fqdn, ch, err), err);
+}
+
+enum lp_status topology_server_set(struct store *st, const char *fqdn, const char *new_fqdn,
+				   const char *pool, const char *address, struct lp_error *err)
+{
+	const struct topo_server_change ch = { .new_fqdn = new_fqdn, .pool = pool,
+					       .address = address };
+
+	return topology_server_set_with(st, fqdn, &ch, err);
 }
 
 static enum lp_status server_rm_in(struct store *st, const char *fqdn, struct lp_error *err)
@@ -192,7 +413,16 @@ enum lp_status topology_server_rm(struct store *st, const char *fqdn, struct lp_
 	return topo_db_end(st, nested, server_rm_in(st, fqdn, err), err);
 }
 
-/* Passes each row of stmt (id, fqdn, pool, address) to cb; finalizes stmt. */
+/* The external and the public addresses of server v, comma-separated in
+ * order ("" when none). */
+#define SERVER_EXTERNAL \
+	"coalesce((SELECT group_concat(address, ',') FROM (SELECT address FROM server_external" \
+	" WHERE server_id = v.id ORDER BY seq)), ''), coalesce((SELECT group_concat(public, ',')" \
+	" FROM (SELECT public FROM server_external WHERE server_id = v.id AND public <> ''" \
+	" ORDER BY seq)), '')"
+
+/* Passes each row of stmt (id, fqdn, pool, address, then the columns of
+ * SERVER_EXTERNAL) to cb; finalizes stmt. */
 static enum lp_status server_rows(struct store *st, sqlite3_stmt *stmt,
 				  int (*cb)(const struct topo_server *, void *), void *ud,
 				  struct lp_error *err)
@@ -206,6 +436,8 @@ static enum lp_status server_rows(struct store *st, sqlite3_stmt *stmt,
 			.fqdn = topo_db_text(stmt, 1),
 			.pool = topo_db_text(stmt, 2),
 			.address = topo_db_text(stmt, 3),
+			.external = topo_db_text(stmt, 4),
+			.public = topo_db_text(stmt, 5),
 		};
 		if (cb(&r, ud))
 			break;
@@ -221,7 +453,7 @@ enum lp_status topology_server_each(struct store *st, const char *pool,
 				    struct lp_error *err)
 {
 	static const char sql[] =
-		"SELECT v.id, v.fqdn, p.fqdn, v.address FROM server v"
+		"SELECT v.id, v.fqdn, p.fqdn, v.address, " SERVER_EXTERNAL " FROM server v"
 		" JOIN pool p ON p.id = v.pool_id"
 		" WHERE ?1 IS NULL OR p.id = ?1 ORDER BY p.fqdn, v.fqdn";
 	sqlite3_stmt *stmt;
@@ -243,7 +475,7 @@ enum lp_status topology_server_scan(struct store *st,
 	/* No ORDER BY: sorting 10,000 servers here costs more than the
 	 * caller's own sort. */
 	static const char sql[] =
-		"SELECT v.id, v.fqdn, p.fqdn, v.address FROM server v"
+		"SELECT v.id, v.fqdn, p.fqdn, v.address, " SERVER_EXTERNAL " FROM server v"
 		" JOIN pool p ON p.id = v.pool_id";
 	sqlite3_stmt *stmt;
 	enum lp_status s;

@@ -27,7 +27,14 @@ static char *fingerprint(struct store *st)
 		" || '|' || coalesce((SELECT group_concat(id || '/' || name || '/' || vip, ';')"
 		"   FROM load_balancer), '')"
 		" || '|' || coalesce((SELECT group_concat(lb_id || '/' || pool_id, ';') FROM lb_pool), '')"
-		" || '|' || (SELECT group_concat(name || '/' || enabled, ';') FROM feature)";
+		" || '|' || (SELECT group_concat(name || '/' || enabled, ';') FROM feature)"
+		" || '|' || coalesce((SELECT group_concat(id || '/' || edge_external || '/'"
+		"   || coalesce(back_end, '') || '/' || coalesce(mirror, '') || '/'"
+		"   || coalesce(witness, ''), ';') FROM pool), '')"
+		" || '|' || coalesce((SELECT group_concat(server_id || '/' || seq || '/' || address"
+		"   || '/' || public, ';') FROM server_external), '')"
+		" || '|' || coalesce((SELECT group_concat(id || '/' || side || '/' || service, ';')"
+		"   FROM load_balancer), '')";
 	sqlite3_stmt *stmt;
 	char *fp;
 
@@ -760,6 +767,57 @@ static void test_servers(void **state)
 	assert_int_equal(count(st, "SELECT count(*) FROM server"), 2);
 }
 
+static int collect_external(const struct topo_server *r, void *ud)
+{
+	char *buf = ud;
+
+	snprintf(buf + strlen(buf), 512 - strlen(buf), "%s/%s/%s;", r->fqdn, r->external, r->public);
+	return 0;
+}
+
+static void test_external_addresses(void **state)
+{
+	struct store *st = *state;
+	struct lp_error err = { LP_OK, "" };
+	struct topo_server_change ch = { .pool = "edge.contoso.com", .address = "172.16.0.1",
+					 .external = "192.0.2.1,192.0.2.2,192.0.2.3",
+					 .public = "203.0.113.1,203.0.113.2,203.0.113.3" };
+	enum topo_edge_external public = EDGE_EXTERNAL_PUBLIC;
+	struct topo_pool_change to_public = { .edge_external = &public };
+	const struct topo_pool_spec edge = { .fqdn = "edge.contoso.com", .site = "Redmond",
+					     .role = ROLE_EDGE, .edge_external = EDGE_EXTERNAL_NAT };
+	char list[512] = "";
+
+	OK(topology_pool_add(st, &edge, &err));
+	add_pool(st, "med.contoso.com", "Redmond", ROLE_MEDIATION, EDITION_NONE);
+	OK(topology_server_add_with(st, "edge01.contoso.com", &ch, &err));
+	ch = (struct topo_server_change){ .pool = "edge.contoso.com", .external = "192.0.2.11" };
+	REFUSED(st, topology_server_add_with(st, "edge02.contoso.com", &ch, &err),
+		"--external-ip: the servers of Edge pool 'edge.contoso.com' have 3 external"
+		" addresses (single IP or not is the pool's choice), not 1");
+	ch.pool = "med.contoso.com";
+	REFUSED(st, topology_server_add_with(st, "med01.contoso.com", &ch, &err),
+		"--external-ip: only servers of edge or reverse-proxy pools have external addresses");
+	ch = (struct topo_server_change){ .public = "203.0.113.1" };
+	REFUSED(st, topology_server_set_with(st, "edge01.contoso.com", &ch, &err),
+		"--public-ip: 1 public address for 3 external ones: give one for each");
+	REFUSED(st, topology_pool_set(st, "edge.contoso.com", &to_public, &err),
+		"--edge-external: 1 server of pool 'edge.contoso.com' holds public addresses");
+	/* A refusal inside the caller's transaction undoes itself alone. */
+	OK(store_begin(st, &err));
+	ch = (struct topo_server_change){ .external = "192.0.2.1,192.0.2.2,172.16.0.1" };
+	REFUSED(st, topology_server_set_with(st, "edge01.contoso.com", &ch, &err),
+		"--external-ip: 172.16.0.1 is the server's internal address (--ip)");
+	OK(store_commit(st, &err));
+	assert_int_equal(topology_server_each(st, NULL, collect_external, list, &err), LP_OK);
+	assert_string_equal(list, "edge01.contoso.com/192.0.2.1,192.0.2.2,192.0.2.3/"
+				  "203.0.113.1,203.0.113.2,203.0.113.3;");
+	ch = (struct topo_server_change){ .external = "" };
+	OK(topology_server_set_with(st, "edge01.contoso.com", &ch, &err));
+	assert_int_equal(count(st, "SELECT count(*) FROM server_external"), 0);
+	OK(topology_pool_set(st, "edge.contoso.com", &to_public, &err));
+}
+
 static int collect_lb(const struct topo_lb_row *l, void *ud)
 {
 	char *buf = ud;
@@ -960,6 +1018,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_site_rm, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pool_rm, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_servers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_external_addresses, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_load_balancers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_features, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_each_stops, setup, teardown),

@@ -1,0 +1,116 @@
+#!/bin/sh
+# The addresses of schema version 4: an Edge Server's and a reverse
+# proxy's external addresses and the public ones NAT translates them to.
+# Every rule is refused with exit 3 and one line naming the option,
+# leaving the file byte-identical; the lists show what was kept.
+. "$top_srcdir/tests/cli/lib.sh"
+
+DB="$T/topology.db"
+ok() { expect_status 0 lp --db "$DB" "$@"; }
+refused() { # REGEX ARGS...
+	regex=$1
+	shift
+	cp "$DB" "$T/before"
+	expect_status 3 lp --db "$DB" "$@"
+	expect_err_match "^lyncplan: $regex$"
+	expect_same_bytes "$T/before" "$DB"
+}
+# expect_csv LIST WANT: `LIST list --format csv` is WANT (lines without \r).
+expect_csv() {
+	expect_status 0 lp --db "$DB" "$1" list --format csv
+	printf '%s\n' "$2" | sed 's/$/\r/' >"$T/want"
+	if ! cmp -s "$T/want" "$T/out"; then
+		fail "$1 list differs"
+		diff -u "$T/want" "$T/out" >&2
+	fi
+}
+
+ok site add Perimeter
+ok pool add edge.contoso.com --site Perimeter --role edge --edge-external nat
+ok pool add edge1.contoso.com --site Perimeter --role edge
+ok pool add rp.contoso.com --site Perimeter --role reverse-proxy
+ok pool add fe.contoso.com --site Perimeter --role front-end
+
+# ---- external and public addresses ----
+ok server add edge01.contoso.com --pool edge.contoso.com --ip 172.16.0.11 \
+	--external-ip 192.0.2.11,192.0.2.12,2001:DB8:0::13 \
+	--public-ip 203.0.113.11,203.0.113.12,203.0.113.13
+ok server add edge02.contoso.com --pool edge.contoso.com --ip 172.16.0.12
+ok server set edge02.contoso.com --external-ip 192.0.2.21,192.0.2.22,192.0.2.23
+ok server add edge11.contoso.com --pool edge1.contoso.com --external-ip 192.0.2.31
+ok server add rp01.contoso.com --pool rp.contoso.com --ip 172.16.0.31 --external-ip 192.0.2.41
+ok server add fe01.contoso.com --pool fe.contoso.com --ip 10.0.0.11
+expect_csv server 'pool,server,address,external,public
+edge.contoso.com,edge01.contoso.com,172.16.0.11,"192.0.2.11,192.0.2.12,2001:db8::13","203.0.113.11,203.0.113.12,203.0.113.13"
+edge.contoso.com,edge02.contoso.com,172.16.0.12,"192.0.2.21,192.0.2.22,192.0.2.23",
+edge1.contoso.com,edge11.contoso.com,,192.0.2.31,
+fe.contoso.com,fe01.contoso.com,10.0.0.11,,
+rp.contoso.com,rp01.contoso.com,172.16.0.31,192.0.2.41,'
+
+# Only servers of edge or reverse-proxy pools have external addresses.
+refused "--external-ip: only servers of edge or reverse-proxy pools have external addresses \(pool 'fe\.contoso\.com' is front-end\)" \
+	server set fe01.contoso.com --external-ip 192.0.2.51
+refused "--external-ip: only servers of edge or reverse-proxy pools have external addresses \(pool 'fe\.contoso\.com' is front-end\)" \
+	server add fe02.contoso.com --pool fe.contoso.com --external-ip 192.0.2.51
+refused "--pool: only servers of edge or reverse-proxy pools have external addresses \(pool 'fe\.contoso\.com' is front-end\)" \
+	server set rp01.contoso.com --pool fe.contoso.com
+# An Edge Server has 1 or 3, a reverse proxy 1.
+refused "--external-ip: an Edge Server has 1 external address \(single IP\) or 3 \(Access, Web Conferencing, A/V\), not 2" \
+	server add edge12.contoso.com --pool edge1.contoso.com --external-ip 192.0.2.32,192.0.2.33
+refused "--external-ip: an Edge Server has 1 external address \(single IP\) or 3 \(Access, Web Conferencing, A/V\), not 4" \
+	server set edge02.contoso.com --external-ip 192.0.2.21,192.0.2.22,192.0.2.23,192.0.2.24
+refused "--external-ip: a reverse proxy has 1 external address, not 3" \
+	server set rp01.contoso.com --external-ip 192.0.2.41,192.0.2.42,192.0.2.43
+# Every server of one Edge pool has the same count: the pool chooses single IP.
+refused "--external-ip: the servers of Edge pool 'edge1\.contoso\.com' have 1 external address \(single IP or not is the pool's choice\), not 3" \
+	server add edge12.contoso.com --pool edge1.contoso.com --external-ip 192.0.2.32,192.0.2.33,192.0.2.34
+refused "--external-ip: the servers of Edge pool 'edge\.contoso\.com' have 3 external addresses \(single IP or not is the pool's choice\), not 1" \
+	server set edge02.contoso.com --external-ip 192.0.2.21
+refused "--pool: the servers of Edge pool 'edge\.contoso\.com' have 3 external addresses \(single IP or not is the pool's choice\), not 1" \
+	server set edge11.contoso.com --pool edge.contoso.com
+# Host addresses, none twice, none the internal address.
+refused "--external-ip: '192\.0\.2\.0/24' is a prefix, not one address" \
+	server set edge11.contoso.com --external-ip 192.0.2.0/24
+refused "--external-ip: '224\.0\.0\.1' is a multicast address, not a host" \
+	server set edge11.contoso.com --external-ip 224.0.0.1
+refused "--external-ip: '192\.0\.2\.21,,192\.0\.2\.23' has an empty item between commas" \
+	server set edge02.contoso.com --external-ip 192.0.2.21,,192.0.2.23
+refused "--external-ip: 192\.0\.2\.21 is given twice" \
+	server set edge02.contoso.com --external-ip 192.0.2.21,192.0.2.22,192.0.2.21
+refused "--external-ip: 172\.16\.0\.12 is the server's internal address \(--ip\)" \
+	server set edge02.contoso.com --external-ip 192.0.2.21,172.16.0.12,192.0.2.23
+refused "--ip: 192\.0\.2\.22 is also one of the server's external or public addresses" \
+	server set edge02.contoso.com --ip 192.0.2.22
+# Public addresses: Edge pools behind NAT only, one for each external one.
+refused "--public-ip: only servers of an edge pool behind NAT \(--edge-external nat\) have public addresses \(pool 'edge1\.contoso\.com' is public\)" \
+	server set edge11.contoso.com --public-ip 203.0.113.31
+refused "--public-ip: only servers of an edge pool behind NAT \(--edge-external nat\) have public addresses \(pool 'rp\.contoso\.com' is reverse-proxy\)" \
+	server set rp01.contoso.com --public-ip 203.0.113.41
+refused "--public-ip: 1 public address for 3 external ones: give one for each" \
+	server set edge02.contoso.com --public-ip 203.0.113.21
+refused "--public-ip: 1 public address for 0 external ones: give one for each" \
+	server add edge03.contoso.com --pool edge.contoso.com --public-ip 203.0.113.21
+refused "--public-ip: 192\.0\.2\.22 is also one of the server's external addresses" \
+	server set edge02.contoso.com --public-ip 203.0.113.21,192.0.2.22,203.0.113.23
+refused "--public-ip: 203\.0\.113\.21 is given twice" \
+	server set edge02.contoso.com --public-ip 203.0.113.21,203.0.113.21,203.0.113.23
+refused "--edge-external: 1 server of pool 'edge\.contoso\.com' holds public addresses, which only NAT translates to \(server set FQDN --public-ip '' first\)" \
+	pool set edge.contoso.com --edge-external public
+
+# '' clears: --public-ip the public ones, --external-ip both.
+ok server set edge01.contoso.com --public-ip ''
+ok pool set edge.contoso.com --edge-external public
+ok pool set edge.contoso.com --edge-external nat
+ok server set edge01.contoso.com --public-ip 203.0.113.11,203.0.113.12,203.0.113.13
+ok server set edge01.contoso.com --external-ip ''
+ok server set edge02.contoso.com --external-ip ''
+ok server set edge11.contoso.com --pool edge.contoso.com
+ok server set rp01.contoso.com --external-ip '' --pool fe.contoso.com
+expect_csv server 'pool,server,address,external,public
+edge.contoso.com,edge01.contoso.com,172.16.0.11,,
+edge.contoso.com,edge02.contoso.com,172.16.0.12,,
+edge.contoso.com,edge11.contoso.com,,192.0.2.31,
+fe.contoso.com,fe01.contoso.com,10.0.0.11,,
+fe.contoso.com,rp01.contoso.com,172.16.0.31,,'
+
+finish
