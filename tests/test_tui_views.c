@@ -421,7 +421,7 @@ static void test_topology_server_order(void **state)
 	fixture_free(f);
 }
 
-/* The field labels of form f, one after another. */
+/* The labels of the fields form f shows, one after another. */
 static const char *form_labels(const struct form *f)
 {
 	static char buf[512];
@@ -429,7 +429,8 @@ static const char *form_labels(const struct form *f)
 
 	buf[0] = '\0';
 	for (i = 0; i < f->nfields; i++)
-		text_append(buf, sizeof buf, "%s|", f->fields[i].label);
+		if (!f->fields[i].hidden)
+			text_append(buf, sizeof buf, "%s|", f->fields[i].label);
 	return buf;
 }
 
@@ -452,6 +453,18 @@ static struct form *pool_form(struct fixture *f, const char *fqdn)
 	struct action act = { ACT_NONE };
 
 	assert_true(view_topology_show(v, "pool", fqdn));
+	v->ops->request(v, REQ_EDIT, &act);
+	assert_int_equal(act.kind, ACT_FORM);
+	return act.form;
+}
+
+/* e on the server named fqdn: its form (the caller frees it). */
+static struct form *server_form(struct fixture *f, const char *fqdn)
+{
+	struct view *v = view_of(f, VIEW_TOPOLOGY);
+	struct action act = { ACT_NONE };
+
+	assert_true(view_topology_show(v, "server", fqdn));
 	v->ops->request(v, REQ_EDIT, &act);
 	assert_int_equal(act.kind, ACT_FORM);
 	return act.form;
@@ -515,6 +528,138 @@ static void test_pool_form_by_role(void **state)
 	view_touch(&f->ctx);
 	form = pool_form(f, "edge2.contoso.com");
 	assert_string_equal(form_value(form, form_field(form, "External interface")), "nat");
+	free(form);
+	fixture_free(f);
+}
+
+/* a, then Server, with the cursor on the pool named fqdn: the form (the
+ * caller frees it). */
+static struct form *server_add_form(struct fixture *f, const char *fqdn)
+{
+	struct view *v = view_of(f, VIEW_TOPOLOGY);
+	struct action act = { ACT_NONE }, next = { ACT_NONE };
+
+	assert_true(view_topology_show(v, "pool", fqdn));
+	v->ops->request(v, REQ_ADD, &act);
+	assert_string_equal(act.items[act.item], "v Server");
+	act.pick(v, act.item, &next);
+	assert_int_equal(next.kind, ACT_FORM);
+	return next.form;
+}
+
+/* Sets the field of f labelled label (the model's validator accepts it). */
+static void form_fill(struct form *f, const char *label, const char *value)
+{
+	assert_true(form_set(f, form_field(f, label), value));
+}
+
+/* The Topology row of the server named fqdn. */
+static const char *server_row(struct fixture *f, const char *fqdn)
+{
+	struct view *v;
+	long row;
+
+	view_touch(&f->ctx);
+	v = view_of(f, VIEW_TOPOLOGY);
+	row = find_row(v, fqdn);
+	assert_true(row >= 0);
+	return row_text(v, row);
+}
+
+/* A server's form holds the addresses of its pool's role: an Edge
+ * Server's internal and three external ones (one for a single IP), the
+ * public ones when the pool uses NAT; a reverse proxy's internal and one
+ * external one; another server's address only. The model's refusals are
+ * the form's, word for word, and nothing is written. */
+static void test_server_form_by_role(void **state)
+{
+	static const struct topo_pool_spec pools[] = {
+		{ .fqdn = "fe.contoso.com", .site = "S", .role = ROLE_FRONT_END },
+		{ .fqdn = "edge.contoso.com", .site = "S", .role = ROLE_EDGE },
+		{ .fqdn = "nat.contoso.com", .site = "S", .role = ROLE_EDGE,
+		  .edge_external = EDGE_EXTERNAL_NAT },
+		{ .fqdn = "rp.contoso.com", .site = "S", .role = ROLE_REVERSE_PROXY },
+	};
+	struct fixture *f = fixture_new(false);
+	struct topo_server_change ch = { .pool = "edge.contoso.com", .external = "203.0.113.20" };
+	struct lp_error err, cli;
+	struct form *form;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(topology_site_add(f->st, "S", "", &err), LP_OK);
+	for (i = 0; i < sizeof pools / sizeof pools[0]; i++)
+		assert_int_equal(topology_pool_add(f->st, &pools[i], &err), LP_OK);
+	form = server_add_form(f, "fe.contoso.com");
+	assert_string_equal(form_labels(form), "FQDN|Pool|Address (optional)|");
+	free(form);
+
+	/* Three external addresses, in the order Access, Web Conferencing, A/V. */
+	form = server_add_form(f, "edge.contoso.com");
+	assert_string_equal(form_labels(form), "FQDN|Pool|Internal address (optional)|"
+			    "Single external IP|Access Edge address|Web Conferencing address|"
+			    "A/V Edge address|");
+	form_fill(form, "FQDN", "edge01.contoso.com");
+	form_fill(form, "Internal address (optional)", "192.0.2.40");
+	form_fill(form, "Access Edge address", "203.0.113.10");
+	form_fill(form, "Web Conferencing address", "203.0.113.11");
+	form_fill(form, "A/V Edge address", "203.0.113.12");
+	assert_int_equal(form_submit(form, f->st, &err), LP_OK);
+	free(form);
+	assert_non_null(strstr(server_row(f, "edge01.contoso.com"),
+			       "internal 192.0.2.40; external access 203.0.113.10, "
+			       "webconf 203.0.113.11, av 203.0.113.12"));
+
+	/* One address where the pool's servers have three: the model refuses,
+	 * in the words it gives the command line. */
+	form = server_add_form(f, "edge.contoso.com");
+	assert_string_equal(form_value(form, form_field(form, "Single external IP")), "no");
+	form_cycle(form, form_field(form, "Single external IP"), 1);
+	assert_string_equal(form_labels(form), "FQDN|Pool|Internal address (optional)|"
+			    "Single external IP|External address|");
+	form_fill(form, "FQDN", "edge02.contoso.com");
+	form_fill(form, "External address", "203.0.113.20");
+	assert_int_equal(form_submit(form, f->st, &err), LP_EINPUT);
+	assert_int_equal(topology_server_add_with(f->st, "edge02.contoso.com", &ch, &cli),
+			 LP_EINPUT);
+	assert_string_equal(form->msg, cli.msg);
+	free(form);
+	assert_int_equal(find_row(view_of(f, VIEW_TOPOLOGY), "edge02"), -1);
+
+	/* Behind NAT, a single IP and the public address it is given. */
+	form = server_add_form(f, "nat.contoso.com");
+	assert_string_equal(form_labels(form), "FQDN|Pool|Internal address (optional)|"
+			    "Single external IP|Access Edge address|Web Conferencing address|"
+			    "A/V Edge address|Public Access Edge address|"
+			    "Public Web Conferencing address|Public A/V Edge address|");
+	form_cycle(form, form_field(form, "Single external IP"), 1);
+	assert_string_equal(form_labels(form), "FQDN|Pool|Internal address (optional)|"
+			    "Single external IP|External address|Public address|");
+	form_fill(form, "FQDN", "nat01.contoso.com");
+	form_fill(form, "External address", "192.0.2.50");
+	form_fill(form, "Public address", "198.51.100.50");
+	assert_int_equal(form_submit(form, f->st, &err), LP_OK);
+	free(form);
+	assert_non_null(strstr(server_row(f, "nat01.contoso.com"),
+			       "internal not set; external 192.0.2.50 (public 198.51.100.50)"));
+
+	/* A reverse proxy: one external address. */
+	form = server_add_form(f, "rp.contoso.com");
+	assert_string_equal(form_labels(form), "FQDN|Pool|Internal address (optional)|"
+			    "External address|");
+	free(form);
+
+	/* Editing shows what is stored; a second server of the NAT pool is
+	 * offered a single IP, as its pool has. */
+	form = server_form(f, "edge01.contoso.com");
+	assert_string_equal(form_value(form, form_field(form, "Web Conferencing address")),
+			    "203.0.113.11");
+	form_fill(form, "A/V Edge address", "203.0.113.13");
+	assert_int_equal(form_submit(form, f->st, &err), LP_OK);
+	free(form);
+	assert_non_null(strstr(server_row(f, "edge01.contoso.com"), "av 203.0.113.13"));
+	form = server_add_form(f, "nat.contoso.com");
+	assert_string_equal(form_value(form, form_field(form, "Single external IP")), "yes");
 	free(form);
 	fixture_free(f);
 }
@@ -819,6 +964,7 @@ int main(void)
 		cmocka_unit_test(test_ports_read_ahead),
 		cmocka_unit_test(test_topology_server_order),
 		cmocka_unit_test(test_pool_form_by_role),
+		cmocka_unit_test(test_server_form_by_role),
 		cmocka_unit_test(test_network_section),
 		cmocka_unit_test(test_network_forms),
 		cmocka_unit_test(test_ports_filter_sort),

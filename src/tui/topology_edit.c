@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "export/export.h"
 #include "topology.h"
@@ -21,6 +22,23 @@ static const char field_lb[] = "Load balancing";
 static const char field_external[] = "External interface";
 static const char field_mediation[] = "Collocated Mediation";
 static const char field_cms[] = "Central Management store";
+
+/* The server form's address fields. An Edge Server's external ones are
+ * three (Access, Web Conferencing, A/V) or, for a single IP, the first
+ * of them relabelled; the public ones follow them in a pool behind NAT. */
+static const char field_address[] = "Address (optional)";
+static const char field_internal[] = "Internal address (optional)";
+static const char field_single[] = "Single external IP";
+static const char field_ext_access[] = "Access Edge address";
+static const char field_ext_webconf[] = "Web Conferencing address";
+static const char field_ext_av[] = "A/V Edge address";
+static const char field_ext_one[] = "External address";
+static const char field_pub_access[] = "Public Access Edge address";
+static const char field_pub_webconf[] = "Public Web Conferencing address";
+static const char field_pub_av[] = "Public A/V Edge address";
+static const char field_pub_one[] = "Public address";
+static const char *const field_ext[3] = { field_ext_access, field_ext_webconf, field_ext_av };
+static const char *const field_pub[3] = { field_pub_access, field_pub_webconf, field_pub_av };
 
 /* The role menu's keys, in role order. */
 static const char role_keys[ROLE_COUNT] = { 'f', 'd', 'm', 'c', 'o', 'e', 'r' };
@@ -150,11 +168,50 @@ static enum lp_status submit_pool_set(struct form *f, struct store *st, struct l
 	return s;
 }
 
+/* The values of the shown fields of [i, i + n), comma-separated, into
+ * buf: "" when every one is empty (the model refuses an empty one among
+ * others in its own words). */
+static void edit_join(const struct form *f, int i, int n, char *buf, size_t size)
+{
+	bool any = false;
+	int k, shown = 0;
+
+	buf[0] = '\0';
+	for (k = i; k < i + n && k < f->nfields; k++)
+		any = any || (!f->fields[k].hidden && f->fields[k].value[0]);
+	for (k = i; any && k < i + n && k < f->nfields; k++)
+		if (!f->fields[k].hidden)
+			text_append(buf, size, "%s%s", shown++ ? "," : "", f->fields[k].value);
+}
+
+/* The server form's change: its name, pool and address, and the external
+ * and public addresses when it shows them (else they stay as they are). */
+static void edit_server_change(struct form *f, struct topo_server_change *ch,
+			       char *ext, char *pub, size_t size)
+{
+	int single = edit_field(f, field_single), one = edit_field(f, field_ext_one);
+	int first = single >= 0 ? single + 1 : one;
+
+	ch->pool = form_value(f, 1);
+	ch->address = form_value(f, 2);
+	if (first < 0)
+		return;
+	edit_join(f, first, single >= 0 ? 3 : 1, ext, size);
+	ch->external = ext;
+	if (single >= 0 && single + 4 < f->nfields) {
+		edit_join(f, single + 4, 3, pub, size);
+		ch->public = pub;
+	}
+}
+
 static enum lp_status submit_server_add(struct form *f, struct store *st, struct lp_error *err)
 {
-	enum lp_status s = topology_server_add(st, form_value(f, 0), form_value(f, 1),
-					       form_value(f, 2), err);
+	char ext[FORM_VALUE_MAX + 1], pub[FORM_VALUE_MAX + 1];
+	struct topo_server_change ch = { 0 };
+	enum lp_status s;
 
+	edit_server_change(f, &ch, ext, pub, sizeof ext);
+	s = topology_server_add_with(st, form_value(f, 0), &ch, err);
 	if (s == LP_OK)
 		edit_want(f, SEL_SERVER, form_value(f, 0));
 	return s;
@@ -162,9 +219,12 @@ static enum lp_status submit_server_add(struct form *f, struct store *st, struct
 
 static enum lp_status submit_server_set(struct form *f, struct store *st, struct lp_error *err)
 {
-	enum lp_status s = topology_server_set(st, f->key, form_value(f, 0), form_value(f, 1),
-					       form_value(f, 2), err);
+	char ext[FORM_VALUE_MAX + 1], pub[FORM_VALUE_MAX + 1];
+	struct topo_server_change ch = { .new_fqdn = form_value(f, 0) };
+	enum lp_status s;
 
+	edit_server_change(f, &ch, ext, pub, sizeof ext);
+	s = topology_server_set_with(st, f->key, &ch, err);
 	if (s == LP_OK)
 		edit_want(f, SEL_SERVER, form_value(f, 0));
 	return s;
@@ -255,16 +315,110 @@ static struct form *form_pool_edit(struct view *v, const struct topo_node *n)
 	return f;
 }
 
+/* The pool node named fqdn, or NULL. */
+static const struct topo_node *edit_pool_node(const struct topo_data *d, const char *fqdn)
+{
+	size_t i;
+
+	for (i = 0; i < d->nnodes; i++)
+		if (d->nodes[i].kind == SEL_POOL && strcasecmp(d->nodes[i].name, fqdn) == 0)
+			return &d->nodes[i];
+	return NULL;
+}
+
+/* How many addresses a comma-separated list holds. */
+static int edit_count(const char *list)
+{
+	int n = list[0] != '\0';
+
+	for (; *list; list++)
+		n += *list == ',';
+	return n;
+}
+
+/* Whether the servers of pool node p have one external address each (the
+ * first with any says; none: not). */
+static bool edit_pool_single(const struct topo_data *d, const struct topo_node *p)
+{
+	size_t i;
+
+	for (i = (size_t)(p - d->nodes) + 1; i < d->nnodes && d->nodes[i].depth > p->depth; i++)
+		if (d->nodes[i].kind == SEL_SERVER && d->nodes[i].external[0])
+			return edit_count(d->nodes[i].external) == 1;
+	return false;
+}
+
+/* A single IP: the first external field (and the first public one)
+ * relabelled, the other two hidden. */
+static void edit_server_update(struct form *f)
+{
+	int single = edit_field(f, field_single), k;
+	bool one;
+
+	if (single < 0)
+		return;
+	one = form_yes(f, single);
+	f->fields[single + 1].label = one ? field_ext_one : field_ext_access;
+	if (single + 4 < f->nfields)
+		f->fields[single + 4].label = one ? field_pub_one : field_pub_access;
+	for (k = single + 1; k < f->nfields; k++)
+		if ((k - single - 1) % 3)
+			f->fields[k].hidden = one;
+}
+
+/* Item i of list (comma-separated) into buf, "" when it has none. */
+static void edit_item(const char *list, int i, char *buf, size_t size)
+{
+	char copy[FORM_VALUE_MAX + 1];
+	const char *items[3];
+
+	snprintf(copy, sizeof copy, "%s", list);
+	snprintf(buf, size, "%s", i < (int)form_split_list(copy, items, 3) ? items[i] : "");
+}
+
+/* An Edge Server's external addresses, one or three, and the public ones
+ * NAT gives them when pool p uses NAT. n: the server edited, or NULL. */
+static void form_server_edge(struct form *f, const struct topo_data *d,
+			     const struct topo_node *p, const struct topo_node *n)
+{
+	bool one = n && n->external[0] ? edit_count(n->external) == 1 : edit_pool_single(d, p);
+	char value[FORM_VALUE_MAX + 1];
+	int i;
+
+	form_choice(f, field_single, form_yes_no, one ? "yes" : "no");
+	for (i = 0; i < 3; i++) {
+		edit_item(n ? n->external : "", i, value, sizeof value);
+		form_text(f, field_ext[i], value, form_check_address);
+	}
+	for (i = 0; p->edge_external == EDGE_EXTERNAL_NAT && i < 3; i++) {
+		edit_item(n ? n->public : "", i, value, sizeof value);
+		form_text(f, field_pub[i], value, form_check_address);
+	}
+	f->update = edit_server_update;
+	edit_server_update(f);
+}
+
+/* A server's name, pool and address; in an Edge pool, its internal and
+ * external addresses (the pool's role when the form opens decides); a
+ * reverse proxy's internal and one external address. */
 static struct form *form_server(struct view *v, const struct topo_node *n)
 {
 	struct form *f = form_new("Add a server", "server added", submit_server_add);
+	const struct topo_data *d = data_of(v);
+	const struct topo_node *p = edit_pool_node(d, n ? n->pool : v->ctx->sel.pool);
+	bool perimeter = p && (p->role == ROLE_EDGE || p->role == ROLE_REVERSE_PROXY);
 
 	if (!f)
 		return NULL;
 	f->ud = v;
 	form_text(f, "FQDN", n ? n->name : "", form_check_fqdn);
 	form_text(f, "Pool", n ? n->pool : v->ctx->sel.pool, form_check_fqdn);
-	form_text(f, "Address (optional)", n ? n->address : "", form_check_address);
+	form_text(f, perimeter ? field_internal : field_address, n ? n->address : "",
+		  form_check_address);
+	if (p && p->role == ROLE_EDGE)
+		form_server_edge(f, d, p, n);
+	else if (perimeter)
+		form_text(f, field_ext_one, n ? n->external : "", form_check_address);
 	if (n) {
 		f->submit = submit_server_set;
 		f->done = "server changed";

@@ -16,7 +16,7 @@ struct rec_pool {
 	size_t order;
 };
 struct rec_server {
-	const char *fqdn, *pool, *address, *address_label;
+	const char *fqdn, *pool, *address, *external, *public;
 };
 struct rec_link {
 	const char *pool; /* a pool an LB serves */
@@ -98,7 +98,8 @@ static int read_server(const struct topo_server *s, void *ud)
 	o->fqdn = strpool_dup(&r->d->strings, s->fqdn);
 	o->pool = strpool_dup(&r->d->strings, s->pool);
 	o->address = strpool_dup(&r->d->strings, s->address);
-	o->address_label = strpool_safe(&r->d->strings, s->address);
+	o->external = strpool_dup(&r->d->strings, s->external);
+	o->public = strpool_dup(&r->d->strings, s->public);
 	r->nservers++;
 	return 0;
 }
@@ -224,6 +225,38 @@ static const char *pool_details(struct strpool *sp, const struct topo_pool *p)
 	return strpool_dup(sp, buf);
 }
 
+/* The external interface's names: one address, or three in this order. */
+static const char *const external_names[] = { "access", "webconf", "av" };
+
+/* An Edge Server's or a reverse proxy's addresses by side: "internal A;
+ * external access B (public C), webconf D, av E", or "external B" for one
+ * external address; another server's address alone. Terminal-safe. */
+static const char *server_details(struct strpool *sp, const struct rec_server *s,
+				  enum topo_role role)
+{
+	char buf[1024], ext[FORM_VALUE_MAX + 1], pub[FORM_VALUE_MAX + 1];
+	const char *e[3], *p[3];
+	size_t ne, np, i;
+
+	if (role != ROLE_EDGE && role != ROLE_REVERSE_PROXY)
+		return strpool_safe(sp, s->address);
+	snprintf(ext, sizeof ext, "%s", s->external);
+	snprintf(pub, sizeof pub, "%s", s->public);
+	ne = form_split_list(ext, e, 3);
+	np = form_split_list(pub, p, 3);
+	snprintf(buf, sizeof buf, "internal %s", s->address[0] ? s->address : "not set");
+	for (i = 0; i < ne; i++) {
+		if (ne == 1)
+			text_append(buf, sizeof buf, "; external %s", e[i]);
+		else
+			text_append(buf, sizeof buf, "%s %s %s", i ? "," : "; external",
+				    external_names[i], e[i]);
+		if (i < np)
+			text_append(buf, sizeof buf, " (public %s)", p[i]);
+	}
+	return strpool_safe(sp, buf);
+}
+
 /* A child of pool node `parent` (its fields copied before the push moves
  * the nodes). */
 static struct topo_node *add_child(struct topo_data *d, enum sel_kind kind,
@@ -249,6 +282,7 @@ static bool add_pool_children(struct reading *r, size_t at, size_t s0, size_t s1
 			      size_t l0, size_t l1)
 {
 	struct topo_data *d = r->d;
+	enum topo_role role = d->nodes[at].role;
 	struct topo_node *n;
 	size_t i;
 
@@ -258,7 +292,10 @@ static bool add_pool_children(struct reading *r, size_t at, size_t s0, size_t s1
 		n->name = r->servers[i].fqdn;
 		n->label = strpool_safe(&d->strings, n->name);
 		n->address = r->servers[i].address;
-		n->details = r->servers[i].address_label;
+		n->external = r->servers[i].external;
+		n->public = r->servers[i].public;
+		n->role = role;
+		n->details = server_details(&d->strings, &r->servers[i], role);
 	}
 	for (i = l0; i < l1; i++) {
 		const struct rec_lb *lb = &r->lbs[r->links[i].lb];

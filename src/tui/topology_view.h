@@ -19,6 +19,8 @@ struct topo_node {
 	int children;
 	const char *name, *site, *pool;  /* as stored, for the core */
 	const char *description, *address, *vip, *lb_pools; /* as stored, for forms */
+	const char *external, *public; /* servers: external and NAT public
+					  addresses, as stored ("A[,B,C]") */
 	const char *peer_kind;  /* peers, as stored; address: the peer's addresses
 				   or the zone's prefixes */
 	const char *label, *details, *pool_label, *lb_pools_label; /* terminal-safe */
