@@ -490,30 +490,46 @@ static enum lp_status run_server_rm(struct cli_ctx *ctx, int argc, char **argv,
 
 /* ---- load balancers ---- */
 
-/* `lb add|set NAME [--name NEW] [--vip ADDR] [--pool FQDN]...`; --name
- * only for set. *pools (the caller frees it) holds the --pool values. */
+/* `lb add|set NAME [--name NEW] [--vip ADDR] [--pool FQDN]...
+ * [--side SIDE] [--service SVC]` into *ch, pointing at the values in *v
+ * and at pools (room for argc) for the --pool values; --name only for
+ * set. */
+struct lb_values {
+	enum topo_lb_side side;
+	enum topo_edge_service service;
+};
+
 static enum lp_status parse_lb_args(int argc, char **argv, const char *cmd, const char **name,
-				    const char **new_name, const char **vip, const char ***pools,
-				    size_t *npools, struct lp_error *err)
+				    struct topo_lb_change *ch, struct lb_values *v, const char **pools,
+				    bool set, struct lp_error *err)
 {
 	static const struct option longopts[] = {
 		{ "vip", required_argument, NULL, 'v' },
 		{ "pool", required_argument, NULL, 'p' },
 		{ "name", required_argument, NULL, 'N' },
+		{ "side", required_argument, NULL, 's' },
+		{ "service", required_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int c;
 
-	*npools = 0;
-	if (!(*pools = calloc((size_t)argc, sizeof **pools)))
-		return lp_fail(err, LP_EDB, "out of memory");
+	ch->pools = pools;
 	while ((c = getopt_long(argc, argv, CLI_NO_SHORTOPTS, longopts, NULL)) != -1) {
 		if (c == 'v')
-			*vip = optarg;
+			ch->vip = optarg;
 		else if (c == 'p')
-			(*pools)[(*npools)++] = optarg;
-		else if (c == 'N' && new_name)
-			*new_name = optarg;
+			pools[ch->npools++] = optarg;
+		else if (c == 'N' && set)
+			ch->new_name = optarg;
+		else if (c == 's' && !topology_lb_side_parse(optarg, &v->side))
+			return refuse(LP_EINPUT, "--side", optarg, "is not internal or external", err);
+		else if (c == 's')
+			ch->side = &v->side;
+		else if (c == 'S' && !topology_edge_service_parse(optarg, &v->service))
+			return refuse(LP_EINPUT, "--service", optarg, "is not access, webconf or av",
+				      err);
+		else if (c == 'S')
+			ch->service = &v->service;
 		else
 			return cli_bad_option(c, argv, cmd, err);
 	}
@@ -523,18 +539,21 @@ static enum lp_status parse_lb_args(int argc, char **argv, const char *cmd, cons
 static enum lp_status run_lb_add(struct cli_ctx *ctx, int argc, char **argv,
 				 struct lp_error *err)
 {
-	const char *name = NULL, *vip = NULL, **pools = NULL;
+	struct topo_lb_change ch = { 0 };
+	struct lb_values v = { LB_SIDE_INTERNAL, EDGE_SERVICE_NONE };
+	const char *name = NULL, **pools = calloc((size_t)argc, sizeof *pools);
 	struct store *st;
 	enum lp_status s;
-	size_t n;
 
-	s = parse_lb_args(argc, argv, "lb add", &name, NULL, &vip, &pools, &n, err);
-	if (s == LP_OK && (!vip || !n))
-		s = cli_usage(err, "lb add", "%s is required", vip ? "--pool" : "--vip");
+	if (!pools)
+		return lp_fail(err, LP_EDB, "out of memory");
+	s = parse_lb_args(argc, argv, "lb add", &name, &ch, &v, pools, false, err);
+	if (s == LP_OK && (!ch.vip || !ch.npools))
+		s = cli_usage(err, "lb add", "%s is required", ch.vip ? "--pool" : "--vip");
 	if (s == LP_OK)
 		s = cli_store(ctx, STORE_WRITE, &st, err);
 	if (s == LP_OK)
-		s = topology_lb_add(st, name, vip, pools, n, err);
+		s = topology_lb_add_with(st, name, &ch, err);
 	free(pools);
 	return s;
 }
@@ -542,18 +561,24 @@ static enum lp_status run_lb_add(struct cli_ctx *ctx, int argc, char **argv,
 static enum lp_status run_lb_set(struct cli_ctx *ctx, int argc, char **argv,
 				 struct lp_error *err)
 {
-	const char *name = NULL, *new_name = NULL, *vip = NULL, **pools = NULL;
+	struct topo_lb_change ch = { 0 };
+	struct lb_values v = { LB_SIDE_INTERNAL, EDGE_SERVICE_NONE };
+	const char *name = NULL, **pools = calloc((size_t)argc, sizeof *pools);
 	struct store *st;
 	enum lp_status s;
-	size_t n;
 
-	s = parse_lb_args(argc, argv, "lb set", &name, &new_name, &vip, &pools, &n, err);
-	if (s == LP_OK && !new_name && !vip && !n)
-		s = cli_usage(err, "lb set", "nothing to change (--name, --vip or --pool)");
+	if (!pools)
+		return lp_fail(err, LP_EDB, "out of memory");
+	s = parse_lb_args(argc, argv, "lb set", &name, &ch, &v, pools, true, err);
+	if (!ch.npools)
+		ch.pools = NULL;
+	if (s == LP_OK && !ch.new_name && !ch.vip && !ch.pools && !ch.side && !ch.service)
+		s = cli_usage(err, "lb set",
+			      "nothing to change (--name, --vip, --pool, --side or --service)");
 	if (s == LP_OK)
 		s = cli_store(ctx, STORE_WRITE, &st, err);
 	if (s == LP_OK)
-		s = topology_lb_set(st, name, new_name, vip, n ? pools : NULL, n, err);
+		s = topology_lb_set_with(st, name, &ch, err);
 	free(pools);
 	return s;
 }
@@ -763,10 +788,17 @@ const struct cli_command cli_topology_commands[] = {
 	{ "server", "list", "[--pool FQDN] [--format F] [-o FILE]", "list the servers",
 	  run_server_list },
 	{ "server", "rm", "FQDN", "remove a server", run_server_rm },
-	{ "lb", "add", "NAME --vip ADDR --pool FQDN [--pool FQDN]...",
-	  "add a hardware load balancer serving pools", run_lb_add },
-	{ "lb", "set", "NAME [--name NEW] [--vip ADDR] [--pool FQDN]...",
-	  "change a load balancer (--pool replaces the pools it serves)", run_lb_set },
+	{ "lb", "add",
+	  "NAME --vip ADDR --pool FQDN [--pool FQDN]... [--side internal|external]"
+	  " [--service access|webconf|av]",
+	  "add a hardware load balancer serving pools; --side external: the Internet side of"
+	  " Edge pools or reverse proxies, or the external web services of Front End or Director"
+	  " pools; --service: the Edge service of an external VIP", run_lb_add },
+	{ "lb", "set",
+	  "NAME [--name NEW] [--vip ADDR] [--pool FQDN]... [--side internal|external]"
+	  " [--service access|webconf|av]",
+	  "change a load balancer (--pool replaces the pools it serves; --service '' clears"
+	  " the service, --side internal too)", run_lb_set },
 	{ "lb", "list", "[--format F] [-o FILE]", "list the load balancers", run_lb_list },
 	{ "lb", "rm", "NAME", "remove a load balancer", run_lb_rm },
 	{ "feature", "on", "NAME", "switch an optional feature on", run_feature_switch },

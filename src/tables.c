@@ -201,7 +201,8 @@ static int server_emit(const struct topo_server *r, void *ud)
 
 static int balancer_emit(const struct topo_lb_row *r, void *ud)
 {
-	const char *cells[] = { r->name, r->vip, r->pools };
+	const char *cells[] = { r->name, r->vip, r->pools, topology_lb_side_name(r->side),
+				topology_edge_service_name(r->service) };
 
 	return out_row(ud, cells);
 }
@@ -325,7 +326,9 @@ static const char *const pool_cols[] = {
 	"servers", "load-balancers", "edge-external"
 };
 static const char *const server_cols[] = { "pool", "server", "address", "external", "public" };
-static const char *const balancer_cols[] = { "load-balancer", "vip", "pools" };
+static const char *const balancer_cols[] = {
+	"load-balancer", "vip", "pools", "side", "service"
+};
 static const char *const feature_cols[] = { "feature", "state", "summary" };
 static const char *const zone_cols[] = { "zone", "prefixes" };
 static const char *const peer_cols[] = { "peer", "kind", "addresses" };

@@ -49,6 +49,14 @@ enum topo_lb { LB_NONE, LB_DNS, LB_HARDWARE };
  * or private behind NAT. EDGE_EXTERNAL_NONE is what other roles have (and,
  * given for a new Edge pool, means public). */
 enum topo_edge_external { EDGE_EXTERNAL_NONE, EDGE_EXTERNAL_PUBLIC, EDGE_EXTERNAL_NAT };
+/* The side of its pools a load balancer's virtual IP serves: internal, or
+ * external (an Edge pool's or a reverse proxy's Internet side, or a Front
+ * End or Director pool's external web services). */
+enum topo_lb_side { LB_SIDE_INTERNAL, LB_SIDE_EXTERNAL };
+/* The Edge external service an external virtual IP carries; NONE: every
+ * other VIP, and a single-IP Edge pool's one external VIP. */
+enum topo_edge_service { EDGE_SERVICE_NONE, EDGE_SERVICE_ACCESS, EDGE_SERVICE_WEBCONF,
+			 EDGE_SERVICE_AV };
 
 /* Name <-> value. The *_parse functions return false for an unknown name. */
 const char *topology_role_name(enum topo_role r);       /* "front-end" ... */
@@ -60,6 +68,10 @@ const char *topology_lb_name(enum topo_lb m);           /* "none", "dns", "hardw
 bool topology_lb_parse(const char *s, enum topo_lb *out);
 const char *topology_edge_external_name(enum topo_edge_external e); /* "", "public", "nat" */
 bool topology_edge_external_parse(const char *s, enum topo_edge_external *out);
+const char *topology_lb_side_name(enum topo_lb_side side);       /* "internal", "external" */
+bool topology_lb_side_parse(const char *s, enum topo_lb_side *out);
+const char *topology_edge_service_name(enum topo_edge_service e); /* "", "access", "webconf", "av" */
+bool topology_edge_service_parse(const char *s, enum topo_edge_service *out); /* "" too */
 
 /* Validators shared by every face (forms validate as the user types).
  * Each returns LP_OK, or LP_EINPUT with err naming `field` and the rule. */
@@ -121,6 +133,8 @@ struct topo_lb_row {
 	const char *name;
 	const char *vip;
 	const char *pools; /* pool FQDNs, comma-separated, sorted */
+	enum topo_lb_side side;
+	enum topo_edge_service service;
 };
 struct topo_feature {
 	const char *name;
@@ -198,6 +212,27 @@ enum lp_status topology_server_each(struct store *st, const char *pool, int (*cb
  * sparing the sort of the whole table that topology_server_each does. */
 enum lp_status topology_server_scan(struct store *st, int (*cb)(const struct topo_server *, void *), void *ud, struct lp_error *err);
 
+/* A load balancer's fields as topology_lb_add_with and _set_with take
+ * them; NULL (pools: NULL) leaves a field as it is (for an add: vip and
+ * pools are required, side is internal, service none). side external:
+ * only when every pool served is an Edge, reverse proxy, Front End or
+ * Director pool. service: only on the external side of Edge pools; an
+ * Edge pool has one external VIP without a service (single IP) or VIPs
+ * with services, never both, never two with one service. Setting side
+ * internal clears the service. Checked on the load balancer as the change
+ * leaves it. */
+struct topo_lb_change {
+	const char *new_name; /* set only */
+	const char *vip;
+	const char *const *pools;
+	size_t npools;
+	const enum topo_lb_side *side;
+	const enum topo_edge_service *service;
+};
+
+enum lp_status topology_lb_add_with(struct store *st, const char *name, const struct topo_lb_change *ch, struct lp_error *err);
+enum lp_status topology_lb_set_with(struct store *st, const char *name, const struct topo_lb_change *ch, struct lp_error *err);
+/* The same, for the name, virtual IP and pools alone. */
 enum lp_status topology_lb_add(struct store *st, const char *name, const char *vip, const char *const *pools, size_t npools, struct lp_error *err);
 /* new_name, vip: NULL leaves as is; pools: NULL leaves the served pools as they are. */
 enum lp_status topology_lb_set(struct store *st, const char *name, const char *new_name, const char *vip, const char *const *pools, size_t npools, struct lp_error *err);

@@ -534,37 +534,164 @@ static enum lp_status serve_pools(struct store *st, int64_t id, const char *cons
 	return LP_OK;
 }
 
-static enum lp_status lb_add_in(struct store *st, const char *name, const char *vip,
-				const char *const *pools, size_t npools, struct lp_error *err)
+/* The first row of sql (binding ?1 id), its first four columns quoted
+ * into row; *found tells whether there was one. */
+struct lb_row {
+	char c[4][VALIDATE_QUOTE_SIZE];
+};
+
+static enum lp_status lb_first_row(struct store *st, const char *sql, int64_t id, bool *found,
+				   struct lb_row *row, struct lp_error *err)
+{
+	sqlite3_stmt *stmt;
+	enum lp_status s;
+	int rc, i;
+
+	if ((s = store_prepare_kept(st, sql, &stmt, err)) != LP_OK)
+		return s;
+	sqlite3_bind_int64(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	*found = rc == SQLITE_ROW;
+	for (i = 0; *found && i < 4; i++)
+		validate_quote(row->c[i], sizeof row->c[i], topo_db_text(stmt, i));
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		s = store_fail(st, rc, "reading a load balancer", err);
+	sqlite3_reset(stmt);
+	return s;
+}
+
+/* The rules on load balancer id's side and service, as the change ch
+ * leaves them. Refusals name the option given that breaks them. */
+static enum lp_status lb_check_side(struct store *st, int64_t id, const struct topo_lb_change *ch,
+				    struct lp_error *err)
+{
+	/* A pool of lb ?1 that its side or service does not allow. */
+	static const char wrong_side[] =
+		"SELECT p.fqdn, p.role, '', '' FROM load_balancer l JOIN lb_pool x ON x.lb_id = l.id"
+		" JOIN pool p ON p.id = x.pool_id WHERE l.id = ?1 AND l.side = 'external'"
+		" AND p.role NOT IN ('edge', 'reverse-proxy', 'front-end', 'director')"
+		" ORDER BY p.fqdn LIMIT 1";
+	static const char wrong_service[] =
+		"SELECT p.fqdn, p.role, '', '' FROM load_balancer l JOIN lb_pool x ON x.lb_id = l.id"
+		" JOIN pool p ON p.id = x.pool_id WHERE l.id = ?1 AND l.service <> ''"
+		" AND p.role <> 'edge' ORDER BY p.fqdn LIMIT 1";
+	/* Another external VIP of an Edge pool lb ?1 serves that clashes
+	 * with ?1's: the pool, the other's name and service, ?1's service. */
+	static const char clash[] =
+		"SELECT p.fqdn, o.name, o.service, l.service FROM load_balancer l"
+		" JOIN lb_pool x ON x.lb_id = l.id JOIN pool p ON p.id = x.pool_id AND p.role = 'edge'"
+		" JOIN lb_pool y ON y.pool_id = p.id AND y.lb_id <> l.id"
+		" JOIN load_balancer o ON o.id = y.lb_id AND o.side = 'external'"
+		" WHERE l.id = ?1 AND l.side = 'external'"
+		" AND (l.service = '' OR o.service = '' OR o.service = l.service)"
+		" ORDER BY p.fqdn, o.name LIMIT 1";
+	const char *sf = ch->service ? "--service" : ch->side ? "--side" : "--pool";
+	struct lb_row r;
+	enum lp_status s;
+	bool found;
+
+	if ((s = lb_first_row(st, wrong_side, id, &found, &r, err)) != LP_OK)
+		return s;
+	if (found)
+		return lp_fail(err, LP_EINPUT,
+			       "%s: an external load balancer serves only edge, reverse-proxy, front-end"
+			       " or director pools ('%s' is %s)", ch->side ? "--side" : "--pool",
+			       r.c[0], r.c[1]);
+	if ((s = lb_first_row(st, wrong_service, id, &found, &r, err)) != LP_OK)
+		return s;
+	if (found)
+		return lp_fail(err, LP_EINPUT,
+			       "%s: only the external VIPs of edge pools carry a service ('%s' is %s)",
+			       ch->service ? "--service" : "--pool", r.c[0], r.c[1]);
+	if ((s = lb_first_row(st, clash, id, &found, &r, err)) != LP_OK || !found)
+		return s;
+	if (!r.c[2][0])
+		return lp_fail(err, LP_EINPUT,
+			       "%s: edge pool '%s' has one external VIP for every service already"
+			       " (load balancer '%s': single IP)", sf, r.c[0], r.c[1]);
+	if (!r.c[3][0])
+		return lp_fail(err, LP_EINPUT,
+			       "%s: edge pool '%s' has a VIP for each service (load balancer '%s'"
+			       " carries %s): give --service", sf, r.c[0], r.c[1], r.c[2]);
+	return lp_fail(err, LP_EINPUT, "%s: edge pool '%s' has the %s VIP already (load balancer '%s')",
+		       sf, r.c[0], r.c[2], r.c[1]);
+}
+
+/* Writes the side and service of ch to load balancer id and checks the
+ * rules on the result. */
+static enum lp_status lb_apply_side(struct store *st, int64_t id, const struct topo_lb_change *ch,
+				    struct lp_error *err)
+{
+	enum lp_status s;
+	int64_t external = 0;
+
+	if (ch->side && (unsigned)*ch->side > LB_SIDE_EXTERNAL)
+		return lp_fail(err, LP_EINPUT, "--side: unknown side (%d)", (int)*ch->side);
+	if (ch->service && (unsigned)*ch->service > EDGE_SERVICE_AV)
+		return lp_fail(err, LP_EINPUT, "--service: unknown service (%d)", (int)*ch->service);
+	if ((s = topo_db_run(st, "changing a load balancer", err, &external,
+			     "SELECT side = 'external' FROM load_balancer WHERE id = ?1", "i",
+			     id)) != LP_OK)
+		return s;
+	if (ch->side)
+		external = *ch->side == LB_SIDE_EXTERNAL;
+	if (!external && ch->service && *ch->service != EDGE_SERVICE_NONE)
+		return lp_fail(err, LP_EINPUT,
+			       "--service: only an external load balancer (--side external) carries"
+			       " an edge service");
+	/* The internal side carries no service: going there clears it. */
+	if ((s = topo_db_run(st, "changing a load balancer", err, NULL,
+			     "UPDATE load_balancer SET side = ?2,"
+			     " service = CASE WHEN ?2 = 'internal' THEN '' ELSE coalesce(?3, service) END"
+			     " WHERE id = ?1", "itt", id,
+			     topology_lb_side_name(external ? LB_SIDE_EXTERNAL : LB_SIDE_INTERNAL),
+			     ch->service ? topology_edge_service_name(*ch->service) : NULL)) != LP_OK)
+		return s;
+	return lb_check_side(st, id, ch, err);
+}
+
+static enum lp_status lb_add_in(struct store *st, const char *name,
+				const struct topo_lb_change *ch, struct lp_error *err)
 {
 	char canonical[TOPO_ADDRESS_MAX];
 	enum lp_status s;
+	int64_t id;
 
 	if ((s = topology_check_name("load balancer name", name, err)) != LP_OK ||
-	    (s = topology_address_canonical("--vip", vip, canonical, err)) != LP_OK ||
+	    (s = topology_address_canonical("--vip", ch->vip, canonical, err)) != LP_OK ||
 	    (s = topo_db_refuse_taken(st, "load balancer name", "a load balancer named",
 				      lb_taken, name, 0, err)) != LP_OK ||
 	    (s = topo_db_run(st, "adding a load balancer", err, NULL,
 			     "INSERT INTO load_balancer (name, vip) VALUES (?1, ?2)", "tt",
 			     name, canonical)) != LP_OK)
 		return s;
-	return serve_pools(st, sqlite3_last_insert_rowid(store_db(st)), pools, npools, err);
+	id = sqlite3_last_insert_rowid(store_db(st));
+	if ((s = serve_pools(st, id, ch->pools, ch->npools, err)) != LP_OK)
+		return s;
+	return lb_apply_side(st, id, ch, err);
 }
 
-enum lp_status topology_lb_add(struct store *st, const char *name, const char *vip,
-			       const char *const *pools, size_t npools, struct lp_error *err)
+enum lp_status topology_lb_add_with(struct store *st, const char *name,
+				    const struct topo_lb_change *ch, struct lp_error *err)
 {
 	bool nested;
 	enum lp_status s = topo_db_begin(st, &nested, err);
 
 	if (s != LP_OK)
 		return s;
-	return topo_db_end(st, nested, lb_add_in(st, name, vip, pools, npools, err), err);
+	return topo_db_end(st, nested, lb_add_in(st, name, ch, err), err);
 }
 
-static enum lp_status lb_set_in(struct store *st, const char *name, const char *new_name,
-				const char *vip, const char *const *pools, size_t npools,
-				struct lp_error *err)
+enum lp_status topology_lb_add(struct store *st, const char *name, const char *vip,
+			       const char *const *pools, size_t npools, struct lp_error *err)
+{
+	const struct topo_lb_change ch = { .vip = vip, .pools = pools, .npools = npools };
+
+	return topology_lb_add_with(st, name, &ch, err);
+}
+
+static enum lp_status lb_set_in(struct store *st, const char *name,
+				const struct topo_lb_change *ch, struct lp_error *err)
 {
 	char canonical[TOPO_ADDRESS_MAX];
 	enum lp_status s;
@@ -572,30 +699,41 @@ static enum lp_status lb_set_in(struct store *st, const char *name, const char *
 
 	if ((s = need_lb(st, name, &id, err)) != LP_OK)
 		return s;
-	if (new_name && ((s = topology_check_name("--name", new_name, err)) != LP_OK ||
-			 (s = topo_db_refuse_taken(st, "--name", "a load balancer named",
-						   lb_taken, new_name, id, err)) != LP_OK))
+	if (ch->new_name && ((s = topology_check_name("--name", ch->new_name, err)) != LP_OK ||
+			     (s = topo_db_refuse_taken(st, "--name", "a load balancer named",
+						       lb_taken, ch->new_name, id, err)) != LP_OK))
 		return s;
-	if (vip && (s = topology_address_canonical("--vip", vip, canonical, err)) != LP_OK)
+	if (ch->vip && (s = topology_address_canonical("--vip", ch->vip, canonical, err)) != LP_OK)
 		return s;
-	if (pools && (s = serve_pools(st, id, pools, npools, err)) != LP_OK)
+	if (ch->pools && (s = serve_pools(st, id, ch->pools, ch->npools, err)) != LP_OK)
 		return s;
-	return topo_db_run(st, "changing a load balancer", err, NULL,
-			   "UPDATE load_balancer SET name = coalesce(?2, name), vip = coalesce(?3, vip)"
-			   " WHERE id = ?1", "itt", id, new_name, vip ? canonical : NULL);
+	if ((s = topo_db_run(st, "changing a load balancer", err, NULL,
+			     "UPDATE load_balancer SET name = coalesce(?2, name), vip = coalesce(?3, vip)"
+			     " WHERE id = ?1", "itt", id, ch->new_name,
+			     ch->vip ? canonical : NULL)) != LP_OK)
+		return s;
+	return lb_apply_side(st, id, ch, err);
 }
 
-enum lp_status topology_lb_set(struct store *st, const char *name, const char *new_name,
-			       const char *vip, const char *const *pools, size_t npools,
-			       struct lp_error *err)
+enum lp_status topology_lb_set_with(struct store *st, const char *name,
+				    const struct topo_lb_change *ch, struct lp_error *err)
 {
 	bool nested;
 	enum lp_status s = topo_db_begin(st, &nested, err);
 
 	if (s != LP_OK)
 		return s;
-	return topo_db_end(st, nested, lb_set_in(st, name, new_name, vip, pools,
-						 npools, err), err);
+	return topo_db_end(st, nested, lb_set_in(st, name, ch, err), err);
+}
+
+enum lp_status topology_lb_set(struct store *st, const char *name, const char *new_name,
+			       const char *vip, const char *const *pools, size_t npools,
+			       struct lp_error *err)
+{
+	const struct topo_lb_change ch = { .new_name = new_name, .vip = vip, .pools = pools,
+					   .npools = npools };
+
+	return topology_lb_set_with(st, name, &ch, err);
 }
 
 static enum lp_status lb_rm_in(struct store *st, const char *name, struct lp_error *err)
@@ -656,6 +794,10 @@ static bool lb_acc_start(struct lb_acc *a, sqlite3_stmt *stmt)
 	free(a->name);
 	free(a->vip);
 	a->r.id = sqlite3_column_int64(stmt, 0);
+	a->r.side = LB_SIDE_INTERNAL;
+	a->r.service = EDGE_SERVICE_NONE;
+	topology_lb_side_parse(topo_db_text(stmt, 4), &a->r.side);
+	topology_edge_service_parse(topo_db_text(stmt, 5), &a->r.service);
 	a->name = strdup(topo_db_text(stmt, 1));
 	a->vip = strdup(topo_db_text(stmt, 2));
 	a->pools.len = 0;
@@ -681,7 +823,7 @@ enum lp_status topology_lb_each(struct store *st, int (*cb)(const struct topo_lb
 	 * rows it reads. A load balancer serving no pool has one row, with
 	 * a NULL pool. */
 	static const char sql[] =
-		"SELECT l.id, l.name, l.vip, p.fqdn FROM load_balancer l"
+		"SELECT l.id, l.name, l.vip, p.fqdn, l.side, l.service FROM load_balancer l"
 		" LEFT JOIN (lb_pool x JOIN pool p ON p.id = x.pool_id) ON x.lb_id = l.id"
 		" ORDER BY l.name, p.fqdn";
 	struct lb_acc a = { { 0 }, NULL, NULL, { NULL, 0, 0 } };

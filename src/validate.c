@@ -29,6 +29,8 @@ static const char *const role_titles[ROLE_COUNT] = {
 static const char *const edition_names[] = { "", "standard", "enterprise" };
 static const char *const lb_names[] = { "none", "dns", "hardware" };
 static const char *const edge_external_names[] = { "", "public", "nat" };
+static const char *const lb_side_names[] = { "internal", "external" };
+static const char *const edge_service_names[] = { "", "access", "webconf", "av" };
 
 #define COUNT(a) (sizeof (a) / sizeof (a)[0])
 
@@ -55,6 +57,16 @@ const char *topology_lb_name(enum topo_lb m)
 const char *topology_edge_external_name(enum topo_edge_external e)
 {
 	return (unsigned)e < COUNT(edge_external_names) ? edge_external_names[e] : "";
+}
+
+const char *topology_lb_side_name(enum topo_lb_side side)
+{
+	return (unsigned)side < COUNT(lb_side_names) ? lb_side_names[side] : "";
+}
+
+const char *topology_edge_service_name(enum topo_edge_service e)
+{
+	return (unsigned)e < COUNT(edge_service_names) ? edge_service_names[e] : "";
 }
 
 /* Index of s in names[first..n), compared without case, or -1. */
@@ -103,6 +115,25 @@ bool topology_edge_external_parse(const char *s, enum topo_edge_external *out)
 
 	if (i >= 0)
 		*out = (enum topo_edge_external)i;
+	return i >= 0;
+}
+
+bool topology_lb_side_parse(const char *s, enum topo_lb_side *out)
+{
+	int i = lookup(lb_side_names, 0, COUNT(lb_side_names), s);
+
+	if (i >= 0)
+		*out = (enum topo_lb_side)i;
+	return i >= 0;
+}
+
+bool topology_edge_service_parse(const char *s, enum topo_edge_service *out)
+{
+	/* "": the VIP carries no one service. */
+	int i = lookup(edge_service_names, 0, COUNT(edge_service_names), s);
+
+	if (i >= 0)
+		*out = (enum topo_edge_service)i;
 	return i >= 0;
 }
 

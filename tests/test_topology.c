@@ -818,6 +818,49 @@ static void test_external_addresses(void **state)
 	OK(topology_pool_set(st, "edge.contoso.com", &to_public, &err));
 }
 
+static int collect_sides(const struct topo_lb_row *l, void *ud)
+{
+	char *buf = ud;
+
+	snprintf(buf + strlen(buf), 512 - strlen(buf), "%s/%s/%s;", l->name,
+		 topology_lb_side_name(l->side), topology_edge_service_name(l->service));
+	return 0;
+}
+
+static void test_lb_sides(void **state)
+{
+	struct store *st = *state;
+	struct lp_error err = { LP_OK, "" };
+	const char *edge[] = { "edge.contoso.com" }, *med[] = { "med.contoso.com" };
+	enum topo_lb_side external = LB_SIDE_EXTERNAL, internal = LB_SIDE_INTERNAL;
+	enum topo_edge_service access = EDGE_SERVICE_ACCESS, none = EDGE_SERVICE_NONE;
+	struct topo_lb_change ch = { .vip = "192.0.2.10", .pools = edge, .npools = 1,
+				     .side = &external, .service = &access };
+	enum topo_edge_service parsed = EDGE_SERVICE_AV;
+	char list[512] = "";
+
+	assert_true(topology_edge_service_parse("", &parsed));
+	assert_int_equal(parsed, EDGE_SERVICE_NONE);
+	assert_false(topology_lb_side_parse("", &external));
+	add_pool(st, "edge.contoso.com", "Redmond", ROLE_EDGE, EDITION_NONE);
+	add_pool(st, "med.contoso.com", "Redmond", ROLE_MEDIATION, EDITION_NONE);
+	OK(topology_lb_add_with(st, "hlb-access", &ch, &err));
+	ch.vip = "192.0.2.11";
+	REFUSED(st, topology_lb_add_with(st, "hlb-access2", &ch, &err),
+		"--service: edge pool 'edge.contoso.com' has the access VIP already");
+	ch.service = &none;
+	REFUSED(st, topology_lb_add_with(st, "hlb-all", &ch, &err),
+		"--service: edge pool 'edge.contoso.com' has a VIP for each service");
+	ch = (struct topo_lb_change){ .pools = med, .npools = 1 };
+	REFUSED(st, topology_lb_set_with(st, "hlb-access", &ch, &err),
+		"--pool: an external load balancer serves only edge, reverse-proxy, front-end or"
+		" director pools ('med.contoso.com' is mediation)");
+	ch = (struct topo_lb_change){ .side = &internal };
+	OK(topology_lb_set_with(st, "hlb-access", &ch, &err));
+	assert_int_equal(topology_lb_each(st, collect_sides, list, &err), LP_OK);
+	assert_string_equal(list, "hlb-access/internal/;");
+}
+
 static int collect_lb(const struct topo_lb_row *l, void *ud)
 {
 	char *buf = ud;
@@ -1019,6 +1062,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pool_rm, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_servers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_external_addresses, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lb_sides, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_load_balancers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_features, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_each_stops, setup, teardown),

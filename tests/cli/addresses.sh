@@ -113,4 +113,62 @@ edge.contoso.com,edge11.contoso.com,,192.0.2.31,
 fe.contoso.com,fe01.contoso.com,10.0.0.11,,
 fe.contoso.com,rp01.contoso.com,172.16.0.31,,'
 
+# ---- load balancer sides ----
+ok pool add med.contoso.com --site Perimeter --role mediation
+ok pool add dir.contoso.com --site Perimeter --role director
+ok lb add hlb-edge-int --vip 172.16.0.10 --pool edge.contoso.com
+ok lb add hlb-access --vip 192.0.2.10 --pool edge.contoso.com --side external --service access
+ok lb add hlb-webconf --vip 192.0.2.20 --pool edge.contoso.com --side external --service webconf
+ok lb add hlb-single --vip 192.0.2.30 --pool edge1.contoso.com --side external
+ok lb add hlb-web-ext --vip 192.0.2.40 --pool fe.contoso.com --pool dir.contoso.com \
+	--pool rp.contoso.com --side external
+ok lb add hlb-med --vip 10.0.0.50 --pool med.contoso.com
+expect_csv lb 'load-balancer,vip,pools,side,service
+hlb-access,192.0.2.10,edge.contoso.com,external,access
+hlb-edge-int,172.16.0.10,edge.contoso.com,internal,
+hlb-med,10.0.0.50,med.contoso.com,internal,
+hlb-single,192.0.2.30,edge1.contoso.com,external,
+hlb-web-ext,192.0.2.40,"dir.contoso.com,fe.contoso.com,rp.contoso.com",external,
+hlb-webconf,192.0.2.20,edge.contoso.com,external,webconf'
+
+refused "--side: 'dmz' is not internal or external" lb set hlb-med --side dmz
+refused "--service: 'sip' is not access, webconf or av" lb set hlb-access --service sip
+# The external side: Edge, reverse proxy, Front End and Director pools only.
+refused "--side: an external load balancer serves only edge, reverse-proxy, front-end or director pools \('med\.contoso\.com' is mediation\)" \
+	lb set hlb-med --side external
+refused "--pool: an external load balancer serves only edge, reverse-proxy, front-end or director pools \('med\.contoso\.com' is mediation\)" \
+	lb set hlb-web-ext --pool fe.contoso.com --pool med.contoso.com
+# A service: the external side of Edge pools only.
+refused "--service: only an external load balancer \(--side external\) carries an edge service" \
+	lb add hlb-av --vip 192.0.2.50 --pool edge.contoso.com --service av
+refused "--service: only an external load balancer \(--side external\) carries an edge service" \
+	lb set hlb-access --side internal --service access
+refused "--service: only the external VIPs of edge pools carry a service \('dir\.contoso\.com' is director\)" \
+	lb set hlb-web-ext --service av
+refused "--pool: only the external VIPs of edge pools carry a service \('rp\.contoso\.com' is reverse-proxy\)" \
+	lb set hlb-access --pool rp.contoso.com
+# One external VIP for every service (single IP), or one per service.
+refused "--service: edge pool 'edge\.contoso\.com' has the access VIP already \(load balancer 'hlb-access'\)" \
+	lb add hlb-access2 --vip 192.0.2.11 --pool edge.contoso.com --side external --service access
+refused "--side: edge pool 'edge\.contoso\.com' has a VIP for each service \(load balancer 'hlb-access' carries access\): give --service" \
+	lb add hlb-all --vip 192.0.2.12 --pool edge.contoso.com --side external
+refused "--service: edge pool 'edge1\.contoso\.com' has one external VIP for every service already \(load balancer 'hlb-single': single IP\)" \
+	lb add hlb-av1 --vip 192.0.2.31 --pool edge1.contoso.com --side external --service av
+refused "--pool: edge pool 'edge1\.contoso\.com' has one external VIP for every service already \(load balancer 'hlb-single': single IP\)" \
+	lb set hlb-access --pool edge1.contoso.com
+refused "--service: edge pool 'edge\.contoso\.com' has a VIP for each service \(load balancer 'hlb-access' carries access\): give --service" \
+	lb set hlb-webconf --service ''
+
+# --side internal clears the service; --service '' clears it alone.
+ok lb set hlb-webconf --side internal
+ok lb set hlb-access --service av
+ok lb set hlb-single --service ''
+expect_csv lb 'load-balancer,vip,pools,side,service
+hlb-access,192.0.2.10,edge.contoso.com,external,av
+hlb-edge-int,172.16.0.10,edge.contoso.com,internal,
+hlb-med,10.0.0.50,med.contoso.com,internal,
+hlb-single,192.0.2.30,edge1.contoso.com,external,
+hlb-web-ext,192.0.2.40,"dir.contoso.com,fe.contoso.com,rp.contoso.com",external,
+hlb-webconf,192.0.2.20,edge.contoso.com,internal,'
+
 finish

@@ -292,7 +292,7 @@ expect_same_bytes "$T/before" "$DB"
 # ---- removal: refused above, forced here ----
 ok pool rm dirpool.contoso.com --force
 ok lb list
-printf 'load-balancer  vip         pools\nhlb-web        192.0.2.10  fepool.contoso.com\n' >"$T/want"
+printf 'load-balancer  vip         pools               side      service\nhlb-web        192.0.2.10  fepool.contoso.com  internal  \n' >"$T/want"
 expect_same_bytes "$T/want" "$T/out"
 ok server rm fe03.contoso.com
 ok lb rm hlb-web
