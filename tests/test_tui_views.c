@@ -532,19 +532,27 @@ static void test_pool_form_by_role(void **state)
 	fixture_free(f);
 }
 
-/* a, then Server, with the cursor on the pool named fqdn: the form (the
- * caller frees it). */
-static struct form *server_add_form(struct fixture *f, const char *fqdn)
+/* a, then the item of the add menu labelled item, with the cursor on the
+ * pool named fqdn: the form (the caller frees it). */
+static struct form *add_form(struct fixture *f, const char *fqdn, const char *item)
 {
 	struct view *v = view_of(f, VIEW_TOPOLOGY);
 	struct action act = { ACT_NONE }, next = { ACT_NONE };
+	int i;
 
 	assert_true(view_topology_show(v, "pool", fqdn));
 	v->ops->request(v, REQ_ADD, &act);
-	assert_string_equal(act.items[act.item], "v Server");
-	act.pick(v, act.item, &next);
+	for (i = 0; i < act.nitems && strcmp(act.items[i], item) != 0; i++)
+		;
+	assert_true(i < act.nitems);
+	act.pick(v, i, &next);
 	assert_int_equal(next.kind, ACT_FORM);
 	return next.form;
+}
+
+static struct form *server_add_form(struct fixture *f, const char *fqdn)
+{
+	return add_form(f, fqdn, "v Server");
 }
 
 /* Sets the field of f labelled label (the model's validator accepts it). */
@@ -661,6 +669,94 @@ static void test_server_form_by_role(void **state)
 	form = server_add_form(f, "nat.contoso.com");
 	assert_string_equal(form_value(form, form_field(form, "Single external IP")), "yes");
 	free(form);
+	fixture_free(f);
+}
+
+/* Steps the choice field of f labelled label to value. */
+static void form_choose(struct form *f, const char *label, const char *value)
+{
+	int i = form_field(f, label), n;
+
+	for (n = 0; n < 8 && strcmp(form_value(f, i), value) != 0; n++)
+		form_cycle(f, i, 1);
+	assert_string_equal(form_value(f, i), value);
+}
+
+/* A load balancer's form: its side, and the Edge service of an external
+ * VIP of Edge pools only; the model's refusal is the form's, word for
+ * word; the tree shows the side and the service. */
+static void test_lb_form_sides(void **state)
+{
+	static const struct topo_pool_spec pools[] = {
+		{ .fqdn = "fe.contoso.com", .site = "S", .role = ROLE_FRONT_END },
+		{ .fqdn = "edge.contoso.com", .site = "S", .role = ROLE_EDGE },
+	};
+	static const char *const served[] = { "edge.contoso.com" };
+	static const enum topo_lb_side external = LB_SIDE_EXTERNAL;
+	static const enum topo_edge_service av = EDGE_SERVICE_AV;
+	struct fixture *f = fixture_new(false);
+	struct topo_lb_change ch = { .vip = "203.0.113.31", .pools = served, .npools = 1,
+				     .side = &external, .service = &av };
+	struct action act = { ACT_NONE };
+	struct lp_error err, cli;
+	struct form *form;
+	struct view *v;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(topology_site_add(f->st, "S", "", &err), LP_OK);
+	for (i = 0; i < sizeof pools / sizeof pools[0]; i++)
+		assert_int_equal(topology_pool_add(f->st, &pools[i], &err), LP_OK);
+	form = add_form(f, "fe.contoso.com", "b Load balancer");
+	assert_string_equal(form_labels(form), "Name|VIP address|Pools (comma-separated)|Side|");
+	form_choose(form, "Side", "external");
+	assert_string_equal(form_labels(form), "Name|VIP address|Pools (comma-separated)|Side|");
+	free(form);
+
+	form = add_form(f, "edge.contoso.com", "b Load balancer");
+	assert_string_equal(form_value(form, form_field(form, "Side")), "internal");
+	assert_string_equal(form_labels(form), "Name|VIP address|Pools (comma-separated)|Side|");
+	form_choose(form, "Side", "external");
+	assert_string_equal(form_labels(form), "Name|VIP address|Pools (comma-separated)|Side|"
+			    "Edge service|");
+	form_fill(form, "Name", "hlb-edge-av");
+	form_fill(form, "VIP address", "203.0.113.30");
+	form_choose(form, "Edge service", "av");
+	assert_int_equal(form_submit(form, f->st, &err), LP_OK);
+	free(form);
+	view_touch(&f->ctx);
+	v = view_of(f, VIEW_TOPOLOGY);
+	assert_non_null(strstr(row_text(v, find_row(v, "hlb-edge-av")),
+			       "load balancer, VIP 203.0.113.30, external, av"));
+
+	/* A second A/V VIP for the pool: refused as the command is. */
+	form = add_form(f, "edge.contoso.com", "b Load balancer");
+	form_choose(form, "Side", "external");
+	form_fill(form, "Name", "hlb-edge-av2");
+	form_fill(form, "VIP address", "203.0.113.31");
+	form_choose(form, "Edge service", "av");
+	assert_int_equal(form_submit(form, f->st, &err), LP_EINPUT);
+	assert_int_equal(topology_lb_add_with(f->st, "hlb-edge-av2", &ch, &cli), LP_EINPUT);
+	assert_string_equal(form->msg, cli.msg);
+	free(form);
+	view_touch(&f->ctx);
+	assert_int_equal(find_row(view_of(f, VIEW_TOPOLOGY), "hlb-edge-av2"), -1);
+
+	/* Editing shows what is stored; the internal side has no service. */
+	v = view_of(f, VIEW_TOPOLOGY);
+	assert_true(view_topology_show(v, "lb", "hlb-edge-av"));
+	v->ops->request(v, REQ_EDIT, &act);
+	form = act.form;
+	assert_string_equal(form_value(form, form_field(form, "Edge service")), "av");
+	form_choose(form, "Side", "internal");
+	assert_string_equal(form_labels(form), "Name|VIP address|Pools (comma-separated)|Side|");
+	assert_int_equal(form_submit(form, f->st, &err), LP_OK);
+	free(form);
+	view_touch(&f->ctx);
+	v = view_of(f, VIEW_TOPOLOGY);
+	assert_non_null(strstr(row_text(v, find_row(v, "hlb-edge-av")),
+			       "load balancer, VIP 203.0.113.30, internal"));
+	assert_null(strstr(row_text(v, find_row(v, "hlb-edge-av")), "internal, av"));
 	fixture_free(f);
 }
 
@@ -965,6 +1061,7 @@ int main(void)
 		cmocka_unit_test(test_topology_server_order),
 		cmocka_unit_test(test_pool_form_by_role),
 		cmocka_unit_test(test_server_form_by_role),
+		cmocka_unit_test(test_lb_form_sides),
 		cmocka_unit_test(test_network_section),
 		cmocka_unit_test(test_network_forms),
 		cmocka_unit_test(test_ports_filter_sort),

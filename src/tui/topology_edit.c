@@ -40,6 +40,11 @@ static const char field_pub_one[] = "Public address";
 static const char *const field_ext[3] = { field_ext_access, field_ext_webconf, field_ext_av };
 static const char *const field_pub[3] = { field_pub_access, field_pub_webconf, field_pub_av };
 
+/* The load balancer form's side, and the Edge service of an external VIP
+ * of Edge pools. */
+static const char field_side[] = "Side";
+static const char field_service[] = "Edge service";
+
 /* The role menu's keys, in role order. */
 static const char role_keys[ROLE_COUNT] = { 'f', 'd', 'm', 'c', 'o', 'e', 'r' };
 
@@ -47,6 +52,8 @@ static char role_items[ROLE_COUNT][40];
 static const char *edition_choices[3];
 static const char *lb_choices[4];
 static const char *external_choices[3];
+static const char *side_choices[3];
+static const char *service_choices[5];
 
 /* The model's names for its enumerations, as choice lists. */
 static void edit_choices(void)
@@ -65,6 +72,12 @@ static void edit_choices(void)
 	lb_choices[2] = topology_lb_name(LB_HARDWARE);
 	external_choices[0] = topology_edge_external_name(EDGE_EXTERNAL_PUBLIC);
 	external_choices[1] = topology_edge_external_name(EDGE_EXTERNAL_NAT);
+	side_choices[0] = topology_lb_side_name(LB_SIDE_INTERNAL);
+	side_choices[1] = topology_lb_side_name(LB_SIDE_EXTERNAL);
+	service_choices[0] = "none";
+	service_choices[1] = topology_edge_service_name(EDGE_SERVICE_ACCESS);
+	service_choices[2] = topology_edge_service_name(EDGE_SERVICE_WEBCONF);
+	service_choices[3] = topology_edge_service_name(EDGE_SERVICE_AV);
 }
 
 /* The index of the field labelled label, or -1 when the form has none. */
@@ -230,20 +243,33 @@ static enum lp_status submit_server_set(struct form *f, struct store *st, struct
 	return s;
 }
 
-/* Adds (f->key empty) or changes a load balancer. */
+/* Adds (f->key empty) or changes a load balancer: its side, and its
+ * service when the form shows it (the model clears it on the internal
+ * side). */
 static enum lp_status submit_lb(struct form *f, struct store *st, struct lp_error *err)
 {
 	char list[FORM_VALUE_MAX + 1];
 	const char *pools[64];
-	size_t n;
+	enum topo_lb_side side = LB_SIDE_INTERNAL;
+	enum topo_edge_service service = EDGE_SERVICE_NONE;
+	int svc = edit_field(f, field_service);
+	struct topo_lb_change ch = { .vip = form_value(f, 1), .pools = pools, .side = &side };
 	enum lp_status s;
 
 	snprintf(list, sizeof list, "%s", form_value(f, 2));
-	n = form_split_list(list, pools, sizeof pools / sizeof pools[0]);
-	if (f->key[0])
-		s = topology_lb_set(st, f->key, form_value(f, 0), form_value(f, 1), pools, n, err);
-	else
-		s = topology_lb_add(st, form_value(f, 0), form_value(f, 1), pools, n, err);
+	ch.npools = form_split_list(list, pools, sizeof pools / sizeof pools[0]);
+	topology_lb_side_parse(form_value(f, edit_field(f, field_side)), &side);
+	if (svc >= 0 && !f->fields[svc].hidden) {
+		topology_edge_service_parse(f->fields[svc].choice ? form_value(f, svc) : "",
+					    &service);
+		ch.service = &service;
+	}
+	if (f->key[0]) {
+		ch.new_name = form_value(f, 0);
+		s = topology_lb_set_with(st, f->key, &ch, err);
+	} else {
+		s = topology_lb_add_with(st, form_value(f, 0), &ch, err);
+	}
 	if (s == LP_OK)
 		edit_want(f, SEL_LB, form_value(f, 0));
 	return s;
@@ -428,17 +454,53 @@ static struct form *form_server(struct view *v, const struct topo_node *n)
 	return f;
 }
 
+/* Whether list (comma-separated) names pools and Edge pools only. */
+static bool edit_edge_pools(const struct topo_data *d, const char *list)
+{
+	char copy[FORM_VALUE_MAX + 1];
+	const char *pools[64];
+	size_t n, i;
+
+	snprintf(copy, sizeof copy, "%s", list);
+	n = form_split_list(copy, pools, sizeof pools / sizeof pools[0]);
+	for (i = 0; i < n; i++) {
+		const struct topo_node *p = edit_pool_node(d, pools[i]);
+
+		if (!p || p->role != ROLE_EDGE)
+			return false;
+	}
+	return n > 0;
+}
+
+/* The Edge service only on the external side. */
+static void edit_lb_update(struct form *f)
+{
+	int svc = edit_field(f, field_service);
+
+	if (svc >= 0)
+		f->fields[svc].hidden = strcmp(form_value(f, edit_field(f, field_side)),
+					       topology_lb_side_name(LB_SIDE_EXTERNAL)) != 0;
+}
+
+/* A load balancer's name, VIP, pools and side; the Edge service of its
+ * VIP when the pools it serves as the form opens are Edge pools. */
 static struct form *form_lb(struct view *v, const struct topo_node *n)
 {
 	struct form *f = form_new("Add a load balancer", "load balancer added", submit_lb);
+	const char *pools = n ? n->lb_pools : v->ctx->sel.pool;
 
 	if (!f)
 		return NULL;
 	f->ud = v;
 	form_text(f, "Name", n ? n->name : "", form_check_name);
 	form_text(f, "VIP address", n ? n->vip : "", topology_check_address);
-	form_text(f, "Pools (comma-separated)", n ? n->lb_pools : v->ctx->sel.pool,
-		  form_check_fqdn_list);
+	form_text(f, "Pools (comma-separated)", pools, form_check_fqdn_list);
+	form_choice(f, field_side, side_choices, n ? topology_lb_side_name(n->side) : NULL);
+	if (edit_edge_pools(data_of(v), pools))
+		form_choice(f, field_service, service_choices,
+			    n ? topology_edge_service_name(n->service) : NULL);
+	f->update = edit_lb_update;
+	edit_lb_update(f);
 	if (n) {
 		f->done = "load balancer changed";
 		snprintf(f->key, sizeof f->key, "%s", n->name);

@@ -25,6 +25,8 @@ struct rec_link {
 };
 struct rec_lb {
 	const char *name, *vip, *pools, *vip_label, *pools_label;
+	enum topo_lb_side side;
+	enum topo_edge_service service;
 };
 
 struct reading {
@@ -122,6 +124,8 @@ static int read_lb(const struct topo_lb_row *l, void *ud)
 	o->pools = strpool_dup(&r->d->strings, l->pools);
 	o->vip_label = strpool_safe(&r->d->strings, l->vip);
 	o->pools_label = strpool_safe(&r->d->strings, l->pools);
+	o->side = l->side;
+	o->service = l->service;
 	for (tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
 		struct rec_link *k = grow(r->links, &r->caplinks, r->nlinks, sizeof *k);
 
@@ -305,9 +309,14 @@ static bool add_pool_children(struct reading *r, size_t at, size_t s0, size_t s1
 			return false;
 		n->name = lb->name;
 		n->label = strpool_safe(&d->strings, lb->name);
-		snprintf(buf, sizeof buf, "load balancer, VIP %s", lb->vip_label);
+		snprintf(buf, sizeof buf, "load balancer, VIP %s, %s", lb->vip_label,
+			 topology_lb_side_name(lb->side));
+		if (lb->service != EDGE_SERVICE_NONE)
+			text_append(buf, sizeof buf, ", %s", topology_edge_service_name(lb->service));
 		n->details = strpool_dup(&d->strings, buf);
 		n->vip = lb->vip;
+		n->side = lb->side;
+		n->service = lb->service;
 		n->lb_pools = lb->pools;
 		n->lb_pools_label = lb->pools_label;
 	}

@@ -28,6 +28,8 @@ struct topo_node {
 	enum topo_edition edition;
 	enum topo_edge_external edge_external;
 	enum topo_lb lb;
+	enum topo_lb_side side; /* load balancers */
+	enum topo_edge_service service;
 	enum topo_zone zone;    /* zones */
 	bool mediation, cms;    /* pools */
 	int server_count;       /* pools: servers; sites: pools */

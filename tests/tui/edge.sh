@@ -3,7 +3,8 @@
 # ones (Access, Web Conferencing, A/V) reach the file, the Topology view
 # shows them by side and `server list` lists them; a single IP where the
 # pool's servers have three is refused with the command line's words, the
-# form stays open and nothing is written.
+# form stays open and nothing is written. Then the pool's external Access
+# Edge VIP through the load balancer form.
 . "$top_srcdir/tests/tui/lib.sh"
 
 db="$T/plan.db"
@@ -65,6 +66,26 @@ tui_wait "Add a server"
 tui_keys Escape
 tui_wait_gone "Add a server"
 cmp -s "$db" "$T/before.db" || fail "the refused server changed the file"
+
+# The pool's Access Edge VIP: the service is asked on the external side only.
+tui_keys a
+tui_wait "Load balancer"
+tui_keys b
+tui_wait "Add a load balancer"
+tui_expect_absent "Edge service"
+tui_type "hlb-edge-access"
+tui_keys Tab
+tui_type "203.0.113.50"
+tui_keys Tab Tab Right
+tui_wait "Edge service"
+tui_keys Tab Right
+tui_wait "< access >"
+tui_keys Enter
+tui_wait "load balancer added"
+tui_wait_re "hlb-edge-access +load balancer, VIP 203\.0\.113\.50, external, access$"
+lp --db "$db" lb list --format csv >"$T/lbs.csv"
+grep -q "^hlb-edge-access,203.0.113.50,edgepool.contoso.com,external,access" "$T/lbs.csv" ||
+	fail "lb list does not give the external Access Edge VIP: $(cat "$T/lbs.csv")"
 
 tui_keys F10
 tui_wait_exit 0
