@@ -289,6 +289,9 @@ static enum lp_status run_pool_add(struct cli_ctx *ctx, int argc, char **argv,
 		{ "collocated-mediation", no_argument, NULL, 'm' },
 		{ "cms", no_argument, NULL, 'c' },
 		{ "edge-external", required_argument, NULL, 'x' },
+		{ "back-end", required_argument, NULL, 'b' },
+		{ "mirror", required_argument, NULL, 'M' },
+		{ "witness", required_argument, NULL, 'w' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct topo_pool_spec p = { .role = ROLE_COUNT, .edition = EDITION_NONE, .lb = LB_NONE };
@@ -306,6 +309,9 @@ static enum lp_status run_pool_add(struct cli_ctx *ctx, int argc, char **argv,
 		case 'm': p.collocated_mediation = true; break;
 		case 'c': p.cms = true; break;
 		case 'x': s = parse_edge_external(optarg, &p.edge_external, err); break;
+		case 'b': p.back_end = optarg; break;
+		case 'M': p.mirror = optarg; break;
+		case 'w': p.witness = optarg; break;
 		default: return cli_bad_option(c, argv, "pool add", err);
 		}
 		if (s != LP_OK)
@@ -339,6 +345,9 @@ static enum lp_status parse_pool_set(int argc, char **argv, struct topo_pool_cha
 		{ "cms", no_argument, NULL, 'c' },
 		{ "no-cms", no_argument, NULL, 'C' },
 		{ "edge-external", required_argument, NULL, 'x' },
+		{ "back-end", required_argument, NULL, 'b' },
+		{ "mirror", required_argument, NULL, 'M' },
+		{ "witness", required_argument, NULL, 'w' },
 		{ NULL, 0, NULL, 0 }
 	};
 	enum lp_status s = LP_OK;
@@ -359,6 +368,9 @@ static enum lp_status parse_pool_set(int argc, char **argv, struct topo_pool_cha
 			s = parse_edge_external(optarg, &v->external, err);
 			ch->edge_external = &v->external;
 			break;
+		case 'b': ch->back_end = optarg; break;
+		case 'M': ch->mirror = optarg; break;
+		case 'w': ch->witness = optarg; break;
 		default: return cli_bad_option(c, argv, "pool set", err);
 		}
 		if (s != LP_OK)
@@ -380,7 +392,7 @@ static enum lp_status run_pool_set(struct cli_ctx *ctx, int argc, char **argv,
 	    (s = one_operand(argc, argv, "pool set", "FQDN", &fqdn, err)) != LP_OK)
 		return s;
 	if (!ch.new_fqdn && !ch.site && !ch.lb && !ch.collocated_mediation && !ch.cms &&
-	    !ch.edge_external)
+	    !ch.edge_external && !ch.back_end && !ch.mirror && !ch.witness)
 		return cli_usage(err, "pool set", "nothing to change (see --help)");
 	if ((s = cli_store(ctx, STORE_WRITE, &st, err)) != LP_OK)
 		return s;
@@ -765,17 +777,25 @@ const struct cli_command cli_topology_commands[] = {
 	  run_site_rm },
 	{ "pool", "add",
 	  "FQDN --site NAME --role ROLE [--edition standard|enterprise] [--lb none|dns|hardware]"
-	  " [--collocated-mediation] [--cms] [--edge-external public|nat]",
+	  " [--collocated-mediation] [--cms] [--edge-external public|nat] [--back-end FQDN]"
+	  " [--mirror FQDN] [--witness SERVER]",
 	  "add a pool; ROLE: front-end, director, mediation, persistent-chat, office-web-apps,"
-	  " edge, reverse-proxy; --edge-external: an Edge pool's external addressing (public)",
+	  " edge, reverse-proxy, back-end; --edge-external: an Edge pool's external addressing"
+	  " (public); --back-end: the back-end pool holding an Enterprise Edition Front End or"
+	  " Persistent Chat pool's databases, --mirror its SQL mirror, --witness the mirroring"
+	  " witness server",
 	  run_pool_add },
 	{ "pool", "set",
 	  "FQDN [--fqdn NEW] [--site NAME] [--lb MODE] [--collocated-mediation on|off]"
-	  " [--cms | --no-cms] [--edge-external public|nat]",
-	  "change a pool; --cms moves the Central Management store here", run_pool_set },
+	  " [--cms | --no-cms] [--edge-external public|nat] [--back-end FQDN] [--mirror FQDN]"
+	  " [--witness SERVER]",
+	  "change a pool; --cms moves the Central Management store here; --back-end '' clears"
+	  " the Back End with its mirror and witness, --mirror '' the mirror with the witness",
+	  run_pool_set },
 	{ "pool", "list", "[--site NAME] [--format F] [-o FILE]", "list the pools", run_pool_list },
 	{ "pool", "rm", "FQDN [--force]",
-	  "remove a pool (--force: with its servers and load balancers)", run_pool_rm },
+	  "remove a pool (--force: with its servers and load balancers, unlinking the pools"
+	  " it is the Back End or mirror of)", run_pool_rm },
 	{ "server", "add", "FQDN --pool FQDN [--ip ADDR] [--external-ip A[,B,C]] [--public-ip A[,B,C]]",
 	  "add a server to a pool; --external-ip: an Edge Server's external addresses (1, or 3:"
 	  " Access, Web Conferencing, A/V) or a reverse proxy's (1); --public-ip: the public"
@@ -787,7 +807,8 @@ const struct cli_command cli_topology_commands[] = {
 	  " the external and public ones, --public-ip '' the public ones)", run_server_set },
 	{ "server", "list", "[--pool FQDN] [--format F] [-o FILE]", "list the servers",
 	  run_server_list },
-	{ "server", "rm", "FQDN", "remove a server", run_server_rm },
+	{ "server", "rm", "FQDN", "remove a server (refused while it is a mirroring witness)",
+	  run_server_rm },
 	{ "lb", "add",
 	  "NAME --vip ADDR --pool FQDN [--pool FQDN]... [--side internal|external]"
 	  " [--service access|webconf|av]",

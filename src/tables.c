@@ -184,7 +184,8 @@ static int pool_emit(const struct topo_pool *r, void *ud)
 	const char *cells[] = {
 		r->site, r->fqdn, topology_role_name(r->role), topology_edition_name(r->edition),
 		topology_lb_name(r->lb), r->collocated_mediation ? "yes" : "no",
-		r->cms ? "yes" : "no", servers, lbs, topology_edge_external_name(r->edge_external)
+		r->cms ? "yes" : "no", servers, lbs, topology_edge_external_name(r->edge_external),
+		r->back_end, r->mirror, r->witness
 	};
 
 	snprintf(servers, sizeof servers, "%d", r->servers);
@@ -323,7 +324,7 @@ static const char *const catalog_cols[] = {
 static const char *const site_cols[] = { "site", "description", "pools" };
 static const char *const pool_cols[] = {
 	"site", "pool", "role", "edition", "lb", "collocated-mediation", "cms",
-	"servers", "load-balancers", "edge-external"
+	"servers", "load-balancers", "edge-external", "back-end", "mirror", "witness"
 };
 static const char *const server_cols[] = { "pool", "server", "address", "external", "public" };
 static const char *const balancer_cols[] = {

@@ -203,3 +203,24 @@ enum lp_status topo_db_parse_list(const char *field, const char *list, bool empt
 		p = end + 1;
 	}
 }
+
+enum lp_status topo_db_first_row(struct store *st, const char *sql, int64_t id, bool *found,
+				 struct topo_db_row *row, struct lp_error *err)
+{
+	sqlite3_stmt *stmt;
+	enum lp_status s;
+	int rc, i;
+
+	if ((s = store_prepare_kept(st, sql, &stmt, err)) != LP_OK)
+		return s;
+	sqlite3_bind_int64(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	*found = rc == SQLITE_ROW;
+	for (i = 0; i < 4; i++)
+		validate_quote(row->c[i], sizeof row->c[i],
+			       *found && i < sqlite3_column_count(stmt) ? topo_db_text(stmt, i) : "");
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		s = store_fail(st, rc, "reading the topology", err);
+	sqlite3_reset(stmt);
+	return s;
+}

@@ -11,6 +11,7 @@
 #include "lp.h"
 #include "store.h"
 #include "topology.h"
+#include "validate.h"
 
 /* Runs sql once with values bound as types says: 't' const char * (NULL
  * binds NULL), 'i' int64_t, 'b' bool passed as int, 'p' const int64_t *
@@ -66,6 +67,15 @@ struct topo_db_list {
  * address or a prefix. */
 enum lp_status topo_db_parse_list(const char *field, const char *list, bool empty_ok,
 				  bool hosts, struct topo_db_list *l, struct lp_error *err);
+
+/* The first row of sql (binding ?1 id): its first four columns quoted
+ * (validate_quote) into row, "" for the columns it lacks; *found tells
+ * whether there was one. */
+struct topo_db_row {
+	char c[4][VALIDATE_QUOTE_SIZE];
+};
+enum lp_status topo_db_first_row(struct store *st, const char *sql, int64_t id, bool *found,
+				 struct topo_db_row *row, struct lp_error *err);
 
 /* Removes load balancers left serving no pool after pools went away. */
 enum lp_status topo_db_prune_load_balancers(struct store *st, struct lp_error *err);

@@ -19,6 +19,33 @@ static const char site_taken[] =
 	" AND NOT EXISTS (SELECT 1 FROM site WHERE id = ?2 AND name = ?1)";
 static const char pool_taken[] = "SELECT fqdn FROM pool WHERE fqdn = ?1 AND id <> ?2";
 
+/* Unlinking the pools whose Back End or mirror is pool ?1, or a pool of
+ * site ?1, before it goes (the CHECKs of the pool table forbid a mirror
+ * without a Back End, which ON DELETE SET NULL alone would leave). */
+static const char unlink_pool_be[] =
+	"UPDATE pool SET back_end = NULL, mirror = NULL, witness = NULL WHERE back_end = ?1";
+static const char unlink_pool_mirror[] =
+	"UPDATE pool SET mirror = NULL, witness = NULL WHERE mirror = ?1";
+static const char unlink_site_be[] =
+	"UPDATE pool SET back_end = NULL, mirror = NULL, witness = NULL"
+	" WHERE back_end IN (SELECT id FROM pool WHERE site_id = ?1)";
+static const char unlink_site_mirror[] =
+	"UPDATE pool SET mirror = NULL, witness = NULL"
+	" WHERE mirror IN (SELECT id FROM pool WHERE site_id = ?1)";
+
+/* Unlinks the pools whose Back End (sql_be) or mirror (sql_mirror) is
+ * going, binding ?1 key: the Back End goes with its mirror and witness,
+ * the mirror with the witness. */
+static enum lp_status unlink_back_ends(struct store *st, const char *sql_be,
+				       const char *sql_mirror, int64_t key, struct lp_error *err)
+{
+	enum lp_status s = topo_db_run(st, "unlinking a Back End", err, NULL, sql_be, "i", key);
+
+	if (s != LP_OK)
+		return s;
+	return topo_db_run(st, "unlinking a Back End", err, NULL, sql_mirror, "i", key);
+}
+
 /* ---- sites ---- */
 
 static enum lp_status site_add_in(struct store *st, const char *name,
@@ -94,7 +121,8 @@ static enum lp_status site_rm_in(struct store *st, const char *name, bool force,
 			       "site '%s': %lld %s on it (--force removes the site and everything in it)",
 			       validate_quote(q, sizeof q, name), (long long)pools,
 			       pools == 1 ? "pool depends" : "pools depend");
-	if ((s = topo_db_run(st, "removing a site", err, NULL,
+	if ((s = unlink_back_ends(st, unlink_site_be, unlink_site_mirror, id, err)) != LP_OK ||
+	    (s = topo_db_run(st, "removing a site", err, NULL,
 			     "DELETE FROM site WHERE id = ?1", "i", id)) != LP_OK)
 		return s;
 	return topo_db_prune_load_balancers(st, err);
@@ -228,44 +256,6 @@ static enum lp_status clear_cms(struct store *st, struct lp_error *err)
 			   "UPDATE pool SET cms = 0 WHERE cms = 1", "");
 }
 
-static enum lp_status pool_add_in(struct store *st, const struct topo_pool_spec *p,
-				  struct lp_error *err)
-{
-	enum topo_edge_external external = p->edge_external;
-	enum topo_edition edition = p->edition;
-	enum lp_status s;
-	int64_t site;
-
-	if ((s = check_pool_spec(p, err)) != LP_OK ||
-	    (s = topo_db_need_site(st, "--site", p->site, &site, err)) != LP_OK ||
-	    (s = topo_db_refuse_taken(st, "pool FQDN", "a pool named", pool_taken,
-				      p->fqdn, 0, err)) != LP_OK)
-		return s;
-	if (p->role == ROLE_FRONT_END && edition == EDITION_NONE)
-		edition = EDITION_ENTERPRISE;
-	if (p->role == ROLE_EDGE && external == EDGE_EXTERNAL_NONE)
-		external = EDGE_EXTERNAL_PUBLIC;
-	if (p->cms && (s = clear_cms(st, err)) != LP_OK)
-		return s;
-	return topo_db_run(st, "adding a pool", err, NULL,
-			   "INSERT INTO pool (fqdn, site_id, role, edition, lb, collocated_mediation, cms,"
-			   " edge_external) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", "titttbbt",
-			   p->fqdn, site, topology_role_name(p->role), topology_edition_name(edition),
-			   topology_lb_name(p->lb), (int)p->collocated_mediation, (int)p->cms,
-			   topology_edge_external_name(external));
-}
-
-enum lp_status topology_pool_add(struct store *st, const struct topo_pool_spec *spec,
-				 struct lp_error *err)
-{
-	bool nested;
-	enum lp_status s = topo_db_begin(st, &nested, err);
-
-	if (s != LP_OK)
-		return s;
-	return topo_db_end(st, nested, pool_add_in(st, spec, err), err);
-}
-
 /* The role of pool id (which exists). */
 static enum lp_status pool_role(struct store *st, int64_t id, enum topo_role *role,
 				struct lp_error *err)
@@ -285,6 +275,175 @@ static enum lp_status pool_role(struct store *st, int64_t id, enum topo_role *ro
 			    (long long)id);
 	sqlite3_finalize(stmt);
 	return s;
+}
+
+/* ---- the Back End ---- */
+
+/* The id of the back-end pool named fqdn for option field into *id. */
+static enum lp_status need_back_end(struct store *st, const char *field, const char *fqdn,
+				    int64_t *id, struct lp_error *err)
+{
+	char q[VALIDATE_QUOTE_SIZE];
+	enum topo_role role = ROLE_COUNT;
+	enum lp_status s;
+
+	if ((s = topo_db_need_pool(st, field, fqdn, id, err)) != LP_OK ||
+	    (s = pool_role(st, *id, &role, err)) != LP_OK)
+		return s;
+	if (role != ROLE_BACK_END)
+		return lp_fail(err, LP_EINPUT, "%s: pool '%s' is %s, not a back-end pool", field,
+			       validate_quote(q, sizeof q, fqdn), topology_role_name(role));
+	return LP_OK;
+}
+
+/* A pool's Back End, mirror and witness: ids, 0 for none. */
+struct back_end_links {
+	int64_t back_end, mirror, witness;
+};
+
+/* Applies one option of a change: value NULL leaves *id, "" clears it,
+ * else *id is the back-end pool (or, witness, the server) it names. */
+static enum lp_status back_end_link(struct store *st, const char *field, const char *value,
+				    int64_t *id, struct lp_error *err)
+{
+	char q[VALIDATE_QUOTE_SIZE];
+	enum lp_status s;
+
+	if (!value)
+		return LP_OK;
+	*id = 0;
+	if (!*value)
+		return LP_OK;
+	if (strcmp(field, "--witness") != 0)
+		return need_back_end(st, field, value, id, err);
+	if ((s = topo_db_run(st, "finding a server", err, id,
+			     "SELECT id FROM server WHERE fqdn = ?1", "t", value)) != LP_OK)
+		return s;
+	if (*id == 0)
+		return lp_fail(err, LP_EINPUT, "--witness: no server named '%s'",
+			       validate_quote(q, sizeof q, value));
+	return LP_OK;
+}
+
+/* The rules on pool id's Back End as l holds them; field: the first of
+ * the options given. */
+static enum lp_status back_end_check(struct store *st, int64_t id, const char *field,
+				     const struct back_end_links *l, struct lp_error *err)
+{
+	static const char witness_in[] =
+		"SELECT v.fqdn, p.fqdn FROM server v JOIN pool p ON p.id = v.pool_id WHERE v.id = ?1";
+	enum topo_edition edition = EDITION_NONE;
+	struct topo_db_row r;
+	int64_t pool = 0;
+	enum lp_status s;
+	bool found;
+
+	if (!l->back_end && !l->mirror && !l->witness)
+		return LP_OK;
+	if ((s = topo_db_first_row(st, "SELECT role, edition FROM pool WHERE id = ?1", id, &found,
+				   &r, err)) != LP_OK)
+		return s;
+	if (!(strcmp(r.c[0], "persistent-chat") == 0 ||
+	      (strcmp(r.c[0], "front-end") == 0 && topology_edition_parse(r.c[1], &edition) &&
+	       edition == EDITION_ENTERPRISE)))
+		return lp_fail(err, LP_EINPUT,
+			       "%s: only an Enterprise Edition front-end pool or a persistent-chat pool"
+			       " has a Back End (%s%s)", field,
+			       strcmp(r.c[0], "front-end") == 0
+			       ? "a Standard Edition server has its own SQL Server Express" : "this pool is ",
+			       strcmp(r.c[0], "front-end") == 0 ? "" : r.c[0]);
+	if (l->mirror && !l->back_end)
+		return lp_fail(err, LP_EINPUT, "--mirror: a mirror needs a Back End (--back-end)");
+	if (l->mirror && l->mirror == l->back_end)
+		return lp_fail(err, LP_EINPUT, "--mirror: the mirror is another pool than the Back End");
+	if (l->witness && !l->mirror)
+		return lp_fail(err, LP_EINPUT, "--witness: a witness needs a mirror (--mirror)");
+	if (!l->witness ||
+	    (s = topo_db_run(st, "finding a server", err, &pool,
+			     "SELECT pool_id FROM server WHERE id = ?1", "i", l->witness)) != LP_OK ||
+	    (pool != l->back_end && pool != l->mirror))
+		return s;
+	if ((s = topo_db_first_row(st, witness_in, l->witness, &found, &r, err)) != LP_OK)
+		return s;
+	return lp_fail(err, LP_EINPUT,
+		       "--witness: server '%s' is in '%s', the Back End or its mirror; the witness"
+		       " is a server of neither", r.c[0], r.c[1]);
+}
+
+/* Applies the Back End, mirror and witness options (NULL: not given) to
+ * pool id and checks the rules on the result. */
+static enum lp_status back_end_apply(struct store *st, int64_t id, const char *back_end,
+				     const char *mirror, const char *witness,
+				     struct lp_error *err)
+{
+	struct back_end_links l = { 0, 0, 0 };
+	const char *field = back_end ? "--back-end" : mirror ? "--mirror" : "--witness";
+	enum lp_status s;
+
+	if ((s = topo_db_run(st, "reading a pool", err, &l.back_end,
+			     "SELECT coalesce(back_end, 0) FROM pool WHERE id = ?1", "i", id)) != LP_OK ||
+	    (s = topo_db_run(st, "reading a pool", err, &l.mirror,
+			     "SELECT coalesce(mirror, 0) FROM pool WHERE id = ?1", "i", id)) != LP_OK ||
+	    (s = topo_db_run(st, "reading a pool", err, &l.witness,
+			     "SELECT coalesce(witness, 0) FROM pool WHERE id = ?1", "i", id)) != LP_OK)
+		return s;
+	/* Clearing one clears what depends on it. */
+	if (back_end && !*back_end)
+		l.mirror = l.witness = 0;
+	if (mirror && !*mirror)
+		l.witness = 0;
+	if ((s = back_end_link(st, "--back-end", back_end, &l.back_end, err)) != LP_OK ||
+	    (s = back_end_link(st, "--mirror", mirror, &l.mirror, err)) != LP_OK ||
+	    (s = back_end_link(st, "--witness", witness, &l.witness, err)) != LP_OK ||
+	    (s = back_end_check(st, id, field, &l, err)) != LP_OK)
+		return s;
+	return topo_db_run(st, "changing a pool", err, NULL,
+			   "UPDATE pool SET back_end = nullif(?2, 0), mirror = nullif(?3, 0),"
+			   " witness = nullif(?4, 0) WHERE id = ?1", "iiii",
+			   id, l.back_end, l.mirror, l.witness);
+}
+
+static enum lp_status pool_add_in(struct store *st, const struct topo_pool_spec *p,
+				  struct lp_error *err)
+{
+	enum topo_edge_external external = p->edge_external;
+	enum topo_edition edition = p->edition;
+	enum lp_status s;
+	int64_t site;
+
+	if ((s = check_pool_spec(p, err)) != LP_OK ||
+	    (s = topo_db_need_site(st, "--site", p->site, &site, err)) != LP_OK ||
+	    (s = topo_db_refuse_taken(st, "pool FQDN", "a pool named", pool_taken,
+				      p->fqdn, 0, err)) != LP_OK)
+		return s;
+	if (p->role == ROLE_FRONT_END && edition == EDITION_NONE)
+		edition = EDITION_ENTERPRISE;
+	if (p->role == ROLE_EDGE && external == EDGE_EXTERNAL_NONE)
+		external = EDGE_EXTERNAL_PUBLIC;
+	if (p->cms && (s = clear_cms(st, err)) != LP_OK)
+		return s;
+	if ((s = topo_db_run(st, "adding a pool", err, NULL,
+			     "INSERT INTO pool (fqdn, site_id, role, edition, lb, collocated_mediation,"
+			     " cms, edge_external) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", "titttbbt",
+			     p->fqdn, site, topology_role_name(p->role), topology_edition_name(edition),
+			     topology_lb_name(p->lb), (int)p->collocated_mediation, (int)p->cms,
+			     topology_edge_external_name(external))) != LP_OK ||
+	    ((!p->back_end || !*p->back_end) && (!p->mirror || !*p->mirror) &&
+	     (!p->witness || !*p->witness)))
+		return s;
+	return back_end_apply(st, sqlite3_last_insert_rowid(store_db(st)), p->back_end,
+			      p->mirror, p->witness, err);
+}
+
+enum lp_status topology_pool_add(struct store *st, const struct topo_pool_spec *spec,
+				 struct lp_error *err)
+{
+	bool nested;
+	enum lp_status s = topo_db_begin(st, &nested, err);
+
+	if (s != LP_OK)
+		return s;
+	return topo_db_end(st, nested, pool_add_in(st, spec, err), err);
 }
 
 static enum lp_status pool_set_in(struct store *st, const char *fqdn,
@@ -316,14 +475,19 @@ static enum lp_status pool_set_in(struct store *st, const char *fqdn,
 	/* An Edge pool always has an addressing: NONE keeps the one it has. */
 	external = ch->edge_external && *ch->edge_external != EDGE_EXTERNAL_NONE
 		? topology_edge_external_name(*ch->edge_external) : NULL;
-	return topo_db_run(st, "changing a pool", err, NULL,
-			   "UPDATE pool SET fqdn = coalesce(?2, fqdn), site_id = coalesce(?3, site_id),"
-			   " lb = coalesce(?4, lb), collocated_mediation = coalesce(?5, collocated_mediation),"
-			   " cms = coalesce(?6, cms), edge_external = coalesce(?7, edge_external)"
-			   " WHERE id = ?1", "itpt" "ppt",
-			   id, ch->new_fqdn, ch->site ? &site : NULL,
-			   ch->lb ? topology_lb_name(*ch->lb) : NULL,
-			   ch->collocated_mediation ? &colloc : NULL, ch->cms ? &cms : NULL, external);
+	if ((s = topo_db_run(st, "changing a pool", err, NULL,
+			     "UPDATE pool SET fqdn = coalesce(?2, fqdn), site_id = coalesce(?3, site_id),"
+			     " lb = coalesce(?4, lb),"
+			     " collocated_mediation = coalesce(?5, collocated_mediation),"
+			     " cms = coalesce(?6, cms), edge_external = coalesce(?7, edge_external)"
+			     " WHERE id = ?1", "itpt" "ppt",
+			     id, ch->new_fqdn, ch->site ? &site : NULL,
+			     ch->lb ? topology_lb_name(*ch->lb) : NULL,
+			     ch->collocated_mediation ? &colloc : NULL, ch->cms ? &cms : NULL,
+			     external)) != LP_OK ||
+	    (!ch->back_end && !ch->mirror && !ch->witness))
+		return s;
+	return back_end_apply(st, id, ch->back_end, ch->mirror, ch->witness, err);
 }
 
 enum lp_status topology_pool_set(struct store *st, const char *fqdn,
@@ -356,7 +520,7 @@ static enum lp_status pool_rm_in(struct store *st, const char *fqdn, bool force,
 				 struct lp_error *err)
 {
 	char q[VALIDATE_QUOTE_SIZE], deps[96];
-	int64_t id, servers, lbs;
+	int64_t id, servers, lbs, stores;
 	enum lp_status s;
 
 	if ((s = topo_db_need_pool(st, "pool FQDN", fqdn, &id, err)) != LP_OK ||
@@ -371,7 +535,17 @@ static enum lp_status pool_rm_in(struct store *st, const char *fqdn, bool force,
 			       " and load balancers left serving nothing)",
 			       validate_quote(q, sizeof q, fqdn),
 			       pool_dependents(servers, lbs, deps, sizeof deps));
-	if ((s = topo_db_run(st, "removing a pool", err, NULL,
+	if ((s = topo_db_run(st, "removing a pool", err, &stores,
+			     "SELECT count(*) FROM pool WHERE back_end = ?1 OR mirror = ?1", "i",
+			     id)) != LP_OK)
+		return s;
+	if (stores && !force)
+		return lp_fail(err, LP_EINPUT,
+			       "pool '%s': the Back End or mirror of %lld pool%s (--force removes it and"
+			       " unlinks %s)", validate_quote(q, sizeof q, fqdn), (long long)stores,
+			       stores == 1 ? "" : "s", stores == 1 ? "that pool" : "them");
+	if ((s = unlink_back_ends(st, unlink_pool_be, unlink_pool_mirror, id, err)) != LP_OK ||
+	    (s = topo_db_run(st, "removing a pool", err, NULL,
 			     "DELETE FROM pool WHERE id = ?1", "i", id)) != LP_OK)
 		return s;
 	return topo_db_prune_load_balancers(st, err);
@@ -387,6 +561,12 @@ enum lp_status topology_pool_rm(struct store *st, const char *fqdn, bool force,
 		return s;
 	return topo_db_end(st, nested, pool_rm_in(st, fqdn, force, err), err);
 }
+
+/* The FQDNs of pool p's Back End, mirror and witness ("" for none). */
+#define POOL_BACK_END \
+	"coalesce((SELECT fqdn FROM pool b WHERE b.id = p.back_end), ''),"     \
+	" coalesce((SELECT fqdn FROM pool m WHERE m.id = p.mirror), ''),"      \
+	" coalesce((SELECT fqdn FROM server w WHERE w.id = p.witness), '')"
 
 /* A pool row as the database holds it; false when a stored name is not
  * one this program knows (a damaged file). */
@@ -404,6 +584,9 @@ static bool pool_row(sqlite3_stmt *stmt, struct topo_pool *r)
 	r->servers = sqlite3_column_int(stmt, 8);
 	r->load_balancers = sqlite3_column_int(stmt, 9);
 	r->edge_external = EDGE_EXTERNAL_NONE;
+	r->back_end = topo_db_text(stmt, 11);
+	r->mirror = topo_db_text(stmt, 12);
+	r->witness = topo_db_text(stmt, 13);
 	return topology_role_parse(topo_db_text(stmt, 3), &r->role) &&
 	       (!*edition || topology_edition_parse(edition, &r->edition)) &&
 	       topology_lb_parse(topo_db_text(stmt, 5), &r->lb) &&
@@ -444,8 +627,8 @@ enum lp_status topology_pool_each(struct store *st, const char *site,
 		"SELECT p.id, p.fqdn, s.name, p.role, p.edition, p.lb,"
 		" p.collocated_mediation, p.cms,"
 		" (SELECT count(*) FROM server v WHERE v.pool_id = p.id),"
-		" (SELECT count(*) FROM lb_pool l WHERE l.pool_id = p.id), p.edge_external"
-		" FROM pool p JOIN site s ON s.id = p.site_id"
+		" (SELECT count(*) FROM lb_pool l WHERE l.pool_id = p.id), p.edge_external, "
+		POOL_BACK_END " FROM pool p JOIN site s ON s.id = p.site_id"
 		" WHERE ?1 IS NULL OR s.id = ?1 ORDER BY s.name, p.fqdn";
 	int64_t sid = 0;
 	sqlite3_stmt *stmt;
@@ -467,7 +650,7 @@ enum lp_status topology_pool_scan(struct store *st,
 	 * balancers costs a lookup per pool. */
 	static const char sql[] =
 		"SELECT p.id, p.fqdn, s.name, p.role, p.edition, p.lb,"
-		" p.collocated_mediation, p.cms, 0, 0, p.edge_external"
+		" p.collocated_mediation, p.cms, 0, 0, p.edge_external, " POOL_BACK_END
 		" FROM pool p JOIN site s ON s.id = p.site_id";
 	sqlite3_stmt *stmt;
 	enum lp_status s;

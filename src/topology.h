@@ -41,6 +41,7 @@ enum topo_role {
 	ROLE_OFFICE_WEB_APPS,
 	ROLE_EDGE,
 	ROLE_REVERSE_PROXY,
+	ROLE_BACK_END, /* the SQL Server store of Front End and Persistent Chat pools */
 	ROLE_COUNT
 };
 enum topo_edition { EDITION_NONE, EDITION_STANDARD, EDITION_ENTERPRISE };
@@ -119,6 +120,9 @@ struct topo_pool {
 	int servers;
 	int load_balancers;
 	enum topo_edge_external edge_external;
+	const char *back_end; /* pool FQDNs, "" when none */
+	const char *mirror;
+	const char *witness;  /* a server FQDN, "" when none */
 };
 struct topo_server {
 	int64_t id;
@@ -152,6 +156,13 @@ struct topo_pool_spec {
 	bool collocated_mediation;
 	bool cms;
 	enum topo_edge_external edge_external; /* edge only; NONE: public */
+	/* The Back End (a back-end pool; of an Enterprise Edition front-end
+	 * pool or a persistent-chat pool only), its SQL mirror (another
+	 * back-end pool, with a Back End only) and the mirroring witness (a
+	 * server in neither, with a mirror only); NULL or "": none. */
+	const char *back_end;
+	const char *mirror;
+	const char *witness;
 };
 
 /* Changes to an existing pool; a NULL pointer leaves the field as it is. */
@@ -162,6 +173,11 @@ struct topo_pool_change {
 	const bool *collocated_mediation;
 	const bool *cms;
 	const enum topo_edge_external *edge_external; /* edge only */
+	/* As in topo_pool_spec; "" clears one: the Back End with the mirror
+	 * and the witness, the mirror with the witness. */
+	const char *back_end;
+	const char *mirror;
+	const char *witness;
 };
 
 enum lp_status topology_site_add(struct store *st, const char *name, const char *description, struct lp_error *err);
@@ -173,6 +189,8 @@ enum lp_status topology_site_each(struct store *st, int (*cb)(const struct topo_
 
 enum lp_status topology_pool_add(struct store *st, const struct topo_pool_spec *spec, struct lp_error *err);
 enum lp_status topology_pool_set(struct store *st, const char *fqdn, const struct topo_pool_change *ch, struct lp_error *err);
+/* Refuses (LP_EINPUT) when the pool has servers or load balancers, or is
+ * the Back End or mirror of a pool, unless force (which unlinks it). */
 enum lp_status topology_pool_rm(struct store *st, const char *fqdn, bool force, struct lp_error *err);
 /* site may be NULL for every site; an unknown site is LP_EINPUT.
  * Ordered by site name, then FQDN. */
@@ -204,6 +222,7 @@ enum lp_status topology_server_set_with(struct store *st, const char *fqdn, cons
 enum lp_status topology_server_add(struct store *st, const char *fqdn, const char *pool, const char *address, struct lp_error *err);
 /* new_fqdn, pool, address: NULL leaves a field as it is; address "" clears it. */
 enum lp_status topology_server_set(struct store *st, const char *fqdn, const char *new_fqdn, const char *pool, const char *address, struct lp_error *err);
+/* Refuses (LP_EINPUT) a server that is a pool's mirroring witness. */
 enum lp_status topology_server_rm(struct store *st, const char *fqdn, struct lp_error *err);
 /* pool may be NULL for every pool; an unknown pool is LP_EINPUT.
  * Ordered by pool FQDN, then FQDN. */

@@ -345,6 +345,25 @@ static enum lp_status need_server(struct store *st, const char *fqdn, int64_t *i
 	return LP_OK;
 }
 
+/* Refuses to move server id, a mirroring witness, into pool pid when it
+ * is the Back End or the mirror the server witnesses. */
+static enum lp_status check_witness_move(struct store *st, int64_t id, int64_t pid,
+					 const char *pool, struct lp_error *err)
+{
+	char q[VALIDATE_QUOTE_SIZE];
+	int64_t clash = 0;
+	enum lp_status s;
+
+	if ((s = topo_db_run(st, "moving a server", err, &clash,
+			     "SELECT count(*) FROM pool WHERE witness = ?1"
+			     " AND (back_end = ?2 OR mirror = ?2)", "ii", id, pid)) != LP_OK || !clash)
+		return s;
+	return lp_fail(err, LP_EINPUT,
+		       "--pool: the server is the mirroring witness of a pool whose Back End or"
+		       " mirror is '%s'; the witness is a server of neither",
+		       validate_quote(q, sizeof q, pool));
+}
+
 static enum lp_status server_set_in(struct store *st, const char *fqdn,
 				    const struct topo_server_change *ch, struct lp_error *err)
 {
@@ -363,6 +382,8 @@ static enum lp_status server_set_in(struct store *st, const char *fqdn,
 		return s;
 	if (ch->pool && ((s = topo_db_need_pool(st, "--pool", ch->pool, &pid, err)) != LP_OK ||
 			 (pid != old_pool && (s = check_room(st, pid, ch->pool, err)) != LP_OK)))
+		return s;
+	if (ch->pool && (s = check_witness_move(st, id, pid, ch->pool, err)) != LP_OK)
 		return s;
 	if ((s = topo_db_run(st, "changing a server", err, NULL,
 			     "UPDATE server SET fqdn = coalesce(?2, fqdn), pool_id = coalesce(?3, pool_id),"
@@ -394,11 +415,21 @@ enum lp_status topology_server_set(struct store *st, const char *fqdn, const cha
 
 static enum lp_status server_rm_in(struct store *st, const char *fqdn, struct lp_error *err)
 {
+	char q[VALIDATE_QUOTE_SIZE];
 	int64_t id = 0, pool = 0;
 	enum lp_status s;
 
-	if ((s = need_server(st, fqdn, &id, &pool, err)) != LP_OK)
+	struct topo_db_row r;
+	bool witness;
+
+	if ((s = need_server(st, fqdn, &id, &pool, err)) != LP_OK ||
+	    (s = topo_db_first_row(st, "SELECT fqdn FROM pool WHERE witness = ?1 ORDER BY fqdn LIMIT 1",
+				   id, &witness, &r, err)) != LP_OK)
 		return s;
+	if (witness)
+		return lp_fail(err, LP_EINPUT,
+			       "server '%s': the mirroring witness of pool '%s' (pool set %s --witness ''"
+			       " first)", validate_quote(q, sizeof q, fqdn), r.c[0], r.c[0]);
 	return topo_db_run(st, "removing a server", err, NULL,
 			   "DELETE FROM server WHERE id = ?1", "i", id);
 }
@@ -534,32 +565,6 @@ static enum lp_status serve_pools(struct store *st, int64_t id, const char *cons
 	return LP_OK;
 }
 
-/* The first row of sql (binding ?1 id), its first four columns quoted
- * into row; *found tells whether there was one. */
-struct lb_row {
-	char c[4][VALIDATE_QUOTE_SIZE];
-};
-
-static enum lp_status lb_first_row(struct store *st, const char *sql, int64_t id, bool *found,
-				   struct lb_row *row, struct lp_error *err)
-{
-	sqlite3_stmt *stmt;
-	enum lp_status s;
-	int rc, i;
-
-	if ((s = store_prepare_kept(st, sql, &stmt, err)) != LP_OK)
-		return s;
-	sqlite3_bind_int64(stmt, 1, id);
-	rc = sqlite3_step(stmt);
-	*found = rc == SQLITE_ROW;
-	for (i = 0; *found && i < 4; i++)
-		validate_quote(row->c[i], sizeof row->c[i], topo_db_text(stmt, i));
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		s = store_fail(st, rc, "reading a load balancer", err);
-	sqlite3_reset(stmt);
-	return s;
-}
-
 /* The rules on load balancer id's side and service, as the change ch
  * leaves them. Refusals name the option given that breaks them. */
 static enum lp_status lb_check_side(struct store *st, int64_t id, const struct topo_lb_change *ch,
@@ -567,12 +572,12 @@ static enum lp_status lb_check_side(struct store *st, int64_t id, const struct t
 {
 	/* A pool of lb ?1 that its side or service does not allow. */
 	static const char wrong_side[] =
-		"SELECT p.fqdn, p.role, '', '' FROM load_balancer l JOIN lb_pool x ON x.lb_id = l.id"
+		"SELECT p.fqdn, p.role FROM load_balancer l JOIN lb_pool x ON x.lb_id = l.id"
 		" JOIN pool p ON p.id = x.pool_id WHERE l.id = ?1 AND l.side = 'external'"
 		" AND p.role NOT IN ('edge', 'reverse-proxy', 'front-end', 'director')"
 		" ORDER BY p.fqdn LIMIT 1";
 	static const char wrong_service[] =
-		"SELECT p.fqdn, p.role, '', '' FROM load_balancer l JOIN lb_pool x ON x.lb_id = l.id"
+		"SELECT p.fqdn, p.role FROM load_balancer l JOIN lb_pool x ON x.lb_id = l.id"
 		" JOIN pool p ON p.id = x.pool_id WHERE l.id = ?1 AND l.service <> ''"
 		" AND p.role <> 'edge' ORDER BY p.fqdn LIMIT 1";
 	/* Another external VIP of an Edge pool lb ?1 serves that clashes
@@ -586,24 +591,24 @@ static enum lp_status lb_check_side(struct store *st, int64_t id, const struct t
 		" AND (l.service = '' OR o.service = '' OR o.service = l.service)"
 		" ORDER BY p.fqdn, o.name LIMIT 1";
 	const char *sf = ch->service ? "--service" : ch->side ? "--side" : "--pool";
-	struct lb_row r;
+	struct topo_db_row r;
 	enum lp_status s;
 	bool found;
 
-	if ((s = lb_first_row(st, wrong_side, id, &found, &r, err)) != LP_OK)
+	if ((s = topo_db_first_row(st, wrong_side, id, &found, &r, err)) != LP_OK)
 		return s;
 	if (found)
 		return lp_fail(err, LP_EINPUT,
 			       "%s: an external load balancer serves only edge, reverse-proxy, front-end"
 			       " or director pools ('%s' is %s)", ch->side ? "--side" : "--pool",
 			       r.c[0], r.c[1]);
-	if ((s = lb_first_row(st, wrong_service, id, &found, &r, err)) != LP_OK)
+	if ((s = topo_db_first_row(st, wrong_service, id, &found, &r, err)) != LP_OK)
 		return s;
 	if (found)
 		return lp_fail(err, LP_EINPUT,
 			       "%s: only the external VIPs of edge pools carry a service ('%s' is %s)",
 			       ch->service ? "--service" : "--pool", r.c[0], r.c[1]);
-	if ((s = lb_first_row(st, clash, id, &found, &r, err)) != LP_OK || !found)
+	if ((s = topo_db_first_row(st, clash, id, &found, &r, err)) != LP_OK || !found)
 		return s;
 	if (!r.c[2][0])
 		return lp_fail(err, LP_EINPUT,

@@ -20,11 +20,11 @@
 
 static const char *const role_names[ROLE_COUNT] = {
 	"front-end", "director", "mediation", "persistent-chat", "office-web-apps",
-	"edge", "reverse-proxy"
+	"edge", "reverse-proxy", "back-end"
 };
 static const char *const role_titles[ROLE_COUNT] = {
 	"Front End", "Director", "Mediation", "Persistent Chat", "Office Web Apps",
-	"Edge", "Reverse proxy"
+	"Edge", "Reverse proxy", "Back End"
 };
 static const char *const edition_names[] = { "", "standard", "enterprise" };
 static const char *const lb_names[] = { "none", "dns", "hardware" };

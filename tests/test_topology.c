@@ -93,7 +93,8 @@ static int teardown(void **state)
 static void add_pool(struct store *st, const char *fqdn, const char *site, enum topo_role role,
 		     enum topo_edition edition)
 {
-	struct topo_pool_spec p = { fqdn, site, role, edition, LB_NONE, false, false, EDGE_EXTERNAL_NONE };
+	struct topo_pool_spec p = { fqdn, site, role, edition, LB_NONE, false, false,
+				    EDGE_EXTERNAL_NONE, NULL, NULL, NULL };
 	struct lp_error err;
 
 	OK(topology_pool_add(st, &p, &err));
@@ -419,7 +420,7 @@ static void test_pool_editions(void **state)
 {
 	struct store *st = *state;
 	struct topo_pool_spec p = { "fe.contoso.com", "Redmond", ROLE_FRONT_END, EDITION_NONE,
-				    LB_DNS, true, false, EDGE_EXTERNAL_NONE };
+				    LB_DNS, true, false, EDGE_EXTERNAL_NONE, NULL, NULL, NULL };
 	struct lp_error err = { LP_OK, "" };
 	char list[512] = "";
 
@@ -436,7 +437,7 @@ static void test_pool_editions(void **state)
 	assert_string_equal(list, "Dublin/se.dublin.contoso.com/front-end/standard/none/0/0/0/0;");
 
 	p = (struct topo_pool_spec){ "med.contoso.com", "Redmond", ROLE_MEDIATION, EDITION_STANDARD,
-				     LB_NONE, false, false, EDGE_EXTERNAL_NONE };
+				     LB_NONE, false, false, EDGE_EXTERNAL_NONE, NULL, NULL, NULL };
 	REFUSED(st, topology_pool_add(st, &p, &err), "--edition: only a front-end pool has an edition");
 	p.edition = EDITION_NONE;
 	p.role = ROLE_COUNT;
@@ -496,7 +497,7 @@ static void test_one_cms(void **state)
 {
 	struct store *st = *state;
 	struct topo_pool_spec p = { "a.contoso.com", "Redmond", ROLE_FRONT_END, EDITION_NONE,
-				    LB_NONE, false, true, EDGE_EXTERNAL_NONE };
+				    LB_NONE, false, true, EDGE_EXTERNAL_NONE, NULL, NULL, NULL };
 	struct lp_error err = { LP_OK, "" };
 	bool yes = true, no = false;
 	struct topo_pool_change take = { .cms = &yes }, drop = { .cms = &no };
@@ -519,7 +520,7 @@ static void test_one_cms(void **state)
 	REFUSED(st, topology_pool_set(st, "dir.contoso.com", &take, &err),
 		"--cms: only a front-end pool can hold the Central Management store (this pool is director)");
 	p = (struct topo_pool_spec){ "pc.contoso.com", "Redmond", ROLE_PERSISTENT_CHAT, EDITION_NONE,
-				     LB_NONE, false, true, EDGE_EXTERNAL_NONE };
+				     LB_NONE, false, true, EDGE_EXTERNAL_NONE, NULL, NULL, NULL };
 	REFUSED(st, topology_pool_add(st, &p, &err), "--cms: only a front-end pool");
 	p.cms = false;
 	p.collocated_mediation = true;
@@ -576,7 +577,7 @@ static void test_duplicates_ignore_case(void **state)
 {
 	struct store *st = *state;
 	struct topo_pool_spec p = { "FE.Contoso.com", "Redmond", ROLE_FRONT_END, EDITION_NONE,
-				    LB_NONE, false, false, EDGE_EXTERNAL_NONE };
+				    LB_NONE, false, false, EDGE_EXTERNAL_NONE, NULL, NULL, NULL };
 	const char *fe[] = { "fe.contoso.com" };
 	struct lp_error err = { LP_OK, "" };
 
@@ -639,7 +640,7 @@ static void test_dangling_references(void **state)
 {
 	struct store *st = *state;
 	struct topo_pool_spec p = { "fe.contoso.com", "NOPE", ROLE_FRONT_END, EDITION_NONE,
-				    LB_NONE, false, false, EDGE_EXTERNAL_NONE };
+				    LB_NONE, false, false, EDGE_EXTERNAL_NONE, NULL, NULL, NULL };
 	struct lp_error err = { LP_OK, "" };
 
 	REFUSED(st, topology_pool_add(st, &p, &err), "--site: no site named 'NOPE'");

@@ -139,10 +139,11 @@ static void test_export_escapes(void **state)
 	assert_int_equal(sqlite3_exec(store_db(st),
 		"INSERT INTO site VALUES (1, 'S' || char(1, 8, 9, 10, 12, 13, 27, 31)"
 		" || '\"q\"\\/' || char(127), char(233, 128512));"
-		"INSERT INTO pool VALUES (1, 'a.example.com', 1, 'front-end', 'standard', 'hardware', 1, 1, ''),"
+		"INSERT INTO pool (id, fqdn, site_id, role, edition, lb, collocated_mediation, cms,"
+		" edge_external) VALUES (1, 'a.example.com', 1, 'front-end', 'standard', 'hardware', 1, 1, ''),"
 		" (2, 'B.example.com', 1, 'director', '', 'dns', 0, 0, '');"
 		"INSERT INTO server VALUES (1, 's1.example.com', 1, '');"
-		"INSERT INTO load_balancer VALUES (1, 'none', '10.0.0.2'), (2, 'both', '10.0.0.1');"
+		"INSERT INTO load_balancer (id, name, vip) VALUES (1, 'none', '10.0.0.2'), (2, 'both', '10.0.0.1');"
 		"INSERT INTO lb_pool VALUES (2, 1), (2, 2);"
 		"UPDATE feature SET enabled = 1 WHERE name IN ('federation', 'e911');",
 		NULL, NULL, NULL), SQLITE_OK);
@@ -184,7 +185,7 @@ static void test_round_trip(void **state)
 	assert_int_equal(topology_site_add(a, "Zürich \"Nord\"", "a <b> & 'c'", &err), LP_OK);
 	{
 		struct topo_pool_spec edge = { "edge.contoso.com", "Redmond", ROLE_EDGE, EDITION_NONE,
-					       LB_DNS, false, false, EDGE_EXTERNAL_NAT };
+					       LB_DNS, false, false, EDGE_EXTERNAL_NAT, NULL, NULL, NULL };
 
 		assert_int_equal(topology_pool_add(a, &edge, &err), LP_OK);
 	}

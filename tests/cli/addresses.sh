@@ -171,4 +171,80 @@ hlb-single,192.0.2.30,edge1.contoso.com,external,
 hlb-web-ext,192.0.2.40,"dir.contoso.com,fe.contoso.com,rp.contoso.com",external,
 hlb-webconf,192.0.2.20,edge.contoso.com,internal,'
 
+# ---- the Back End ----
+ok pool add be.contoso.com --site Perimeter --role back-end
+ok pool add be2.contoso.com --site Perimeter --role back-end
+ok pool add pchat.contoso.com --site Perimeter --role persistent-chat --back-end be.contoso.com
+ok pool add se.contoso.com --site Perimeter --role front-end --edition standard
+ok server add sql01.contoso.com --pool be.contoso.com --ip 10.0.0.61
+ok server add sql02.contoso.com --pool be2.contoso.com --ip 10.0.0.62
+ok server add witness.contoso.com --pool med.contoso.com --ip 10.0.0.63
+ok pool set fe.contoso.com --back-end be.contoso.com --mirror be2.contoso.com \
+	--witness witness.contoso.com
+expect_status 0 lp --db "$DB" pool list --format csv
+grep -v ',back-end,,none' "$T/out" | grep -E '^Perimeter,(fe|pchat|se)\.' >"$T/got"
+printf '%s\r\n' \
+	'Perimeter,fe.contoso.com,front-end,enterprise,none,no,no,2,1,,be.contoso.com,be2.contoso.com,witness.contoso.com' \
+	'Perimeter,pchat.contoso.com,persistent-chat,,none,no,no,0,0,,be.contoso.com,,' \
+	'Perimeter,se.contoso.com,front-end,standard,none,no,no,0,0,,,,' >"$T/want"
+cmp -s "$T/want" "$T/got" || { fail "pool list differs"; diff -u "$T/want" "$T/got" >&2; }
+
+refused "--edition: only a front-end pool has an edition \(this pool is back-end\)" \
+	pool add be3.contoso.com --site Perimeter --role back-end --edition enterprise
+refused "--cms: only a front-end pool can hold the Central Management store \(this pool is back-end\)" \
+	pool add be3.contoso.com --site Perimeter --role back-end --cms
+refused "--back-end: only an Enterprise Edition front-end pool or a persistent-chat pool has a Back End \(a Standard Edition server has its own SQL Server Express\)" \
+	pool set se.contoso.com --back-end be.contoso.com
+refused "--back-end: only an Enterprise Edition front-end pool or a persistent-chat pool has a Back End \(this pool is director\)" \
+	pool set dir.contoso.com --back-end be.contoso.com
+refused "--back-end: only an Enterprise Edition front-end pool or a persistent-chat pool has a Back End \(this pool is back-end\)" \
+	pool add be3.contoso.com --site Perimeter --role back-end --back-end be.contoso.com
+refused "--back-end: pool 'dir\.contoso\.com' is director, not a back-end pool" \
+	pool set pchat.contoso.com --back-end dir.contoso.com
+refused "--back-end: no pool named 'nope\.contoso\.com'" \
+	pool set pchat.contoso.com --back-end nope.contoso.com
+refused "--mirror: pool 'fe\.contoso\.com' is front-end, not a back-end pool" \
+	pool set pchat.contoso.com --mirror fe.contoso.com
+refused "--mirror: the mirror is another pool than the Back End" \
+	pool set pchat.contoso.com --mirror be.contoso.com
+refused "--mirror: a mirror needs a Back End \(--back-end\)" \
+	pool set pchat.contoso.com --back-end '' --mirror be2.contoso.com
+refused "--witness: a witness needs a mirror \(--mirror\)" \
+	pool set pchat.contoso.com --witness witness.contoso.com
+refused "--witness: no server named 'nope\.contoso\.com'" \
+	pool set fe.contoso.com --witness nope.contoso.com
+refused "--witness: server 'sql02\.contoso\.com' is in 'be2\.contoso\.com', the Back End or its mirror; the witness is a server of neither" \
+	pool set fe.contoso.com --witness sql02.contoso.com
+refused "pool 'be\.contoso\.com': 1 server depends on it \(--force removes the pool and its servers, and load balancers left serving nothing\)" \
+	pool rm be.contoso.com
+ok server rm sql02.contoso.com
+refused "pool 'be2\.contoso\.com': the Back End or mirror of 1 pool \(--force removes it and unlinks that pool\)" \
+	pool rm be2.contoso.com
+refused "server 'witness\.contoso\.com': the mirroring witness of pool 'fe\.contoso\.com' \(pool set fe\.contoso\.com --witness '' first\)" \
+	server rm witness.contoso.com
+refused "--pool: the server is the mirroring witness of a pool whose Back End or mirror is 'be2\.contoso\.com'; the witness is a server of neither" \
+	server set witness.contoso.com --pool be2.contoso.com
+
+# --force unlinks the pools; '' clears, with what depends on it.
+ok pool rm be2.contoso.com --force
+ok pool add be2.contoso.com --site Perimeter --role back-end
+ok pool set pchat.contoso.com --mirror be2.contoso.com --witness witness.contoso.com
+ok pool set fe.contoso.com --back-end ''
+ok pool set pchat.contoso.com --mirror ''
+ok server rm witness.contoso.com
+expect_status 0 lp --db "$DB" pool list --format csv
+grep -E '^Perimeter,(fe|pchat)\.' "$T/out" >"$T/got"
+printf '%s\r\n' \
+	'Perimeter,fe.contoso.com,front-end,enterprise,none,no,no,2,1,,,,' \
+	'Perimeter,pchat.contoso.com,persistent-chat,,none,no,no,0,0,,be.contoso.com,,' >"$T/want"
+cmp -s "$T/want" "$T/got" || { fail "pool list differs after clearing"; diff -u "$T/want" "$T/got" >&2; }
+# A site going with --force unlinks the pools of other sites.
+ok site add Store
+ok pool add be9.contoso.com --site Store --role back-end
+ok pool set pchat.contoso.com --back-end be9.contoso.com --mirror be2.contoso.com
+ok site rm Store --force
+expect_status 0 lp --db "$DB" pool list --format csv
+grep -q '^Perimeter,pchat\.contoso\.com,persistent-chat,,none,no,no,0,0,,,,' "$T/out" ||
+	fail "site rm --force left a Back End behind"
+
 finish

@@ -103,6 +103,7 @@ ok pool add edge-nat.contoso.com --site Redmond --role edge --edge-external nat 
 ok pool add edge-pub.contoso.com --site Dublin --role edge --edge-external public --lb hardware
 ok pool add edge-default.contoso.com --site Oslo --role edge
 ok pool add rp.contoso.com --site Redmond --role reverse-proxy --lb hardware
+ok pool add be.contoso.com --site Redmond --role back-end
 # Every change `pool set` makes.
 ok pool add old.contoso.com --site Spare --role front-end --collocated-mediation
 ok pool set old.contoso.com --fqdn fe-moved.contoso.com --site Oslo --lb dns \

@@ -125,7 +125,7 @@ ok server set fe01.contoso.com --ip 192.0.2.11
 ok lb set hlb-spare --vip 192.0.2.30
 
 # Unknown role and other unknown values.
-refused "--role: 'sbas' is not a role \(front-end, director, mediation, persistent-chat, office-web-apps, edge, reverse-proxy\)" \
+refused "--role: 'sbas' is not a role \(front-end, director, mediation, persistent-chat, office-web-apps, edge, reverse-proxy, back-end\)" \
 	pool add sbas.contoso.com --site Redmond --role sbas
 refused "--edition: 'datacenter' is not standard or enterprise" \
 	pool add fe2.contoso.com --site Redmond --role front-end --edition datacenter
@@ -299,7 +299,7 @@ ok lb rm hlb-web
 ok site rm Redmond --force
 ok site rm Oslo
 ok pool list --format csv
-printf 'site,pool,role,edition,lb,collocated-mediation,cms,servers,load-balancers,edge-external\r\nDublin,se01.dublin.contoso.com,front-end,standard,none,no,no,1,0,\r\n' >"$T/want"
+printf 'site,pool,role,edition,lb,collocated-mediation,cms,servers,load-balancers,edge-external,back-end,mirror,witness\r\nDublin,se01.dublin.contoso.com,front-end,standard,none,no,no,1,0,,,,\r\n' >"$T/want"
 expect_same_bytes "$T/want" "$T/out"
 ok server list --format csv
 [ "$(wc -l <"$T/out")" -eq 2 ] || fail "servers of removed pools are still listed"
