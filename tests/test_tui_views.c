@@ -493,7 +493,7 @@ static void test_pool_form_by_role(void **state)
 	free(form);
 	form = pool_form(f, "fepool.contoso.com");
 	assert_string_equal(form_labels(form), "FQDN|Site|Load balancing|Collocated Mediation|"
-			    "Central Management store|");
+			    "Central Management store|Back End|");
 	assert_string_equal(form_value(form, form_field(form, "Central Management store")), "yes");
 	free(form);
 	view_touch(&f->ctx);
@@ -517,7 +517,7 @@ static void test_pool_form_by_role(void **state)
 	free(next.form);
 	roles.pick(v, ROLE_FRONT_END, &next);
 	assert_string_equal(form_labels(next.form), "FQDN|Site|Edition|Load balancing|"
-			    "Collocated Mediation|Central Management store|");
+			    "Collocated Mediation|Central Management store|Back End|");
 	free(next.form);
 	roles.pick(v, ROLE_EDGE, &next);
 	assert_string_equal(form_labels(next.form), "FQDN|Site|Load balancing|External interface|");
@@ -574,6 +574,17 @@ static const char *server_row(struct fixture *f, const char *fqdn)
 	return row_text(v, row);
 }
 
+/* Site S and pools of spec, n of them. */
+static void add_pools(struct fixture *f, const struct topo_pool_spec *pools, size_t n)
+{
+	struct lp_error err;
+	size_t i;
+
+	assert_int_equal(topology_site_add(f->st, "S", "", &err), LP_OK);
+	for (i = 0; i < n; i++)
+		assert_int_equal(topology_pool_add(f->st, &pools[i], &err), LP_OK);
+}
+
 /* A server's form holds the addresses of its pool's role: an Edge
  * Server's internal and three external ones (one for a single IP), the
  * public ones when the pool uses NAT; a reverse proxy's internal and one
@@ -592,12 +603,9 @@ static void test_server_form_by_role(void **state)
 	struct topo_server_change ch = { .pool = "edge.contoso.com", .external = "203.0.113.20" };
 	struct lp_error err, cli;
 	struct form *form;
-	size_t i;
 
 	(void)state;
-	assert_int_equal(topology_site_add(f->st, "S", "", &err), LP_OK);
-	for (i = 0; i < sizeof pools / sizeof pools[0]; i++)
-		assert_int_equal(topology_pool_add(f->st, &pools[i], &err), LP_OK);
+	add_pools(f, pools, sizeof pools / sizeof pools[0]);
 	form = server_add_form(f, "fe.contoso.com");
 	assert_string_equal(form_labels(form), "FQDN|Pool|Address (optional)|");
 	free(form);
@@ -701,12 +709,9 @@ static void test_lb_form_sides(void **state)
 	struct lp_error err, cli;
 	struct form *form;
 	struct view *v;
-	size_t i;
 
 	(void)state;
-	assert_int_equal(topology_site_add(f->st, "S", "", &err), LP_OK);
-	for (i = 0; i < sizeof pools / sizeof pools[0]; i++)
-		assert_int_equal(topology_pool_add(f->st, &pools[i], &err), LP_OK);
+	add_pools(f, pools, sizeof pools / sizeof pools[0]);
 	form = add_form(f, "fe.contoso.com", "b Load balancer");
 	assert_string_equal(form_labels(form), "Name|VIP address|Pools (comma-separated)|Side|");
 	form_choose(form, "Side", "external");
@@ -757,6 +762,127 @@ static void test_lb_form_sides(void **state)
 	assert_non_null(strstr(row_text(v, find_row(v, "hlb-edge-av")),
 			       "load balancer, VIP 203.0.113.30, internal"));
 	assert_null(strstr(row_text(v, find_row(v, "hlb-edge-av")), "internal, av"));
+	fixture_free(f);
+}
+
+/* The Back End of pool fqdn, read through the model. */
+struct back_end {
+	const char *pool;
+	char back_end[256];
+};
+
+static int read_back_end(const struct topo_pool *p, void *ud)
+{
+	struct back_end *b = ud;
+
+	if (strcmp(p->fqdn, b->pool) == 0)
+		snprintf(b->back_end, sizeof b->back_end, "%s", p->back_end);
+	return 0;
+}
+
+/* The role menu offers Back End pools; an Enterprise Edition Front End
+ * pool's form and a Persistent Chat pool's choose the Back End among
+ * them, then its mirror, then the witness among their servers; a
+ * Standard Edition pool has none. The model's refusal is the form's, and
+ * none clears the Back End. */
+static void test_pool_back_end_form(void **state)
+{
+	static const struct topo_pool_spec pools[] = {
+		{ .fqdn = "sql1.contoso.com", .site = "S", .role = ROLE_BACK_END },
+		{ .fqdn = "sql2.contoso.com", .site = "S", .role = ROLE_BACK_END },
+		{ .fqdn = "sqlw.contoso.com", .site = "S", .role = ROLE_BACK_END },
+		{ .fqdn = "pchat.contoso.com", .site = "S", .role = ROLE_PERSISTENT_CHAT },
+	};
+	struct fixture *f = fixture_new(false);
+	struct view *v;
+	struct action act = { ACT_NONE }, roles = { ACT_NONE }, next = { ACT_NONE };
+	struct topo_pool_change same = { .mirror = "sql1.contoso.com" };
+	struct topo_pool_change link = { .back_end = "sql1.contoso.com",
+					 .mirror = "sql2.contoso.com",
+					 .witness = "pc01.contoso.com" };
+	struct back_end b = { .pool = "fe.contoso.com" };
+	struct lp_error err, cli;
+	char want[64];
+	struct form *form;
+
+	(void)state;
+	add_pools(f, pools, sizeof pools / sizeof pools[0]);
+	assert_int_equal(topology_server_add(f->st, "w01.contoso.com", "sqlw.contoso.com", "",
+					     &err), LP_OK);
+	v = view_of(f, VIEW_TOPOLOGY);
+	assert_true(view_topology_show(v, "pool", "pchat.contoso.com"));
+	v->ops->request(v, REQ_ADD, &act);
+	act.pick(v, 1, &roles);
+	snprintf(want, sizeof want, "b %s", topology_role_title(ROLE_BACK_END));
+	assert_string_equal(roles.items[ROLE_BACK_END], want);
+	roles.pick(v, ROLE_FRONT_END, &next);
+	form = next.form;
+	assert_string_equal(form_labels(form), "FQDN|Site|Edition|Load balancing|"
+			    "Collocated Mediation|Central Management store|Back End|");
+	form_choose(form, "Edition", "standard");
+	assert_string_equal(form_labels(form), "FQDN|Site|Edition|Load balancing|"
+			    "Collocated Mediation|Central Management store|");
+	form_choose(form, "Edition", "enterprise");
+	form_choose(form, "Back End", "sql1.contoso.com");
+	form_choose(form, "SQL mirror", "sql2.contoso.com");
+	form_choose(form, "Mirroring witness", "w01.contoso.com");
+	assert_string_equal(form_labels(form), "FQDN|Site|Edition|Load balancing|"
+			    "Collocated Mediation|Central Management store|Back End|SQL mirror|"
+			    "Mirroring witness|");
+	form_fill(form, "FQDN", "fe.contoso.com");
+	assert_int_equal(form_submit(form, f->st, &err), LP_OK);
+	free(form);
+	view_touch(&f->ctx);
+	v = view_of(f, VIEW_TOPOLOGY);
+	assert_non_null(strstr(row_text(v, find_row(v, "fe.contoso.com")),
+			       "Back End sql1.contoso.com, mirror sql2.contoso.com, "
+			       "witness w01.contoso.com"));
+	/* Deleting the mirror says what loses it. */
+	assert_true(view_topology_show(v, "pool", "sql2.contoso.com"));
+	act.kind = ACT_NONE;
+	v->ops->request(v, REQ_DELETE, &act);
+	assert_int_equal(act.kind, ACT_CONFIRM);
+	assert_string_equal(act.text, "Delete pool sql2.contoso.com? It is the Back End or SQL "
+			    "mirror of fe.contoso.com, which loses it.");
+
+	/* The mirror is the Back End itself: refused as the command is. */
+	form = pool_form(f, "fe.contoso.com");
+	assert_string_equal(form_value(form, form_field(form, "Mirroring witness")),
+			    "w01.contoso.com");
+	form_choose(form, "SQL mirror", "sql1.contoso.com");
+	assert_int_equal(form_submit(form, f->st, &err), LP_EINPUT);
+	assert_int_equal(topology_pool_set(f->st, "fe.contoso.com", &same, &cli), LP_EINPUT);
+	assert_string_equal(form->msg, cli.msg);
+	/* none clears the Back End, and with it the mirror and the witness. */
+	form_choose(form, "Back End", "none");
+	assert_string_equal(form_labels(form), "FQDN|Site|Load balancing|Collocated Mediation|"
+			    "Central Management store|Back End|");
+	assert_int_equal(form_submit(form, f->st, &err), LP_OK);
+	free(form);
+	assert_int_equal(topology_pool_each(f->st, NULL, read_back_end, &b, &err), LP_OK);
+	assert_string_equal(b.back_end, "");
+	view_touch(&f->ctx);
+	v = view_of(f, VIEW_TOPOLOGY);
+	assert_null(strstr(row_text(v, find_row(v, "fe.contoso.com")), "Back End"));
+
+	/* A witness outside the back-end pools, set by the command line:
+	 * the form shows it and saving keeps it. */
+	form = pool_form(f, "pchat.contoso.com");
+	assert_string_equal(form_labels(form), "FQDN|Site|Load balancing|Back End|");
+	free(form);
+	assert_int_equal(topology_server_add(f->st, "pc01.contoso.com", "pchat.contoso.com", "",
+					     &err), LP_OK);
+	assert_int_equal(topology_pool_set(f->st, "pchat.contoso.com", &link, &err), LP_OK);
+	view_touch(&f->ctx);
+	form = pool_form(f, "pchat.contoso.com");
+	assert_string_equal(form_value(form, form_field(form, "Mirroring witness")),
+			    "pc01.contoso.com");
+	assert_int_equal(form_submit(form, f->st, &err), LP_OK);
+	free(form);
+	view_touch(&f->ctx);
+	v = view_of(f, VIEW_TOPOLOGY);
+	assert_non_null(strstr(row_text(v, find_row(v, "pchat.contoso.com")),
+			       "witness pc01.contoso.com"));
 	fixture_free(f);
 }
 
@@ -1062,6 +1188,7 @@ int main(void)
 		cmocka_unit_test(test_pool_form_by_role),
 		cmocka_unit_test(test_server_form_by_role),
 		cmocka_unit_test(test_lb_form_sides),
+		cmocka_unit_test(test_pool_back_end_form),
 		cmocka_unit_test(test_network_section),
 		cmocka_unit_test(test_network_forms),
 		cmocka_unit_test(test_ports_filter_sort),

@@ -336,7 +336,10 @@ static void dialog_form_draw(struct ui *ui, void *ud)
 			fy = fr;
 		screen_put(fr, x + 2, fl->label, lw, fl->msg[0] ? A_BOLD : A_NORMAL);
 		if (fl->kind == FIELD_CHOICE) {
-			snprintf(choice, sizeof choice, "< %s >", fl->value);
+			char *safe = export_escape_terminal(fl->value); /* a name from the file */
+
+			snprintf(choice, sizeof choice, "< %s >", safe ? safe : "");
+			free(safe);
 			screen_put(fr, x + 2 + lw, choice, fw, a);
 		} else if (i != f->focus) {
 			struct lineedit e;

@@ -22,6 +22,9 @@ static const char field_lb[] = "Load balancing";
 static const char field_external[] = "External interface";
 static const char field_mediation[] = "Collocated Mediation";
 static const char field_cms[] = "Central Management store";
+static const char field_back_end[] = "Back End";
+static const char field_mirror[] = "SQL mirror";
+static const char field_witness[] = "Mirroring witness";
 
 /* The server form's address fields. An Edge Server's external ones are
  * three (Access, Web Conferencing, A/V) or, for a single IP, the first
@@ -46,7 +49,7 @@ static const char field_side[] = "Side";
 static const char field_service[] = "Edge service";
 
 /* The role menu's keys, in role order. */
-static const char role_keys[ROLE_COUNT] = { 'f', 'd', 'm', 'c', 'o', 'e', 'r' };
+static const char role_keys[ROLE_COUNT] = { 'f', 'd', 'm', 'c', 'o', 'e', 'r', 'b' };
 
 static char role_items[ROLE_COUNT][40];
 static const char *edition_choices[3];
@@ -133,6 +136,17 @@ static enum lp_status submit_site_set(struct form *f, struct store *st, struct l
 	return s;
 }
 
+/* The value of the Back End, mirror or witness field labelled label: NULL
+ * when the form has none, "" for none (or hidden: cleared). */
+static const char *edit_back_end_value(const struct form *f, const char *label)
+{
+	int i = edit_field(f, label);
+
+	if (i < 0)
+		return NULL;
+	return f->fields[i].hidden || f->fields[i].choice == 0 ? "" : form_value(f, i);
+}
+
 /* A pool spec from the add form's fields. */
 static enum lp_status submit_pool_add(struct form *f, struct store *st, struct lp_error *err)
 {
@@ -151,6 +165,9 @@ static enum lp_status submit_pool_add(struct form *f, struct store *st, struct l
 		topology_edge_external_parse(form_value(f, external), &spec.edge_external);
 	spec.collocated_mediation = med >= 0 && form_yes(f, med);
 	spec.cms = cms >= 0 && form_yes(f, cms);
+	spec.back_end = edit_back_end_value(f, field_back_end);
+	spec.mirror = edit_back_end_value(f, field_mirror);
+	spec.witness = edit_back_end_value(f, field_witness);
 	s = topology_pool_add(st, &spec, err);
 	if (s == LP_OK)
 		edit_want(f, SEL_POOL, spec.fqdn);
@@ -168,7 +185,10 @@ static enum lp_status submit_pool_set(struct form *f, struct store *st, struct l
 	struct topo_pool_change ch = {
 		.new_fqdn = form_value(f, 0), .site = form_value(f, 1), .lb = &lb,
 		.collocated_mediation = med >= 0 ? &med_on : NULL, .cms = cms >= 0 ? &cms_on : NULL,
-		.edge_external = external >= 0 ? &ext : NULL
+		.edge_external = external >= 0 ? &ext : NULL,
+		.back_end = edit_back_end_value(f, field_back_end),
+		.mirror = edit_back_end_value(f, field_mirror),
+		.witness = edit_back_end_value(f, field_witness)
 	};
 	enum lp_status s;
 
@@ -293,10 +313,40 @@ static struct form *form_site(struct view *v, const struct topo_node *n)
 	return f;
 }
 
+/* The mirror once there is a Back End, the witness once there is a
+ * mirror; none of them for a Standard Edition pool. */
+static void edit_pool_update(struct form *f)
+{
+	int edition = edit_field(f, field_edition), be = edit_field(f, field_back_end);
+	bool standard = edition >= 0 &&
+		strcmp(form_value(f, edition), topology_edition_name(EDITION_STANDARD)) == 0;
+
+	if (be < 0)
+		return;
+	f->fields[be].hidden = standard;
+	f->fields[be + 1].hidden = standard || f->fields[be].choice == 0;
+	f->fields[be + 2].hidden = f->fields[be + 1].hidden || f->fields[be + 1].choice == 0;
+}
+
+/* The Back End, its mirror and the witness, chosen among the back-end
+ * pools and their servers: an Enterprise Edition Front End pool's (a new
+ * Front End pool's until it is made Standard Edition) and a Persistent
+ * Chat pool's. */
+static void form_pool_back_end(struct form *f, const struct topo_data *d,
+			       const struct topo_node *n)
+{
+	form_choice(f, field_back_end, d->back_ends.items, n ? n->back_end : NULL);
+	form_choice(f, field_mirror, d->back_ends.items, n ? n->mirror : NULL);
+	form_choice(f, field_witness, d->witnesses.items, n ? n->witness : NULL);
+	f->update = edit_pool_update;
+	edit_pool_update(f);
+}
+
 /* The fields of a pool of role r, after FQDN and site: the edition (a
  * new Front End pool), load balancing, the external interface (Edge),
- * collocated Mediation and the Central Management store (Front End). n is
- * the pool being edited, NULL for a new one. */
+ * collocated Mediation and the Central Management store (Front End), the
+ * Back End (Enterprise Edition Front End, Persistent Chat). n is the pool
+ * being edited, NULL for a new one. */
 static void form_pool_fields(struct form *f, enum topo_role r, const struct topo_node *n)
 {
 	if (r == ROLE_FRONT_END && !n)
@@ -309,6 +359,9 @@ static void form_pool_fields(struct form *f, enum topo_role r, const struct topo
 		form_choice(f, field_mediation, form_yes_no, n && n->mediation ? "yes" : "no");
 		form_choice(f, field_cms, form_yes_no, n && n->cms ? "yes" : "no");
 	}
+	if ((r == ROLE_FRONT_END && (!n || n->edition == EDITION_ENTERPRISE)) ||
+	    r == ROLE_PERSISTENT_CHAT)
+		form_pool_back_end(f, data_of(f->ud), n);
 }
 
 static struct form *form_pool_add(struct view *v, enum topo_role r)
@@ -708,6 +761,32 @@ static void edit_children(struct topo_data *d, size_t at, enum sel_kind kind,
 		text_append(buf, size, " and %d more", more);
 }
 
+/* Appends the pools whose Back End or mirror back-end pool n is (up to
+ * four named). */
+static void edit_back_end_users(struct topo_data *d, const struct topo_node *n,
+				char *buf, size_t size)
+{
+	int shown = 0, more = 0;
+	size_t i;
+
+	for (i = 0; i < d->nnodes; i++) {
+		const struct topo_node *p = &d->nodes[i];
+
+		if (p->kind != SEL_POOL || (strcasecmp(p->back_end, n->name) != 0 &&
+					    strcasecmp(p->mirror, n->name) != 0))
+			continue;
+		if (shown < 4)
+			text_append(buf, size, "%s%s", shown++ ? ", " : " It is the Back End or SQL"
+				    " mirror of ", p->label);
+		else
+			more++;
+	}
+	if (more)
+		text_append(buf, size, " and %d more", more);
+	if (shown)
+		text_append(buf, size, ", which lose%s it.", shown + more == 1 ? "s" : "");
+}
+
 /* The question for deleting n, naming what depends on it. */
 static void edit_delete_text(struct topo_data *d, struct topo_node *n, char *buf, size_t size)
 {
@@ -736,6 +815,8 @@ static void edit_delete_text(struct topo_data *d, struct topo_node *n, char *buf
 			edit_children(d, at, SEL_LB, buf, size);
 			text_append(buf, size, " stop%s serving it.", n->lb_count == 1 ? "s" : "");
 		}
+		if (n->role == ROLE_BACK_END)
+			edit_back_end_users(d, n, buf, size);
 		break;
 	case SEL_SERVER:
 		snprintf(buf, size, "Delete server %s from pool %s?", n->label, n->pool_label);
