@@ -278,7 +278,7 @@ static const char *server_details(struct strpool *sp, const struct rec_server *s
 	ne = form_split_list(ext, e, 3);
 	np = form_split_list(pub, p, 3);
 	snprintf(buf, sizeof buf, "internal %s", s->address[0] ? s->address : "not set");
-	for (i = 0; i < ne; i++) {
+	for (i = 0; i < ne && i < sizeof e / sizeof e[0]; i++) {
 		if (ne == 1)
 			text_append(buf, sizeof buf, "; external %s", e[i]);
 		else
