@@ -444,7 +444,7 @@ static void test_topology_server_order(void **state)
 	fixture_free(f);
 }
 
-/* The field labels of form f, one after another. */
+/* The labels of the fields form f shows, one after another. */
 static const char *form_labels(const struct form *f)
 {
 	static char buf[512];
@@ -452,7 +452,8 @@ static const char *form_labels(const struct form *f)
 
 	buf[0] = '\0';
 	for (i = 0; i < f->nfields; i++)
-		text_append(buf, sizeof buf, "%s|", f->fields[i].label);
+		if (!f->fields[i].hidden)
+			text_append(buf, sizeof buf, "%s|", f->fields[i].label);
 	return buf;
 }
 
@@ -475,6 +476,18 @@ static struct form *pool_form(struct fixture *f, const char *fqdn)
 	struct action act = { ACT_NONE };
 
 	assert_true(view_topology_show(v, "pool", fqdn));
+	v->ops->request(v, REQ_EDIT, &act);
+	assert_int_equal(act.kind, ACT_FORM);
+	return act.form;
+}
+
+/* e on the server named fqdn: its form (the caller frees it). */
+static struct form *server_form(struct fixture *f, const char *fqdn)
+{
+	struct view *v = view_of(f, VIEW_TOPOLOGY);
+	struct action act = { ACT_NONE };
+
+	assert_true(view_topology_show(v, "server", fqdn));
 	v->ops->request(v, REQ_EDIT, &act);
 	assert_int_equal(act.kind, ACT_FORM);
 	return act.form;
@@ -503,7 +516,7 @@ static void test_pool_form_by_role(void **state)
 	free(form);
 	form = pool_form(f, "fepool.contoso.com");
 	assert_string_equal(form_labels(form), "FQDN|Site|Load balancing|Collocated Mediation|"
-			    "Central Management store|");
+			    "Central Management store|Back End|");
 	assert_string_equal(form_value(form, form_field(form, "Central Management store")), "yes");
 	free(form);
 	view_touch(&f->ctx);
@@ -527,7 +540,7 @@ static void test_pool_form_by_role(void **state)
 	free(next.form);
 	roles.pick(v, ROLE_FRONT_END, &next);
 	assert_string_equal(form_labels(next.form), "FQDN|Site|Edition|Load balancing|"
-			    "Collocated Mediation|Central Management store|");
+			    "Collocated Mediation|Central Management store|Back End|");
 	free(next.form);
 	roles.pick(v, ROLE_EDGE, &next);
 	assert_string_equal(form_labels(next.form), "FQDN|Site|Load balancing|External interface|");
@@ -539,6 +552,360 @@ static void test_pool_form_by_role(void **state)
 	form = pool_form(f, "edge2.contoso.com");
 	assert_string_equal(form_value(form, form_field(form, "External interface")), "nat");
 	free(form);
+	fixture_free(f);
+}
+
+/* a, then the item of the add menu labelled item, with the cursor on the
+ * pool named fqdn: the form (the caller frees it). */
+static struct form *add_form(struct fixture *f, const char *fqdn, const char *item)
+{
+	struct view *v = view_of(f, VIEW_TOPOLOGY);
+	struct action act = { ACT_NONE }, next = { ACT_NONE };
+	int i;
+
+	assert_true(view_topology_show(v, "pool", fqdn));
+	v->ops->request(v, REQ_ADD, &act);
+	for (i = 0; i < act.nitems && strcmp(act.items[i], item) != 0; i++)
+		;
+	assert_true(i < act.nitems);
+	act.pick(v, i, &next);
+	assert_int_equal(next.kind, ACT_FORM);
+	return next.form;
+}
+
+static struct form *server_add_form(struct fixture *f, const char *fqdn)
+{
+	return add_form(f, fqdn, "v Server");
+}
+
+/* Sets the field of f labelled label (the model's validator accepts it). */
+static void form_fill(struct form *f, const char *label, const char *value)
+{
+	assert_true(form_set(f, form_field(f, label), value));
+}
+
+/* The Topology row of the server named fqdn. */
+static const char *server_row(struct fixture *f, const char *fqdn)
+{
+	struct view *v;
+	long row;
+
+	view_touch(&f->ctx);
+	v = view_of(f, VIEW_TOPOLOGY);
+	row = find_row(v, fqdn);
+	assert_true(row >= 0);
+	return row_text(v, row);
+}
+
+/* Site S and pools of spec, n of them. */
+static void add_pools(struct fixture *f, const struct topo_pool_spec *pools, size_t n)
+{
+	struct lp_error err;
+	size_t i;
+
+	assert_int_equal(topology_site_add(f->st, "S", "", &err), LP_OK);
+	for (i = 0; i < n; i++)
+		assert_int_equal(topology_pool_add(f->st, &pools[i], &err), LP_OK);
+}
+
+/* A server's form holds the addresses of its pool's role: an Edge
+ * Server's internal and three external ones (one for a single IP), the
+ * public ones when the pool uses NAT; a reverse proxy's internal and one
+ * external one; another server's address only. The model's refusals are
+ * the form's, word for word, and nothing is written. */
+static void test_server_form_by_role(void **state)
+{
+	static const struct topo_pool_spec pools[] = {
+		{ .fqdn = "fe.contoso.com", .site = "S", .role = ROLE_FRONT_END },
+		{ .fqdn = "edge.contoso.com", .site = "S", .role = ROLE_EDGE },
+		{ .fqdn = "nat.contoso.com", .site = "S", .role = ROLE_EDGE,
+		  .edge_external = EDGE_EXTERNAL_NAT },
+		{ .fqdn = "rp.contoso.com", .site = "S", .role = ROLE_REVERSE_PROXY },
+	};
+	struct fixture *f = fixture_new(false);
+	struct topo_server_change ch = { .pool = "edge.contoso.com", .external = "203.0.113.20" };
+	struct lp_error err, cli;
+	struct form *form;
+
+	(void)state;
+	add_pools(f, pools, sizeof pools / sizeof pools[0]);
+	form = server_add_form(f, "fe.contoso.com");
+	assert_string_equal(form_labels(form), "FQDN|Pool|Address (optional)|");
+	free(form);
+
+	/* Three external addresses, in the order Access, Web Conferencing, A/V. */
+	form = server_add_form(f, "edge.contoso.com");
+	assert_string_equal(form_labels(form), "FQDN|Pool|Internal address (optional)|"
+			    "Single external IP|Access Edge address|Web Conferencing address|"
+			    "A/V Edge address|");
+	form_fill(form, "FQDN", "edge01.contoso.com");
+	form_fill(form, "Internal address (optional)", "192.0.2.40");
+	form_fill(form, "Access Edge address", "203.0.113.10");
+	form_fill(form, "Web Conferencing address", "203.0.113.11");
+	form_fill(form, "A/V Edge address", "203.0.113.12");
+	assert_int_equal(form_submit(form, f->st, &err), LP_OK);
+	free(form);
+	assert_non_null(strstr(server_row(f, "edge01.contoso.com"),
+			       "internal 192.0.2.40; external access 203.0.113.10, "
+			       "webconf 203.0.113.11, av 203.0.113.12"));
+
+	/* One address where the pool's servers have three: the model refuses,
+	 * in the words it gives the command line. */
+	form = server_add_form(f, "edge.contoso.com");
+	assert_string_equal(form_value(form, form_field(form, "Single external IP")), "no");
+	form_cycle(form, form_field(form, "Single external IP"), 1);
+	assert_string_equal(form_labels(form), "FQDN|Pool|Internal address (optional)|"
+			    "Single external IP|External address|");
+	form_fill(form, "FQDN", "edge02.contoso.com");
+	form_fill(form, "External address", "203.0.113.20");
+	assert_int_equal(form_submit(form, f->st, &err), LP_EINPUT);
+	assert_int_equal(topology_server_add_with(f->st, "edge02.contoso.com", &ch, &cli),
+			 LP_EINPUT);
+	assert_string_equal(form->msg, cli.msg);
+	free(form);
+	assert_int_equal(find_row(view_of(f, VIEW_TOPOLOGY), "edge02"), -1);
+
+	/* Behind NAT, a single IP and the public address it is given. */
+	form = server_add_form(f, "nat.contoso.com");
+	assert_string_equal(form_labels(form), "FQDN|Pool|Internal address (optional)|"
+			    "Single external IP|Access Edge address|Web Conferencing address|"
+			    "A/V Edge address|Public Access Edge address|"
+			    "Public Web Conferencing address|Public A/V Edge address|");
+	form_cycle(form, form_field(form, "Single external IP"), 1);
+	assert_string_equal(form_labels(form), "FQDN|Pool|Internal address (optional)|"
+			    "Single external IP|External address|Public address|");
+	form_fill(form, "FQDN", "nat01.contoso.com");
+	form_fill(form, "External address", "192.0.2.50");
+	form_fill(form, "Public address", "198.51.100.50");
+	assert_int_equal(form_submit(form, f->st, &err), LP_OK);
+	free(form);
+	assert_non_null(strstr(server_row(f, "nat01.contoso.com"),
+			       "internal not set; external 192.0.2.50 (public 198.51.100.50)"));
+
+	/* A reverse proxy: one external address. */
+	form = server_add_form(f, "rp.contoso.com");
+	assert_string_equal(form_labels(form), "FQDN|Pool|Internal address (optional)|"
+			    "External address|");
+	free(form);
+
+	/* Editing shows what is stored; a second server of the NAT pool is
+	 * offered a single IP, as its pool has. */
+	form = server_form(f, "edge01.contoso.com");
+	assert_string_equal(form_value(form, form_field(form, "Web Conferencing address")),
+			    "203.0.113.11");
+	form_fill(form, "A/V Edge address", "203.0.113.13");
+	assert_int_equal(form_submit(form, f->st, &err), LP_OK);
+	free(form);
+	assert_non_null(strstr(server_row(f, "edge01.contoso.com"), "av 203.0.113.13"));
+	form = server_add_form(f, "nat.contoso.com");
+	assert_string_equal(form_value(form, form_field(form, "Single external IP")), "yes");
+	free(form);
+	fixture_free(f);
+}
+
+/* Steps the choice field of f labelled label to value. */
+static void form_choose(struct form *f, const char *label, const char *value)
+{
+	int i = form_field(f, label), n;
+
+	for (n = 0; n < 8 && strcmp(form_value(f, i), value) != 0; n++)
+		form_cycle(f, i, 1);
+	assert_string_equal(form_value(f, i), value);
+}
+
+/* A load balancer's form: its side, and the Edge service of an external
+ * VIP of Edge pools only; the model's refusal is the form's, word for
+ * word; the tree shows the side and the service. */
+static void test_lb_form_sides(void **state)
+{
+	static const struct topo_pool_spec pools[] = {
+		{ .fqdn = "fe.contoso.com", .site = "S", .role = ROLE_FRONT_END },
+		{ .fqdn = "edge.contoso.com", .site = "S", .role = ROLE_EDGE },
+	};
+	static const char *const served[] = { "edge.contoso.com" };
+	static const enum topo_lb_side external = LB_SIDE_EXTERNAL;
+	static const enum topo_edge_service av = EDGE_SERVICE_AV;
+	struct fixture *f = fixture_new(false);
+	struct topo_lb_change ch = { .vip = "203.0.113.31", .pools = served, .npools = 1,
+				     .side = &external, .service = &av };
+	struct action act = { ACT_NONE };
+	struct lp_error err, cli;
+	struct form *form;
+	struct view *v;
+
+	(void)state;
+	add_pools(f, pools, sizeof pools / sizeof pools[0]);
+	form = add_form(f, "fe.contoso.com", "b Load balancer");
+	assert_string_equal(form_labels(form), "Name|VIP address|Pools (comma-separated)|Side|");
+	form_choose(form, "Side", "external");
+	assert_string_equal(form_labels(form), "Name|VIP address|Pools (comma-separated)|Side|");
+	free(form);
+
+	form = add_form(f, "edge.contoso.com", "b Load balancer");
+	assert_string_equal(form_value(form, form_field(form, "Side")), "internal");
+	assert_string_equal(form_labels(form), "Name|VIP address|Pools (comma-separated)|Side|");
+	form_choose(form, "Side", "external");
+	assert_string_equal(form_labels(form), "Name|VIP address|Pools (comma-separated)|Side|"
+			    "Edge service|");
+	form_fill(form, "Name", "hlb-edge-av");
+	form_fill(form, "VIP address", "203.0.113.30");
+	form_choose(form, "Edge service", "av");
+	assert_int_equal(form_submit(form, f->st, &err), LP_OK);
+	free(form);
+	view_touch(&f->ctx);
+	v = view_of(f, VIEW_TOPOLOGY);
+	assert_non_null(strstr(row_text(v, find_row(v, "hlb-edge-av")),
+			       "load balancer, VIP 203.0.113.30, external, av"));
+
+	/* A second A/V VIP for the pool: refused as the command is. */
+	form = add_form(f, "edge.contoso.com", "b Load balancer");
+	form_choose(form, "Side", "external");
+	form_fill(form, "Name", "hlb-edge-av2");
+	form_fill(form, "VIP address", "203.0.113.31");
+	form_choose(form, "Edge service", "av");
+	assert_int_equal(form_submit(form, f->st, &err), LP_EINPUT);
+	assert_int_equal(topology_lb_add_with(f->st, "hlb-edge-av2", &ch, &cli), LP_EINPUT);
+	assert_string_equal(form->msg, cli.msg);
+	free(form);
+	view_touch(&f->ctx);
+	assert_int_equal(find_row(view_of(f, VIEW_TOPOLOGY), "hlb-edge-av2"), -1);
+
+	/* Editing shows what is stored; the internal side has no service. */
+	v = view_of(f, VIEW_TOPOLOGY);
+	assert_true(view_topology_show(v, "lb", "hlb-edge-av"));
+	v->ops->request(v, REQ_EDIT, &act);
+	form = act.form;
+	assert_string_equal(form_value(form, form_field(form, "Edge service")), "av");
+	form_choose(form, "Side", "internal");
+	assert_string_equal(form_labels(form), "Name|VIP address|Pools (comma-separated)|Side|");
+	assert_int_equal(form_submit(form, f->st, &err), LP_OK);
+	free(form);
+	view_touch(&f->ctx);
+	v = view_of(f, VIEW_TOPOLOGY);
+	assert_non_null(strstr(row_text(v, find_row(v, "hlb-edge-av")),
+			       "load balancer, VIP 203.0.113.30, internal"));
+	assert_null(strstr(row_text(v, find_row(v, "hlb-edge-av")), "internal, av"));
+	fixture_free(f);
+}
+
+/* The Back End of pool fqdn, read through the model. */
+struct back_end {
+	const char *pool;
+	char back_end[256];
+};
+
+static int read_back_end(const struct topo_pool *p, void *ud)
+{
+	struct back_end *b = ud;
+
+	if (strcmp(p->fqdn, b->pool) == 0)
+		snprintf(b->back_end, sizeof b->back_end, "%s", p->back_end);
+	return 0;
+}
+
+/* The role menu offers Back End pools; an Enterprise Edition Front End
+ * pool's form and a Persistent Chat pool's choose the Back End among
+ * them, then its mirror, then the witness among their servers; a
+ * Standard Edition pool has none. The model's refusal is the form's, and
+ * none clears the Back End. */
+static void test_pool_back_end_form(void **state)
+{
+	static const struct topo_pool_spec pools[] = {
+		{ .fqdn = "sql1.contoso.com", .site = "S", .role = ROLE_BACK_END },
+		{ .fqdn = "sql2.contoso.com", .site = "S", .role = ROLE_BACK_END },
+		{ .fqdn = "sqlw.contoso.com", .site = "S", .role = ROLE_BACK_END },
+		{ .fqdn = "pchat.contoso.com", .site = "S", .role = ROLE_PERSISTENT_CHAT },
+	};
+	struct fixture *f = fixture_new(false);
+	struct view *v;
+	struct action act = { ACT_NONE }, roles = { ACT_NONE }, next = { ACT_NONE };
+	struct topo_pool_change same = { .mirror = "sql1.contoso.com" };
+	struct topo_pool_change link = { .back_end = "sql1.contoso.com",
+					 .mirror = "sql2.contoso.com",
+					 .witness = "pc01.contoso.com" };
+	struct back_end b = { .pool = "fe.contoso.com" };
+	struct lp_error err, cli;
+	char want[64];
+	struct form *form;
+
+	(void)state;
+	add_pools(f, pools, sizeof pools / sizeof pools[0]);
+	assert_int_equal(topology_server_add(f->st, "w01.contoso.com", "sqlw.contoso.com", "",
+					     &err), LP_OK);
+	v = view_of(f, VIEW_TOPOLOGY);
+	assert_true(view_topology_show(v, "pool", "pchat.contoso.com"));
+	v->ops->request(v, REQ_ADD, &act);
+	act.pick(v, 1, &roles);
+	snprintf(want, sizeof want, "b %s", topology_role_title(ROLE_BACK_END));
+	assert_string_equal(roles.items[ROLE_BACK_END], want);
+	roles.pick(v, ROLE_FRONT_END, &next);
+	form = next.form;
+	assert_string_equal(form_labels(form), "FQDN|Site|Edition|Load balancing|"
+			    "Collocated Mediation|Central Management store|Back End|");
+	form_choose(form, "Edition", "standard");
+	assert_string_equal(form_labels(form), "FQDN|Site|Edition|Load balancing|"
+			    "Collocated Mediation|Central Management store|");
+	form_choose(form, "Edition", "enterprise");
+	form_choose(form, "Back End", "sql1.contoso.com");
+	form_choose(form, "SQL mirror", "sql2.contoso.com");
+	form_choose(form, "Mirroring witness", "w01.contoso.com");
+	assert_string_equal(form_labels(form), "FQDN|Site|Edition|Load balancing|"
+			    "Collocated Mediation|Central Management store|Back End|SQL mirror|"
+			    "Mirroring witness|");
+	form_fill(form, "FQDN", "fe.contoso.com");
+	assert_int_equal(form_submit(form, f->st, &err), LP_OK);
+	free(form);
+	view_touch(&f->ctx);
+	v = view_of(f, VIEW_TOPOLOGY);
+	assert_non_null(strstr(row_text(v, find_row(v, "fe.contoso.com")),
+			       "Back End sql1.contoso.com, mirror sql2.contoso.com, "
+			       "witness w01.contoso.com"));
+	/* Deleting the mirror says what loses it. */
+	assert_true(view_topology_show(v, "pool", "sql2.contoso.com"));
+	act.kind = ACT_NONE;
+	v->ops->request(v, REQ_DELETE, &act);
+	assert_int_equal(act.kind, ACT_CONFIRM);
+	assert_string_equal(act.text, "Delete pool sql2.contoso.com? It is the Back End or SQL "
+			    "mirror of fe.contoso.com, which loses it.");
+
+	/* The mirror is the Back End itself: refused as the command is. */
+	form = pool_form(f, "fe.contoso.com");
+	assert_string_equal(form_value(form, form_field(form, "Mirroring witness")),
+			    "w01.contoso.com");
+	form_choose(form, "SQL mirror", "sql1.contoso.com");
+	assert_int_equal(form_submit(form, f->st, &err), LP_EINPUT);
+	assert_int_equal(topology_pool_set(f->st, "fe.contoso.com", &same, &cli), LP_EINPUT);
+	assert_string_equal(form->msg, cli.msg);
+	/* none clears the Back End, and with it the mirror and the witness. */
+	form_choose(form, "Back End", "none");
+	assert_string_equal(form_labels(form), "FQDN|Site|Load balancing|Collocated Mediation|"
+			    "Central Management store|Back End|");
+	assert_int_equal(form_submit(form, f->st, &err), LP_OK);
+	free(form);
+	assert_int_equal(topology_pool_each(f->st, NULL, read_back_end, &b, &err), LP_OK);
+	assert_string_equal(b.back_end, "");
+	view_touch(&f->ctx);
+	v = view_of(f, VIEW_TOPOLOGY);
+	assert_null(strstr(row_text(v, find_row(v, "fe.contoso.com")), "Back End"));
+
+	/* A witness outside the back-end pools, set by the command line:
+	 * the form shows it and saving keeps it. */
+	form = pool_form(f, "pchat.contoso.com");
+	assert_string_equal(form_labels(form), "FQDN|Site|Load balancing|Back End|");
+	free(form);
+	assert_int_equal(topology_server_add(f->st, "pc01.contoso.com", "pchat.contoso.com", "",
+					     &err), LP_OK);
+	assert_int_equal(topology_pool_set(f->st, "pchat.contoso.com", &link, &err), LP_OK);
+	view_touch(&f->ctx);
+	form = pool_form(f, "pchat.contoso.com");
+	assert_string_equal(form_value(form, form_field(form, "Mirroring witness")),
+			    "pc01.contoso.com");
+	assert_int_equal(form_submit(form, f->st, &err), LP_OK);
+	free(form);
+	view_touch(&f->ctx);
+	v = view_of(f, VIEW_TOPOLOGY);
+	assert_non_null(strstr(row_text(v, find_row(v, "pchat.contoso.com")),
+			       "witness pc01.contoso.com"));
 	fixture_free(f);
 }
 
@@ -843,6 +1210,9 @@ int main(void)
 		cmocka_unit_test(test_ports_read_ahead),
 		cmocka_unit_test(test_topology_server_order),
 		cmocka_unit_test(test_pool_form_by_role),
+		cmocka_unit_test(test_server_form_by_role),
+		cmocka_unit_test(test_lb_form_sides),
+		cmocka_unit_test(test_pool_back_end_form),
 		cmocka_unit_test(test_network_section),
 		cmocka_unit_test(test_network_forms),
 		cmocka_unit_test(test_ports_filter_sort),

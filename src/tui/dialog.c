@@ -284,9 +284,10 @@ struct form_run {
 	struct lineedit e; /* on the focused text field */
 };
 
-static void dialog_form_focus(struct form_run *r, int i)
+/* Focuses the shown field at i or the next one on the way dir goes. */
+static void dialog_form_focus(struct form_run *r, int i, int dir)
 {
-	r->f->focus = (i + r->f->nfields) % r->f->nfields;
+	r->f->focus = form_next_shown(r->f, i, dir);
 	lineedit_start(&r->e, r->f->fields[r->f->focus].value,
 		       sizeof r->f->fields[r->f->focus].value);
 }
@@ -302,36 +303,51 @@ static void dialog_form_draw(struct ui *ui, void *ud)
 {
 	struct form_run *r = ud;
 	struct form *f = r->f;
-	int w = dialog_width(), lw = 0, i, fy;
-	int h = f->nfields + 8, y = (LINES - h) / 2, x = (COLS - w) / 2, fw;
-	struct wrapped msg = { y + f->nfields + 3, x + 2, w - 4, 0, screen_attr(ui, STYLE_ERROR) };
+	int w = dialog_width(), lw = 0, shown = 0, i, fy = 0;
+	int h, y, x = (COLS - w) / 2, fw;
+	struct wrapped msg;
 
-	for (i = 0; i < f->nfields; i++)
+	for (i = 0; i < f->nfields; i++) {
+		if (f->fields[i].hidden)
+			continue;
+		shown++;
 		if (text_width(f->fields[i].label) > lw)
 			lw = text_width(f->fields[i].label);
+	}
+	h = shown + 8;
+	y = (LINES - h) / 2;
 	lw += 2;
 	fw = w - 4 - lw;
+	msg = (struct wrapped){ y + shown + 3, x + 2, w - 4, 0, screen_attr(ui, STYLE_ERROR) };
 	screen_box(ui, y, x, h, w, f->title);
 	text_wrap(dialog_form_msg(f), w - 4, 2, dialog_line, &msg);
 	screen_put(y + h - 2, x + 2, "Enter: save  Esc: cancel  Tab/Up/Down: field  Left/Right: choice",
 		   w - 4, A_DIM);
-	for (i = 0; i < f->nfields; i++) {
+	for (i = 0, shown = 0; i < f->nfields; i++) {
 		struct form_field *fl = &f->fields[i];
 		attr_t a = i == f->focus ? A_REVERSE : A_UNDERLINE;
+		int fr = y + 2 + shown;
 		char choice[300];
 
-		screen_put(y + 2 + i, x + 2, fl->label, lw, fl->msg[0] ? A_BOLD : A_NORMAL);
+		if (fl->hidden)
+			continue;
+		shown++;
+		if (i == f->focus)
+			fy = fr;
+		screen_put(fr, x + 2, fl->label, lw, fl->msg[0] ? A_BOLD : A_NORMAL);
 		if (fl->kind == FIELD_CHOICE) {
-			snprintf(choice, sizeof choice, "< %s >", fl->value);
-			screen_put(y + 2 + i, x + 2 + lw, choice, fw, a);
+			char *safe = export_escape_terminal(fl->value); /* a name from the file */
+
+			snprintf(choice, sizeof choice, "< %s >", safe ? safe : "");
+			free(safe);
+			screen_put(fr, x + 2 + lw, choice, fw, a);
 		} else if (i != f->focus) {
 			struct lineedit e;
 
 			lineedit_start(&e, fl->value, sizeof fl->value);
-			dialog_field(&e, y + 2 + i, x + 2 + lw, fw, a);
+			dialog_field(&e, fr, x + 2 + lw, fw, a);
 		}
 	}
-	fy = y + 2 + f->focus;
 	if (f->fields[f->focus].kind == FIELD_TEXT)
 		dialog_field(&r->e, fy, x + 2 + lw, fw, A_REVERSE);
 	curs_set(f->fields[f->focus].kind == FIELD_TEXT);
@@ -350,11 +366,11 @@ static int dialog_form_key(struct ui *ui, struct form_run *r, const struct ui_ke
 	if (dialog_enter(k)) {
 		if (form_submit(f, ui->ctx.st, &err) == LP_OK)
 			return 1;
-		dialog_form_focus(r, f->focus);
+		dialog_form_focus(r, f->focus, 1);
 	} else if (dialog_is(k, '\t') || (k->fn && k->code == KEY_DOWN)) {
-		dialog_form_focus(r, f->focus + 1);
+		dialog_form_focus(r, f->focus + 1, 1);
 	} else if ((k->fn && k->code == KEY_BTAB) || (k->fn && k->code == KEY_UP)) {
-		dialog_form_focus(r, f->focus - 1);
+		dialog_form_focus(r, f->focus - 1, -1);
 	} else if (fl->kind == FIELD_CHOICE) {
 		if (k->fn && (k->code == KEY_LEFT || k->code == KEY_RIGHT))
 			form_cycle(f, f->focus, k->code == KEY_LEFT ? -1 : 1);
@@ -373,7 +389,7 @@ bool dialog_form(struct ui *ui, struct form *f)
 	struct ui_key k;
 	int done;
 
-	dialog_form_focus(&r, 0);
+	dialog_form_focus(&r, 0, 1);
 	do {
 		dialog_key(ui, &k, dialog_form_draw, &r);
 		done = dialog_form_key(ui, &r, &k);

@@ -93,6 +93,21 @@ void form_cycle(struct form *f, int i, int dir)
 		return;
 	fl->choice = (fl->choice + dir + n) % n;
 	snprintf(fl->value, sizeof fl->value, "%s", fl->choices[fl->choice]);
+	if (f->update)
+		f->update(f);
+}
+
+int form_next_shown(const struct form *f, int i, int dir)
+{
+	int k;
+
+	for (k = 0; k < f->nfields; k++) {
+		i = (i + f->nfields) % f->nfields;
+		if (!f->fields[i].hidden)
+			return i;
+		i += dir;
+	}
+	return 0;
 }
 
 enum lp_status form_submit(struct form *f, struct store *st, struct lp_error *err)
@@ -102,7 +117,7 @@ enum lp_status form_submit(struct form *f, struct store *st, struct lp_error *er
 
 	f->msg[0] = '\0';
 	for (i = 0; i < f->nfields; i++) {
-		if (!form_check(f, i)) {
+		if (!f->fields[i].hidden && !form_check(f, i)) {
 			f->focus = i;
 			snprintf(f->msg, sizeof f->msg, "%s", f->fields[i].msg);
 			return lp_fail(err, LP_EINPUT, "%s", f->fields[i].msg);

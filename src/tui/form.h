@@ -11,7 +11,7 @@
 #include "store.h"
 #include "topology.h"
 
-#define FORM_FIELDS 8
+#define FORM_FIELDS 12
 #define FORM_VALUE_MAX TOPO_TEXT_MAX
 
 /* A validator: LP_OK, or LP_EINPUT with err naming the field and rule. */
@@ -28,6 +28,7 @@ struct form_field {
 	int choice;
 	form_check_fn check;         /* FIELD_TEXT: NULL accepts anything */
 	char msg[512];               /* the validator's refusal, "" when valid */
+	bool hidden;                 /* not shown, not checked, not submitted */
 };
 
 struct form {
@@ -39,6 +40,8 @@ struct form {
 	char msg[512];   /* the model's refusal of the last submit */
 	const char *done; /* status text once submitted */
 	void *ud;         /* the view that made the form */
+	/* Shows and hides fields after a choice changed (NULL: none do). */
+	void (*update)(struct form *f);
 	enum lp_status (*submit)(struct form *f, struct store *st, struct lp_error *err);
 };
 
@@ -57,11 +60,13 @@ const char *form_value(const struct form *f, int i);
 bool form_yes(const struct form *f, int i);
 /* Replaces the text of field i and checks it; false when refused. */
 bool form_set(struct form *f, int i, const char *value);
-/* Steps choice field i by dir (wrapping). */
+/* Steps choice field i by dir (wrapping), then calls f->update. */
 void form_cycle(struct form *f, int i, int dir);
+/* The next shown field from i on, stepping by dir (+1 or -1, wrapping). */
+int form_next_shown(const struct form *f, int i, int dir);
 /* Checks field i with its validator; false (and field msg set) if refused. */
 bool form_check(struct form *f, int i);
-/* Checks every field, then calls submit. On refusal f->msg holds the
+/* Checks every shown field, then calls submit. On refusal f->msg holds the
  * message, focus moves to the refused field, and nothing was written. */
 enum lp_status form_submit(struct form *f, struct store *st, struct lp_error *err);
 

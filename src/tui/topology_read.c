@@ -16,7 +16,7 @@ struct rec_pool {
 	size_t order;
 };
 struct rec_server {
-	const char *fqdn, *pool, *address, *address_label;
+	const char *fqdn, *pool, *address, *external, *public;
 };
 struct rec_link {
 	const char *pool; /* a pool an LB serves */
@@ -25,6 +25,8 @@ struct rec_link {
 };
 struct rec_lb {
 	const char *name, *vip, *pools, *vip_label, *pools_label;
+	enum topo_lb_side side;
+	enum topo_edge_service service;
 };
 
 struct reading {
@@ -55,6 +57,23 @@ static void *grow(void *arr, size_t *cap, size_t n, size_t elem)
 	return np;
 }
 
+/* Appends name (as stored) to choice list c; false without memory. */
+static bool choices_push(struct topo_choices *c, const char *name)
+{
+	if (c->n + 1 >= c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 16;
+		const char **items = realloc(c->items, cap * sizeof *items);
+
+		if (!items)
+			return false;
+		c->items = items;
+		c->cap = cap;
+	}
+	c->items[c->n++] = name;
+	c->items[c->n] = NULL;
+	return true;
+}
+
 static int read_site(const struct topo_site *s, void *ud)
 {
 	struct reading *r = ud;
@@ -82,7 +101,12 @@ static int read_pool(const struct topo_pool *p, void *ud)
 	o->p = *p;
 	o->p.fqdn = strpool_dup(&r->d->strings, p->fqdn);
 	o->p.site = strpool_dup(&r->d->strings, p->site);
+	o->p.back_end = strpool_dup(&r->d->strings, p->back_end);
+	o->p.mirror = strpool_dup(&r->d->strings, p->mirror);
+	o->p.witness = strpool_dup(&r->d->strings, p->witness);
 	o->order = r->npools++;
+	if (p->role == ROLE_BACK_END && !choices_push(&r->d->back_ends, o->p.fqdn))
+		return r->nomem = true;
 	return 0;
 }
 
@@ -98,7 +122,8 @@ static int read_server(const struct topo_server *s, void *ud)
 	o->fqdn = strpool_dup(&r->d->strings, s->fqdn);
 	o->pool = strpool_dup(&r->d->strings, s->pool);
 	o->address = strpool_dup(&r->d->strings, s->address);
-	o->address_label = strpool_safe(&r->d->strings, s->address);
+	o->external = strpool_dup(&r->d->strings, s->external);
+	o->public = strpool_dup(&r->d->strings, s->public);
 	r->nservers++;
 	return 0;
 }
@@ -121,6 +146,8 @@ static int read_lb(const struct topo_lb_row *l, void *ud)
 	o->pools = strpool_dup(&r->d->strings, l->pools);
 	o->vip_label = strpool_safe(&r->d->strings, l->vip);
 	o->pools_label = strpool_safe(&r->d->strings, l->pools);
+	o->side = l->side;
+	o->service = l->service;
 	for (tok = strtok_r(copy, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
 		struct rec_link *k = grow(r->links, &r->caplinks, r->nlinks, sizeof *k);
 
@@ -208,10 +235,11 @@ static const char *lb_mode_label(enum topo_lb m)
 	}
 }
 
-/* "Front End, DNS LB, +Mediation, CMS, enterprise, 3 servers" */
+/* "Front End, DNS LB, +Mediation, CMS, enterprise, 3 servers, Back End
+ * sql1.contoso.com, mirror sql2.contoso.com, witness w.contoso.com" */
 static const char *pool_details(struct strpool *sp, const struct topo_pool *p)
 {
-	char buf[256];
+	char buf[1024];
 
 	snprintf(buf, sizeof buf, "%s, %s", topology_role_title(p->role), lb_mode_label(p->lb));
 	if (p->collocated_mediation)
@@ -221,7 +249,45 @@ static const char *pool_details(struct strpool *sp, const struct topo_pool *p)
 	if (p->edition != EDITION_NONE)
 		text_append(buf, sizeof buf, ", %s", topology_edition_name(p->edition));
 	text_append(buf, sizeof buf, ", %d server%s", p->servers, p->servers == 1 ? "" : "s");
-	return strpool_dup(sp, buf);
+	if (p->back_end[0])
+		text_append(buf, sizeof buf, ", Back End %s", p->back_end);
+	if (p->mirror[0])
+		text_append(buf, sizeof buf, ", mirror %s", p->mirror);
+	if (p->witness[0])
+		text_append(buf, sizeof buf, ", witness %s", p->witness);
+	return strpool_safe(sp, buf);
+}
+
+/* The external interface's names: one address, or three in this order. */
+static const char *const external_names[] = { "access", "webconf", "av" };
+
+/* An Edge Server's or a reverse proxy's addresses by side: "internal A;
+ * external access B (public C), webconf D, av E", or "external B" for one
+ * external address; another server's address alone. Terminal-safe. */
+static const char *server_details(struct strpool *sp, const struct rec_server *s,
+				  enum topo_role role)
+{
+	char buf[1024], ext[FORM_VALUE_MAX + 1], pub[FORM_VALUE_MAX + 1];
+	const char *e[3], *p[3];
+	size_t ne, np, i;
+
+	if (role != ROLE_EDGE && role != ROLE_REVERSE_PROXY)
+		return strpool_safe(sp, s->address);
+	snprintf(ext, sizeof ext, "%s", s->external);
+	snprintf(pub, sizeof pub, "%s", s->public);
+	ne = form_split_list(ext, e, 3);
+	np = form_split_list(pub, p, 3);
+	snprintf(buf, sizeof buf, "internal %s", s->address[0] ? s->address : "not set");
+	for (i = 0; i < ne && i < sizeof e / sizeof e[0]; i++) {
+		if (ne == 1)
+			text_append(buf, sizeof buf, "; external %s", e[i]);
+		else
+			text_append(buf, sizeof buf, "%s %s %s", i ? "," : "; external",
+				    external_names[i], e[i]);
+		if (i < np)
+			text_append(buf, sizeof buf, " (public %s)", p[i]);
+	}
+	return strpool_safe(sp, buf);
 }
 
 /* A child of pool node `parent` (its fields copied before the push moves
@@ -249,6 +315,7 @@ static bool add_pool_children(struct reading *r, size_t at, size_t s0, size_t s1
 			      size_t l0, size_t l1)
 {
 	struct topo_data *d = r->d;
+	enum topo_role role = d->nodes[at].role;
 	struct topo_node *n;
 	size_t i;
 
@@ -258,7 +325,12 @@ static bool add_pool_children(struct reading *r, size_t at, size_t s0, size_t s1
 		n->name = r->servers[i].fqdn;
 		n->label = strpool_safe(&d->strings, n->name);
 		n->address = r->servers[i].address;
-		n->details = r->servers[i].address_label;
+		n->external = r->servers[i].external;
+		n->public = r->servers[i].public;
+		n->role = role;
+		n->details = server_details(&d->strings, &r->servers[i], role);
+		if (role == ROLE_BACK_END && !choices_push(&d->witnesses, n->name))
+			return false;
 	}
 	for (i = l0; i < l1; i++) {
 		const struct rec_lb *lb = &r->lbs[r->links[i].lb];
@@ -268,9 +340,14 @@ static bool add_pool_children(struct reading *r, size_t at, size_t s0, size_t s1
 			return false;
 		n->name = lb->name;
 		n->label = strpool_safe(&d->strings, lb->name);
-		snprintf(buf, sizeof buf, "load balancer, VIP %s", lb->vip_label);
+		snprintf(buf, sizeof buf, "load balancer, VIP %s, %s", lb->vip_label,
+			 topology_lb_side_name(lb->side));
+		if (lb->service != EDGE_SERVICE_NONE)
+			text_append(buf, sizeof buf, ", %s", topology_edge_service_name(lb->service));
 		n->details = strpool_dup(&d->strings, buf);
 		n->vip = lb->vip;
+		n->side = lb->side;
+		n->service = lb->service;
 		n->lb_pools = lb->pools;
 		n->lb_pools_label = lb->pools_label;
 	}
@@ -305,6 +382,9 @@ static bool add_pool(struct reading *r, const struct topo_pool *p, bool last, co
 	n->lb = p->lb;
 	n->mediation = p->collocated_mediation;
 	n->cms = p->cms;
+	n->back_end = p->back_end;
+	n->mirror = p->mirror;
+	n->witness = p->witness;
 	n->children = (int)(s1 - s0 + l1 - l0);
 	n->server_count = (int)(s1 - s0);
 	n->lb_count = (int)(l1 - l0);
@@ -443,6 +523,25 @@ static enum lp_status add_network(struct store *st, struct topo_data *d, struct 
 	return LP_OK;
 }
 
+/* A witness may be any server: those that are one join the witnesses
+ * the form offers (the servers of back-end pools), so that a form shows
+ * every pool's own. */
+static bool add_witnesses(struct reading *r)
+{
+	struct topo_choices *c = &r->d->witnesses;
+	size_t i, k;
+
+	for (i = 0; i < r->npools; i++) {
+		const char *w = r->pools[i].p.witness;
+
+		for (k = 0; w[0] && k < c->n && strcasecmp(c->items[k], w) != 0; k++)
+			;
+		if (w[0] && k == c->n && !choices_push(c, w))
+			return false;
+	}
+	return true;
+}
+
 static enum lp_status read_all(struct store *st, struct reading *r, struct lp_error *err)
 {
 	enum lp_status s;
@@ -460,7 +559,9 @@ static enum lp_status read_all(struct store *st, struct reading *r, struct lp_er
 enum lp_status topo_read(struct store *st, struct topo_data *d, struct lp_error *err)
 {
 	struct reading r = { .d = d };
-	enum lp_status s = read_all(st, &r, err);
+	enum lp_status s = choices_push(&d->back_ends, "none") && choices_push(&d->witnesses, "none")
+			   ? read_all(st, &r, err)
+			   : lp_fail(err, LP_EDB, "out of memory reading the topology");
 	size_t i;
 
 	if (s == LP_OK) {
@@ -473,6 +574,8 @@ enum lp_status topo_read(struct store *st, struct topo_data *d, struct lp_error 
 		for (i = 0; i < r.nsites; i++)
 			if (!add_site(&r, &r.sites[i]))
 				s = lp_fail(err, LP_EDB, "out of memory reading the topology");
+		if (s == LP_OK && !add_witnesses(&r))
+			s = lp_fail(err, LP_EDB, "out of memory reading the topology");
 		d->sites = (int)r.nsites;
 		d->pools = (int)r.npools;
 		d->servers = (int)r.nservers;

@@ -19,6 +19,8 @@ struct topo_node {
 	int children;
 	const char *name, *site, *pool;  /* as stored, for the core */
 	const char *description, *address, *vip, *lb_pools; /* as stored, for forms */
+	const char *external, *public; /* servers: external and NAT public
+					  addresses, as stored ("A[,B,C]") */
 	const char *peer_kind;  /* peers, as stored; address: the peer's addresses
 				   or the zone's prefixes */
 	const char *label, *details, *pool_label, *lb_pools_label; /* terminal-safe */
@@ -26,10 +28,20 @@ struct topo_node {
 	enum topo_edition edition;
 	enum topo_edge_external edge_external;
 	enum topo_lb lb;
+	const char *back_end, *mirror, *witness; /* pools, as stored ("" none) */
+	enum topo_lb_side side; /* load balancers */
+	enum topo_edge_service service;
 	enum topo_zone zone;    /* zones */
 	bool mediation, cms;    /* pools */
 	int server_count;       /* pools: servers; sites: pools */
 	int lb_count;           /* pools: load balancers serving it */
+};
+
+/* A choice list for a form, read from the file: "none", then names as
+ * stored (in the view's string pool). */
+struct topo_choices {
+	const char **items; /* NULL-terminated */
+	size_t n, cap;
 };
 
 /* An item named by kind, remembered across reloads. */
@@ -56,6 +68,8 @@ struct topo_data {
 	char kinds[512];         /* the kinds a peer can be, ", " between them */
 	const char *kind_choices[32]; /* the same as a choice list */
 	enum topo_role add_role; /* the role of the pool being added */
+	struct topo_choices back_ends; /* the back-end pools */
+	struct topo_choices witnesses; /* the servers of back-end pools */
 };
 
 /* Fills d (already cleared) from the model, in tree order: the sites,

@@ -33,6 +33,10 @@ static void topo_clear(struct topo_data *d)
 	d->sites = d->pools = d->servers = d->lbs = 0;
 	d->title = d->title_label = NULL;
 	d->kind_choices[0] = NULL;
+	free(d->back_ends.items);
+	free(d->witnesses.items);
+	memset(&d->back_ends, 0, sizeof d->back_ends);
+	memset(&d->witnesses, 0, sizeof d->witnesses);
 }
 
 static void topo_free(struct view *v)
