@@ -819,6 +819,49 @@ static void test_external_addresses(void **state)
 	OK(topology_pool_set(st, "edge.contoso.com", &to_public, &err));
 }
 
+static int collect_back_end(const struct topo_pool *r, void *ud)
+{
+	char *buf = ud;
+
+	snprintf(buf + strlen(buf), 512 - strlen(buf), "%s/%s/%s/%s;", r->fqdn, r->back_end,
+		 r->mirror, r->witness);
+	return 0;
+}
+
+static void test_back_end(void **state)
+{
+	struct store *st = *state;
+	struct lp_error err = { LP_OK, "" };
+	struct topo_pool_change ch = { .back_end = "be.contoso.com", .mirror = "be2.contoso.com",
+				       .witness = "w01.contoso.com" };
+	char list[512] = "";
+
+	add_pool(st, "fe.contoso.com", "Redmond", ROLE_FRONT_END, EDITION_ENTERPRISE);
+	add_pool(st, "se.contoso.com", "Redmond", ROLE_FRONT_END, EDITION_STANDARD);
+	add_pool(st, "be.contoso.com", "Redmond", ROLE_BACK_END, EDITION_NONE);
+	add_pool(st, "be2.contoso.com", "Dublin", ROLE_BACK_END, EDITION_NONE);
+	add_pool(st, "med.contoso.com", "Redmond", ROLE_MEDIATION, EDITION_NONE);
+	OK(topology_server_add(st, "w01.contoso.com", "med.contoso.com", NULL, &err));
+	OK(topology_pool_set(st, "fe.contoso.com", &ch, &err));
+	REFUSED(st, topology_pool_set(st, "se.contoso.com", &ch, &err),
+		"--back-end: only an Enterprise Edition front-end pool or a persistent-chat pool has"
+		" a Back End (a Standard Edition server has its own SQL Server Express)");
+	REFUSED(st, topology_server_rm(st, "w01.contoso.com", &err),
+		"server 'w01.contoso.com': the mirroring witness of pool 'fe.contoso.com'");
+	REFUSED(st, topology_pool_rm(st, "be.contoso.com", false, &err),
+		"pool 'be.contoso.com': the Back End or mirror of 1 pool");
+	assert_int_equal(topology_pool_each(st, NULL, collect_back_end, list, &err), LP_OK);
+	assert_non_null(strstr(list, "fe.contoso.com/be.contoso.com/be2.contoso.com/w01.contoso.com;"));
+	/* A site going takes its back-end pool; the pools of other sites
+	 * are unlinked (the mirror without a Back End would break a CHECK). */
+	OK(topology_site_rm(st, "Dublin", true, &err));
+	list[0] = '\0';
+	assert_int_equal(topology_pool_each(st, NULL, collect_back_end, list, &err), LP_OK);
+	assert_non_null(strstr(list, "fe.contoso.com/be.contoso.com//;"));
+	OK(topology_pool_rm(st, "be.contoso.com", true, &err));
+	assert_int_equal(count(st, "SELECT count(*) FROM pool WHERE back_end IS NOT NULL"), 0);
+}
+
 static int collect_sides(const struct topo_lb_row *l, void *ud)
 {
 	char *buf = ud;
@@ -1064,6 +1107,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_servers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_external_addresses, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lb_sides, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_back_end, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_load_balancers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_features, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_each_stops, setup, teardown),
