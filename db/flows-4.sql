@@ -21,6 +21,38 @@ DROP VIEW IF EXISTS flow_ends;
 UPDATE flow_end SET addresses = 'servers'
  WHERE kind IN ('edge-external', 'reverse-proxy-external');
 
+-- SQL Server database mirroring of an Enterprise pool's Back End: the
+-- principal (its Back End pool's servers), the mirror (its mirror pool's)
+-- and the witness each listen on a mirroring endpoint, one row each as
+-- the Lync Server 2013 topic's step 2 lists them (its ports are Topology
+-- Builder's defaults); the SQL Server topic gives the transport and who
+-- connects (each endpoint "receive[s] connections from other server
+-- instances"; "both incoming and outgoing connections"). Roles: the
+-- endpoint's server, no pool role (the ports matrix has no such rows).
+INSERT INTO catalog (id, section, role, service, port_lo, port_hi, transport, protocol, notes, condition, clients, source) VALUES
+  (1086, 'sql-backend', 'sql-principal', 'SQL Server database mirroring endpoint (primary)', 5022, 5022, 'TCP', 'TCP', 'topic text: "specify the SQL mirroring port number (the default is 5022)"; "Port 5022 is accessible through the firewall if Windows Firewall is enabled in the primary SQL Server"; SQL Server topic text: "Database mirroring endpoints use Transmission Control Protocol (TCP) to send and receive messages between the server instances participating database mirroring sessions"; "This endpoint is a special-purpose endpoint that is used exclusively to receive connections from other server instances."; "the firewall configuration must allow both incoming and outgoing connections for the port specified in the endpoint"', 'always', 0, 'Lync/LyncServer/lync-server-2013-deploying-sql-mirroring-for-back-end-server-high-availability.md@03f6e365b4d0d02d4a4dd5b6264ec47602e46f3f (To configure SQL mirroring while creating a pool in Topology Builder, step 2; Using Lync Server Management Shell Cmdlets to Set Up SQL Mirroring, step 2) [Lync Server 2013]; docs/database-engine/database-mirroring/the-database-mirroring-endpoint-sql-server.md@0f735b009eccc3ba22d8876f520476a9e855f54c (The Database Mirroring Endpoint (SQL Server), paragraphs 1 and 2; Server Network Address, the IMPORTANT note) [SQL Server, MicrosoftDocs/sql-docs]'),
+  (1087, 'sql-backend', 'sql-mirror', 'SQL Server database mirroring endpoint (mirror)', 5022, 5022, 'TCP', 'TCP', 'topic text: "specify the port number (the default is 5022)"; "Port 5022 is accessible through the firewall if Windows Firewall is enabled in the mirror SQL Server"; SQL Server topic text: "Database mirroring endpoints use Transmission Control Protocol (TCP) to send and receive messages between the server instances participating database mirroring sessions"; "This endpoint is a special-purpose endpoint that is used exclusively to receive connections from other server instances."; "the firewall configuration must allow both incoming and outgoing connections for the port specified in the endpoint"', 'always', 0, 'Lync/LyncServer/lync-server-2013-deploying-sql-mirroring-for-back-end-server-high-availability.md@03f6e365b4d0d02d4a4dd5b6264ec47602e46f3f (To configure SQL mirroring while creating a pool in Topology Builder, step 4; Using Lync Server Management Shell Cmdlets to Set Up SQL Mirroring, step 2) [Lync Server 2013]; docs/database-engine/database-mirroring/the-database-mirroring-endpoint-sql-server.md@0f735b009eccc3ba22d8876f520476a9e855f54c (The Database Mirroring Endpoint (SQL Server), paragraphs 1 and 2; Server Network Address, the IMPORTANT note) [SQL Server, MicrosoftDocs/sql-docs]'),
+  (1088, 'sql-backend', 'sql-witness', 'SQL Server database mirroring endpoint (witness)', 7022, 7022, 'TCP', 'TCP', 'topic text: "Specify the port number (the default is 7022)"; "Port 7022 is accessible through the firewall if Windows Firewall is enabled in the witness SQL Server"; SQL Server topic text: "Database mirroring endpoints use Transmission Control Protocol (TCP) to send and receive messages between the server instances participating database mirroring sessions"; "This endpoint is a special-purpose endpoint that is used exclusively to receive connections from other server instances."; "the firewall configuration must allow both incoming and outgoing connections for the port specified in the endpoint"', 'always', 0, 'Lync/LyncServer/lync-server-2013-deploying-sql-mirroring-for-back-end-server-high-availability.md@03f6e365b4d0d02d4a4dd5b6264ec47602e46f3f (To configure SQL mirroring while creating a pool in Topology Builder, step 5; Using Lync Server Management Shell Cmdlets to Set Up SQL Mirroring, step 2) [Lync Server 2013]; docs/database-engine/database-mirroring/the-database-mirroring-endpoint-sql-server.md@0f735b009eccc3ba22d8876f520476a9e855f54c (The Database Mirroring Endpoint (SQL Server), paragraphs 1 and 2; Server Network Address, the IMPORTANT note) [SQL Server, MicrosoftDocs/sql-docs]');
+
+-- The mirroring's ends, of an Enterprise pool whose Back End is mirrored
+-- (the witness: that has a witness too): like the Back End, its own;
+-- each the role of the endpoint row it listens on.
+INSERT INTO flow_end (kind, role, pool_role, edition, cms, own_pool, zone, addresses, label) VALUES
+  ('sql-principal', 'sql-principal', 'front-end', 'enterprise', 0, 1, 'internal', 'servers',
+   ' SQL Server Back End principal'),
+  ('sql-mirror', 'sql-mirror', 'front-end', 'enterprise', 0, 1, 'internal', 'servers',
+   ' SQL Server Back End mirror'),
+  ('sql-witness', 'sql-witness', 'front-end', 'enterprise', 0, 1, 'internal', 'servers',
+   ' SQL Server mirroring witness');
+
+INSERT INTO catalog_flow (catalog_id, from_kind, to_kind, why) VALUES
+  (1086, 'sql-mirror', 'sql-principal', 'send and receive messages between the server instances participating database mirroring sessions'),
+  (1086, 'sql-witness', 'sql-principal', 'send and receive messages between the server instances participating database mirroring sessions'),
+  (1087, 'sql-principal', 'sql-mirror', 'send and receive messages between the server instances participating database mirroring sessions'),
+  (1087, 'sql-witness', 'sql-mirror', 'send and receive messages between the server instances participating database mirroring sessions'),
+  (1088, 'sql-principal', 'sql-witness', 'send and receive messages between the server instances participating database mirroring sessions'),
+  (1088, 'sql-mirror', 'sql-witness', 'send and receive messages between the server instances participating database mirroring sessions');
+
 -- For each end of each catalog_flow row, and for a pool single IP or not
 -- (single_ip): the interface whose addresses the end has, and the end's
 -- label after the pool FQDN.
@@ -30,7 +62,8 @@ UPDATE flow_end SET addresses = 'servers'
 --     no service serves every service: pool_side_vips);
 --   'reverse-proxy-external': the reverse proxy's external address;
 --   every other end: 'internal' (server.address, or the internal-side
---     VIPs for an end at the load balancers); the Back End: 'back-end'.
+--     VIPs for an end at the load balancers); the Back End and the
+--     mirroring's ends: their kind ('back-end', 'sql-principal' ...).
 CREATE VIEW flow_end_interfaces AS
   SELECT catalog_id, kind, single_ip, interface,
          CASE WHEN kind IN ('edge-external', 'edge-external-vip')
@@ -43,6 +76,9 @@ CREATE VIEW flow_end_interfaces AS
                              WHEN 'edge-external-vip' THEN 'external-' || cs.service
                              WHEN 'reverse-proxy-external' THEN 'external'
                              WHEN 'back-end' THEN 'back-end'
+                             WHEN 'sql-principal' THEN 'sql-principal'
+                             WHEN 'sql-mirror' THEN 'sql-mirror'
+                             WHEN 'sql-witness' THEN 'sql-witness'
                              ELSE 'internal' END AS interface
             FROM (SELECT catalog_id, from_kind AS kind FROM catalog_flow
                   UNION SELECT catalog_id, to_kind FROM catalog_flow) k
@@ -85,24 +121,38 @@ CREATE VIEW pool_back_end_addresses AS
            WHERE s.address <> '')
    GROUP BY pool_id;
 
--- Each pool's profile (db/flows.sql), and whether it is single IP.
+-- Each pool's profile (db/flows.sql), whether it is single IP, whether
+-- its Back End is mirrored and has a witness.
 CREATE VIEW pool_flow_profile AS
   SELECT id AS pool_id,
          dense_rank() OVER (ORDER BY role, edition, lb, cms, collocated_mediation, multi,
-                                     single_ip) AS profile,
-         role, edition, lb, cms, collocated_mediation, multi, single_ip
+                                     single_ip, mirrored, witnessed) AS profile,
+         role, edition, lb, cms, collocated_mediation, multi, single_ip, mirrored, witnessed
     FROM (SELECT p.id, p.role, p.edition, p.lb, p.cms, p.collocated_mediation,
                  (SELECT count(*) FROM server s WHERE s.pool_id = p.id) > 1 AS multi,
-                 si.single_ip
+                 si.single_ip, p.mirror IS NOT NULL AS mirrored,
+                 p.witness IS NOT NULL AS witnessed
             FROM pool p JOIN pool_single_ip si ON si.pool_id = p.id);
+
+-- Whether a pool (or profile) that is mirrored and witnessed so has an
+-- end of kind: the principal and the mirror with a mirror, the witness
+-- with a witness.
+CREATE VIEW flow_end_mirroring AS
+  SELECT kind, m.flag AS mirrored, w.flag AS witnessed
+    FROM flow_end, (SELECT 0 AS flag UNION ALL SELECT 1) m, (SELECT 0 AS flag UNION ALL SELECT 1) w
+   WHERE CASE kind WHEN 'sql-principal' THEN m.flag WHEN 'sql-mirror' THEN m.flag
+                   WHEN 'sql-witness' THEN w.flag ELSE 1 END;
 
 -- The ends each profile has, with its single_ip (0 for a party).
 CREATE VIEW flow_profile_ends AS
   SELECT e.kind, pr.profile, pr.single_ip
     FROM flow_end e
-    JOIN (SELECT DISTINCT profile, role, edition, cms, multi, single_ip FROM pool_flow_profile) pr
+    JOIN (SELECT DISTINCT profile, role, edition, cms, multi, single_ip, mirrored, witnessed
+            FROM pool_flow_profile) pr
       ON pr.role = e.pool_role AND (e.edition = '' OR pr.edition = e.edition)
      AND (e.cms = 0 OR pr.cms = 1)
+    JOIN flow_end_mirroring fm
+      ON fm.kind = e.kind AND fm.mirrored = pr.mirrored AND fm.witnessed = pr.witnessed
    WHERE e.addresses <> 'load-balancers' OR pr.multi
   UNION ALL
   SELECT kind, NULL, 0 FROM flow_end WHERE pool_role IS NULL;
@@ -179,7 +229,13 @@ CREATE VIEW flows AS
   profiles AS MATERIALIZED (SELECT pool_id, profile FROM pool_flow_profile),
   addresses AS MATERIALIZED (
     SELECT pool_id, interface, addresses FROM pool_interface_addresses
-    UNION ALL SELECT pool_id, 'back-end', addresses FROM pool_back_end_addresses),
+    UNION ALL SELECT pool_id, 'back-end', addresses FROM pool_back_end_addresses
+    UNION ALL SELECT p.id, 'sql-principal', a.addresses
+                FROM pool p JOIN pool_addresses a ON a.pool_id = p.back_end
+    UNION ALL SELECT p.id, 'sql-mirror', a.addresses
+                FROM pool p JOIN pool_addresses a ON a.pool_id = p.mirror
+    UNION ALL SELECT p.id, 'sql-witness', s.address
+                FROM pool p JOIN server s ON s.id = p.witness WHERE s.address <> ''),
   vips AS MATERIALIZED (SELECT pool_id, interface, vips FROM pool_side_vips)
   SELECT coalesce(sp.fqdn, '') || g.src_suffix AS "from", coalesce(sp.fqdn, g.src_suffix) AS from_name,
          CASE WHEN sp.id IS NULL THEN ''
@@ -220,6 +276,8 @@ CREATE VIEW flow_ends AS
                AND (e.cms = 0 OR p.cms = 1)
     JOIN pool_single_ip si ON si.pool_id = p.id
     JOIN flow_end_interfaces i ON i.kind = e.kind AND i.single_ip = si.single_ip
+    JOIN flow_end_mirroring fm ON fm.kind = e.kind AND fm.mirrored = (p.mirror IS NOT NULL)
+                              AND fm.witnessed = (p.witness IS NOT NULL)
    WHERE e.addresses <> 'load-balancers'
       OR (SELECT count(*) FROM server s WHERE s.pool_id = p.id) > 1
   UNION ALL

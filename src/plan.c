@@ -620,17 +620,19 @@ static const struct plan_check_def plan_checks[] = {
 	  " ORDER BY z.zone" },
 	/* The ends of the flows that lack their addresses (db/flows-4.sql:
 	 * flow_pool_ends): a server's address on an interface a flow uses
-	 * (the Back End's: its Back End and mirror pools' servers), and below
-	 * a pool's VIP of a side and service, its Back End link. */
+	 * (the Back End's and the mirroring's: its Back End and mirror pools'
+	 * servers, the witness), and below a pool's VIP of a side and
+	 * service, its Back End link. */
 	{ SEVERITY_WARNING, "missing-address", "server",
 	  "WITH need AS ("
 	  "  SELECT s.id, s.fqdn, fe.interface FROM flow_pool_ends fe"
 	  "    JOIN server s ON s.pool_id = fe.pool_id"
-	  "   WHERE fe.addresses = 'servers' AND fe.interface <> 'back-end'"
+	  "   WHERE fe.addresses = 'servers'"
+	  "     AND (fe.interface = 'internal' OR fe.interface LIKE 'external%')"
 	  "  UNION SELECT s.id, s.fqdn, 'internal' FROM flow_pool_ends fe"
 	  "    JOIN pool p ON p.id = fe.pool_id"
-	  "    JOIN server s ON s.pool_id IN (p.back_end, p.mirror)"
-	  "   WHERE fe.interface = 'back-end'),"
+	  "    JOIN server s ON s.pool_id IN (p.back_end, p.mirror) OR s.id = p.witness"
+	  "   WHERE fe.interface IN ('back-end', 'sql-principal', 'sql-mirror', 'sql-witness')),"
 	  " missing AS ("
 	  "  SELECT n.fqdn, n.interface = 'internal' AS internal, n.interface,"
 	  "         group_concat(n.interface, ', ') OVER ("

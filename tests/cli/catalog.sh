@@ -22,7 +22,7 @@ for section in server:52 hlb-only:20 hlb-dns:6 client:12 \
 	edge-external:16 edge-internal:11 edge-federation:1 edge-public-im:6 edge-xmpp:3 \
 	edge-hlb-external:11 edge-hlb-internal:8 edge-hlb-vip-external:8 \
 	edge-hlb-vip-internal:6 edge-av-dest-only:4 edge-av-src-dest:4 \
-	reverse-proxy-external:2 reverse-proxy-internal:3 sql-backend:2; do
+	reverse-proxy-external:2 reverse-proxy-internal:3 sql-backend:5; do
 	name=${section%%:*}
 	rows=${section#*:}
 	expect_status 0 lp catalog --section "$name" --format csv
@@ -34,7 +34,7 @@ for section in server:52 hlb-only:20 hlb-dns:6 client:12 \
 done
 
 expect_status 0 lp catalog --format csv
-[ "$(($(wc -l <"$T/out") - 1))" -eq 175 ] || fail "the catalog has $(($(wc -l <"$T/out") - 1)) rows, wanted 175"
+[ "$(($(wc -l <"$T/out") - 1))" -eq 178 ] || fail "the catalog has $(($(wc -l <"$T/out") - 1)) rows, wanted 178"
 expect_status 2 lp catalog --section edge
 expect_err_match "catalog: --section must be server, hlb-only, hlb-dns, client, edge-external, .*, reverse-proxy-internal or sql-backend, not 'edge'"
 expect_status 2 lp catalog --format yaml

@@ -70,7 +70,10 @@ ok pool add sql.contoso.test --site Redmond --role back-end
 ok server add sql1.contoso.test --pool sql.contoso.test --ip 192.0.2.51
 ok pool add sql2.contoso.test --site Redmond --role back-end
 ok server add sql2.contoso.test --pool sql2.contoso.test --ip 192.0.2.52
-ok pool set fe.contoso.test --back-end sql.contoso.test --mirror sql2.contoso.test
+ok pool add sqlw.contoso.test --site Redmond --role back-end
+ok server add sqlw1.contoso.test --pool sqlw.contoso.test --ip 192.0.2.53
+ok pool set fe.contoso.test --back-end sql.contoso.test --mirror sql2.contoso.test \
+	--witness sqlw1.contoso.test
 
 ok flows --format csv
 cp "$T/out" "$T/flows.csv"
@@ -104,6 +107,17 @@ expect_to 'fe.contoso.test' 'edge.contoso.test internal VIP' 5061 TCP 192.0.2.70
 expect_to 'external clients' 'rp.contoso.test external listener' 443 TCP 203.0.113.51
 expect_to 'fe.contoso.test' 'fe.contoso.test SQL Server Back End' 1433 TCP '192.0.2.51, 192.0.2.52'
 expect_to 'rp.contoso.test internal interface' 'fe.contoso.test load balancer' 4443 TCP 192.0.2.10
+# SQL Server mirroring: principal and mirror both ways, the witness.
+p='fe.contoso.test SQL Server Back End principal' m='fe.contoso.test SQL Server Back End mirror'
+w='fe.contoso.test SQL Server mirroring witness'
+expect_to "$p" "$m" 5022 TCP 192.0.2.52
+expect_to "$m" "$p" 5022 TCP 192.0.2.51
+expect_to "$w" "$p" 5022 TCP 192.0.2.51
+expect_to "$w" "$m" 5022 TCP 192.0.2.52
+expect_to "$p" "$w" 7022 TCP 192.0.2.53
+expect_to "$m" "$w" 7022 TCP 192.0.2.53
+grep -c ',5022,TCP,\|,7022,TCP,' "$T/flows.csv" >"$T/n"
+[ "$(cat "$T/n")" -eq 6 ] || fail "$(cat "$T/n") mirroring flows, wanted 6"
 
 # Every end of every flow has its addresses (or stands for its zone).
 for k in 2 3 5 6; do
@@ -143,6 +157,8 @@ ok server set edgedns1.contoso.test --external-ip '' --public-ip ''
 ok server set edgedns2.contoso.test --external-ip '' --public-ip ''
 ok lb rm hlb-edge-webconf
 ok pool set fe.contoso.test --back-end ''
+ok flows --format csv
+grep -q ',5022,\|,7022,' "$T/out" && fail "mirroring flows without a mirror"
 ok server set med1.contoso.test --ip ''
 ok check --format csv
 grep ',missing-address,' "$T/out" >"$T/missing"

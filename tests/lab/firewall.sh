@@ -324,12 +324,16 @@ lpf peer add partners --kind federated-partners --ip 203.0.113.64/28
 for f in $("$LYNCPLAN" --db "$DB" feature list --format csv | sed '1d;s/,.*//' | tr -d '\r'); do
 	lpf feature on "$f"
 done
-# The Enterprise pool's Back End: a Back End pool and its mirror.
+# The Enterprise pool's Back End: a Back End pool, its mirror and the
+# mirroring witness.
 lpf pool add sql.contoso.test --site Redmond --role back-end
 lpf server add sql1.contoso.test --pool sql.contoso.test --ip 192.0.2.15
 lpf pool add sql2.contoso.test --site Redmond --role back-end
 lpf server add sql2.contoso.test --pool sql2.contoso.test --ip 192.0.2.16
-lpf pool set fe.contoso.test --back-end sql.contoso.test --mirror sql2.contoso.test
+lpf pool add sqlw.contoso.test --site Redmond --role back-end
+lpf server add sqlw1.contoso.test --pool sqlw.contoso.test --ip 192.0.2.17
+lpf pool set fe.contoso.test --back-end sql.contoso.test --mirror sql2.contoso.test \
+	--witness sqlw1.contoso.test
 lab_run "every role" --db "$DB"
 
 # The same through IPv6: a small IPv6-only topology.
