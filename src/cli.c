@@ -113,6 +113,7 @@ enum lp_status cli_store(struct cli_ctx *ctx, enum store_mode mode,
 		return LP_OK;
 	}
 	if (ctx->demo) {
+		ctx->demo_written = mode == STORE_WRITE;
 		s = store_open(":memory:", mode, false, &ctx->st, err);
 		if (s == LP_OK)
 			s = topology_load_demo(ctx->st, err);
@@ -193,6 +194,8 @@ int cli_main(struct cli_ctx *ctx, const char *prog, int argc, char **argv)
 	cli_finish(ctx);
 	if (fflush(stdout) != 0 && s == LP_OK)
 		s = lp_fail(&err, LP_EIO, "standard output: write error");
+	if (s == LP_OK && ctx->demo_written)
+		fprintf(stderr, "%s: the demo topology is held in memory: nothing was kept\n", prog);
 	if (s == LP_OK || (s == LP_FINDINGS && !err.msg[0]))
 		return s;
 	return cli_report(prog, &err);

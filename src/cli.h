@@ -15,6 +15,7 @@ struct cli_ctx {
 	const char *db_path; /* --db, or NULL for the default file */
 	bool demo;           /* --demo: an in-memory demo topology */
 	struct store *st;    /* opened on demand by cli_store */
+	bool demo_written;   /* the demo was opened for writing */
 };
 
 struct cli_command {
