@@ -98,10 +98,10 @@ for table in ports lb-ports lb-compare clients flows check catalog; do
 		# check writes to standard output only; the others to -o FILE.
 		rm -f "$T/x"
 		if [ "$table" = check ]; then
-			lp --demo check --format "$f" >"$T/x" 2>"$T/err"
+			lp --demo check --format "$f" --wide >"$T/x" 2>"$T/err"
 		else
 			# shellcheck disable=SC2086
-			lp --demo $cmd --format "$f" -o "$T/x" >"$T/out" 2>"$T/err"
+			lp --demo $cmd --format "$f" --wide -o "$T/x" >"$T/out" 2>"$T/err"
 		fi
 		rc=$?
 		if [ "$rc" -eq 2 ] && grep -q "cannot write the $table table" "$T/err"; then
