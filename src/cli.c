@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "topology.h"
@@ -54,8 +56,28 @@ bool cli_out_option(int c, const char *arg, struct cli_out *out)
 	case 'o': out->path = arg; return true;
 	case 'F': out->force = true; return true;
 	case 'B': out->bom = true; return true;
+	case 'W': out->wide = true; return true;
 	default: return false;
 	}
+}
+
+size_t cli_out_width(const struct cli_out *out)
+{
+	const char *env = getenv("COLUMNS");
+	struct winsize ws;
+	char *end;
+	long n;
+
+	if (out->wide)
+		return 0;
+	if (env && *env) {
+		n = strtol(env, &end, 10);
+		if (!*end && n > 0 && n <= 100000)
+			return (size_t)n;
+	}
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
 }
 
 enum lp_status cli_out_path(const char *cmd, const char *path, struct lp_error *err)
@@ -73,7 +95,7 @@ static enum lp_status cli_table_open(struct cli_ctx *ctx, const struct cli_out *
 	const char *name = out->format ? out->format : "text";
 	const struct export_format *f = export_find(name);
 	struct export_options opt = { .force = out->force, .bom = out->bom,
-				      .database = store_path(st) };
+				      .database = store_path(st), .width = cli_out_width(out) };
 	enum lp_status s;
 
 	if (!f)
@@ -113,6 +135,7 @@ enum lp_status cli_store(struct cli_ctx *ctx, enum store_mode mode,
 		return LP_OK;
 	}
 	if (ctx->demo) {
+		ctx->demo_written = mode == STORE_WRITE;
 		s = store_open(":memory:", mode, false, &ctx->st, err);
 		if (s == LP_OK)
 			s = topology_load_demo(ctx->st, err);
@@ -193,6 +216,8 @@ int cli_main(struct cli_ctx *ctx, const char *prog, int argc, char **argv)
 	cli_finish(ctx);
 	if (fflush(stdout) != 0 && s == LP_OK)
 		s = lp_fail(&err, LP_EIO, "standard output: write error");
+	if (s == LP_OK && ctx->demo_written)
+		fprintf(stderr, "%s: the demo topology is held in memory: nothing was kept\n", prog);
 	if (s == LP_OK || (s == LP_FINDINGS && !err.msg[0]))
 		return s;
 	return cli_report(prog, &err);
@@ -221,7 +246,8 @@ void cli_help(const char *prog)
 			printf("  %s%s%s %s\n      %s\n", c->name, c->sub ? " " : "",
 			       c->sub ? c->sub : "", c->args, c->summary);
 	puts("\nTable output options: --format FORMAT, -o FILE (- for standard output),\n"
-	     "--force to replace an existing file, --bom for a UTF-8 BOM in CSV.");
+	     "--force to replace an existing file, --bom for a UTF-8 BOM in CSV,\n"
+	     "--wide for text one line per row (else it fits COLUMNS or the terminal).");
 	printf("Formats:");
 	{
 		const struct export_format *const *f;

@@ -15,6 +15,7 @@ struct cli_ctx {
 	const char *db_path; /* --db, or NULL for the default file */
 	bool demo;           /* --demo: an in-memory demo topology */
 	struct store *st;    /* opened on demand by cli_store */
+	bool demo_written;   /* the demo was opened for writing */
 };
 
 struct cli_command {
@@ -58,18 +59,25 @@ struct cli_out {
 	const char *format; /* default "text" */
 	const char *path;   /* -o; default "-" */
 	bool force, bom;
+	bool wide; /* --wide: text one line per row, not fitted to the terminal */
 };
 #define CLI_OUT_LONGOPTS \
 	{ "format", required_argument, NULL, 'f' }, \
 	{ "output", required_argument, NULL, 'o' }, \
 	{ "force", no_argument, NULL, 'F' }, \
-	{ "bom", no_argument, NULL, 'B' }
+	{ "bom", no_argument, NULL, 'B' }, \
+	{ "wide", no_argument, NULL, 'W' }
 /* Short options for getopt_long: the leading ':' makes a missing value
  * ':' rather than '?' (see cli_bad_option). */
 #define CLI_OUT_SHORTOPTS ":o:"
 #define CLI_NO_SHORTOPTS ":"
 /* Takes option c (from CLI_OUT_LONGOPTS) into out; false if not one. */
 bool cli_out_option(int c, const char *arg, struct cli_out *out);
+
+/* The columns text output may take (export_options.width): 0 with
+ * --wide; else COLUMNS when it is a positive number, else the terminal's
+ * width when standard output is one, else 80. */
+size_t cli_out_width(const struct cli_out *out);
 
 /* Writes q's table from st as out asks: the file appears whole or not at
  * all. Refuses an unknown format, an empty -o and a format that cannot

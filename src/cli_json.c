@@ -89,7 +89,12 @@ static enum lp_status run_import(struct cli_ctx *ctx, int argc, char **argv,
 		mode = TOPOLOGY_JSON_MERGE;
 	if ((s = cli_store(ctx, STORE_WRITE, &st, err)) != LP_OK)
 		return s;
-	return topology_json_import(st, argv[optind], mode, err);
+	if ((s = topology_json_import(st, argv[optind], mode, err)) != LP_OK) {
+		/* A file refused leaves no new database behind. */
+		store_discard(st);
+		ctx->st = NULL;
+	}
+	return s;
 }
 
 const struct cli_command cli_json_commands[] = {

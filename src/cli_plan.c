@@ -163,23 +163,41 @@ static enum lp_status run_flows(struct cli_ctx *ctx, int argc, char **argv,
 	return s != LP_OK ? s : plan_write(ctx, &out, &job, NULL, err);
 }
 
-/* `check` as text: one line per finding, for a terminal or a log. */
+/* How `check` writes text: the width to wrap its lines to (0: none). */
+struct check_text {
+	size_t width;
+	bool nomem;
+};
+
+/* The indent of a finding's continuation lines: past its severity. */
+#define CHECK_HANG 8
+
+/* `check` as text: one line per finding, for a terminal or a log, wrapped
+ * to the width with its continuation lines indented. */
 static int check_line(const struct plan_finding *f, void *ud)
 {
 	char *subject = export_escape_terminal(f->subject);
 	char *message = export_escape_terminal(f->message);
 	char *hint = export_escape_terminal(f->hint);
-	bool *nomem = ud;
+	struct check_text *ct = ud;
+	char *line = NULL;
 
-	if (subject && message && hint)
-		printf("%-7s %s%s%s: %s (hint: %s)\n", plan_severity_name(f->severity), f->kind,
-		       subject[0] ? " " : "", subject, message, hint);
-	else
-		*nomem = true;
+	if (subject && message && hint &&
+	    asprintf(&line, "%-7s %s%s%s: %s (hint: %s)", plan_severity_name(f->severity),
+		     f->kind, subject[0] ? " " : "", subject, message, hint) >= 0) {
+		if (ct->width)
+			export_put_wrapped(stdout, line, ct->width, 0, CHECK_HANG);
+		else
+			puts(line);
+	} else {
+		line = NULL;
+		ct->nomem = true;
+	}
+	free(line);
 	free(subject);
 	free(message);
 	free(hint);
-	return *nomem;
+	return ct->nomem;
 }
 
 static enum lp_status run_check(struct cli_ctx *ctx, int argc, char **argv,
@@ -187,11 +205,13 @@ static enum lp_status run_check(struct cli_ctx *ctx, int argc, char **argv,
 {
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
+		{ "wide", no_argument, NULL, 'W' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct plan_job job = { .cmd = "check", .q.table = TABLES_CHECK };
 	struct cli_out out = { 0 };
-	bool compare = false, nomem = false;
+	struct check_text ct = { 0, false };
+	bool compare = false;
 	struct store *st;
 	enum lp_status s;
 	int errors = 0;
@@ -201,8 +221,9 @@ static enum lp_status run_check(struct cli_ctx *ctx, int argc, char **argv,
 	if (out.format && strcmp(out.format, "text") != 0) {
 		s = plan_write(ctx, &out, &job, &errors, err);
 	} else if ((s = plan_store(ctx, &job, &st, err)) == LP_OK) {
-		s = plan_check(st, check_line, &nomem, &errors, err);
-		if (s == LP_OK && nomem)
+		ct.width = cli_out_width(&out);
+		s = plan_check(st, check_line, &ct, &errors, err);
+		if (s == LP_OK && ct.nomem)
 			s = lp_fail(err, LP_EIO, "check: out of memory");
 	}
 	return s == LP_OK && errors > 0 ? LP_FINDINGS : s;
@@ -223,7 +244,7 @@ const struct cli_command cli_plan_commands[] = {
 	{ "flows", NULL, "[--from X] [--to Y] [--contains T] [--format F] [-o FILE]",
 	  "who talks to whom: from opens connections to ports on to (X, Y: a pool FQDN or a"
 	  " party such as 'external clients')", run_flows },
-	{ "check", NULL, "[--format text|csv]",
+	{ "check", NULL, "[--format text|csv] [--wide]",
 	  "findings with fix hints, errors first; exit status 1 when an error is found",
 	  run_check },
 	{ NULL, NULL, NULL, NULL, NULL }

@@ -1,4 +1,5 @@
-/* lp.c - the shared error record, UTF-8 decoding and text search. */
+/* lp.c - the shared error record, UTF-8 decoding, display width and
+ * wrapping, and text search. */
 #include "config.h"
 
 #include <stdarg.h>
@@ -77,6 +78,89 @@ size_t lp_escape_char(const unsigned char *s, char out[LP_ESCAPED_MAX])
 		out[n] = '\0';
 	}
 	return n ? n : 1;
+}
+
+/* Code point ranges, sorted: combining marks (no column of their own)
+ * and wide characters (two columns), as terminals show them. */
+static const uint32_t combining[][2] = {
+	{ 0x0300, 0x036f }, { 0x0483, 0x0489 }, { 0x0591, 0x05bd }, { 0x0610, 0x061a },
+	{ 0x064b, 0x065f }, { 0x0e31, 0x0e31 }, { 0x0e34, 0x0e3a }, { 0x0e47, 0x0e4e },
+	{ 0x1ab0, 0x1aff }, { 0x1dc0, 0x1dff }, { 0x20d0, 0x20ff }, { 0xfe00, 0xfe0f },
+	{ 0xfe20, 0xfe2f }
+};
+static const uint32_t wide[][2] = {
+	{ 0x1100, 0x115f }, { 0x231a, 0x231b }, { 0x2e80, 0x303e }, { 0x3041, 0x33ff },
+	{ 0x3400, 0x4dbf }, { 0x4e00, 0x9fff }, { 0xa000, 0xa4cf }, { 0xac00, 0xd7a3 },
+	{ 0xf900, 0xfaff }, { 0xfe30, 0xfe4f }, { 0xff00, 0xff60 }, { 0xffe0, 0xffe6 },
+	{ 0x1f300, 0x1f64f }, { 0x1f900, 0x1f9ff }, { 0x20000, 0x2fffd }, { 0x30000, 0x3fffd }
+};
+
+static int in_ranges(uint32_t cp, const uint32_t (*r)[2], size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && r[i][0] <= cp; i++)
+		if (cp <= r[i][1])
+			return 1;
+	return 0;
+}
+
+int lp_char_width(uint32_t cp)
+{
+	if (cp < 0x300)
+		return 1;
+	if (in_ranges(cp, combining, sizeof combining / sizeof *combining))
+		return 0;
+	return in_ranges(cp, wide, sizeof wide / sizeof *wide) ? 2 : 1;
+}
+
+/* Width and length of the character at s (not its NUL). */
+static size_t char_at(const unsigned char *s, int *width)
+{
+	uint32_t cp;
+	size_t n = lp_utf8_decode(s, &cp);
+
+	*width = n ? lp_char_width(cp) : 1;
+	return n ? n : 1;
+}
+
+size_t lp_text_width(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, w = 0;
+	int cw;
+
+	while (i < len && p[i]) {
+		i += char_at(p + i, &cw);
+		w += (size_t)cw;
+	}
+	return w;
+}
+
+size_t lp_wrap_line(const char *s, size_t width, size_t *next)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, w = 0, space = 0, n;
+	int cw;
+
+	while (p[i]) {
+		if (p[i] == ' ')
+			space = i;
+		n = char_at(p + i, &cw);
+		if (w + (size_t)cw > width && i > 0)
+			break;
+		w += (size_t)cw;
+		i += n;
+	}
+	if (p[i] && p[i] != ' ' && space > 0)
+		i = space;
+	n = i;
+	while (n > 0 && p[n - 1] == ' ')
+		n--;
+	while (p[i] == ' ')
+		i++;
+	*next = i;
+	return n;
 }
 
 const char *lp_find_nocase(const char *hay, const char *needle)

@@ -54,6 +54,21 @@ const char *lp_char_unsafe(uint32_t cp);
  * lp_char_unsafe names. Returns how many bytes of s it stands for. */
 size_t lp_escape_char(const unsigned char *s, char out[LP_ESCAPED_MAX]);
 
+/* Columns code point cp takes on a terminal: 0 for a combining mark, 2
+ * for a wide or fullwidth (East Asian) character or an emoji, else 1. */
+int lp_char_width(uint32_t cp);
+
+/* Display width of the first len bytes of s: lp_char_width of each
+ * character, 1 for a byte that does not start valid UTF-8. */
+size_t lp_text_width(const char *s, size_t len);
+
+/* The first line of s wrapped to width columns: its length in bytes, up
+ * to the last space that lets it fit, else (a word wider than width) as
+ * many characters as fit, at least one; spaces at its end are left out.
+ * *next receives where the next line starts (the spaces at the break
+ * skipped); *next == strlen(s) when s is done. */
+size_t lp_wrap_line(const char *s, size_t width, size_t *next);
+
 /* First occurrence of needle in hay, ASCII case ignored, or NULL; an
  * empty needle is found at the start of hay. */
 const char *lp_find_nocase(const char *hay, const char *needle);

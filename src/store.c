@@ -31,6 +31,7 @@ struct store {
 	char *path;
 	bool readonly;
 	bool wal_found; /* a -wal was there when the file was opened */
+	bool created;   /* this store put the file in place */
 	long step_limit_ms;
 	struct timespec step_start;
 	bool step_begins; /* the next look at the clock starts a new step */
@@ -54,6 +55,29 @@ const char *store_path(const struct store *st)
 bool store_readonly(const struct store *st)
 {
 	return st->readonly;
+}
+
+void store_discard(struct store *st)
+{
+	static const char *const side[] = { "", "-wal", "-shm", "-journal" };
+	char *path, *name;
+	size_t i;
+
+	if (!st || !st->created) {
+		store_close(st);
+		return;
+	}
+	path = st->path;
+	st->path = NULL;
+	/* Nothing of the file is to be kept: no checkpoint on close. */
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, (int *)NULL);
+	store_close(st);
+	for (i = 0; i < sizeof side / sizeof *side; i++)
+		if (asprintf(&name, "%s%s", path, side[i]) >= 0) {
+			unlink(name);
+			free(name);
+		}
+	free(path);
 }
 
 /* Words for the result codes a user can meet; SQLite's own text otherwise. */
@@ -610,9 +634,15 @@ static enum lp_status create_file(struct store *st, struct lp_error *err)
 	sqlite3_close(tmp.db);
 	/* EEXIST: another lyncplan created it first; that file is whole too.
 	 * A file system without hard links gets a rename instead. */
-	if (s == LP_OK && link(name, st->path) != 0 && errno != EEXIST &&
-	    rename(name, st->path) != 0)
-		s = lp_fail(err, LP_EDB, "%s: cannot create the file: %s", st->path, strerror(errno));
+	if (s == LP_OK && link(name, st->path) == 0)
+		st->created = true;
+	else if (s == LP_OK && errno != EEXIST) {
+		if (rename(name, st->path) == 0)
+			st->created = true;
+		else
+			s = lp_fail(err, LP_EDB, "%s: cannot create the file: %s", st->path,
+				    strerror(errno));
+	}
 	unlink(name);
 	free(name);
 	return s;

@@ -35,6 +35,11 @@ enum lp_status store_open(const char *path, enum store_mode mode,
 
 void store_close(struct store *st);
 
+/* Closes st as store_close does; when store_open created the file, the
+ * file and the files SQLite keeps beside it (-wal, -shm, -journal) are
+ * removed too: for a command refused before it wrote anything to keep. */
+void store_discard(struct store *st);
+
 /* The connection, for the model and derivation layers only. */
 sqlite3 *store_db(struct store *st);
 

@@ -286,6 +286,29 @@ static void test_text_escapes_unsafe(void **state)
 	free(esc);
 }
 
+/* Wide characters take two columns and combining marks none; a line
+ * breaks at the last space that fits, or inside a word wider than it. */
+static void test_text_width_and_wrap(void **state)
+{
+	static const char cjk[] = "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e"; /* 3 wide */
+	size_t next;
+
+	(void)state;
+	assert_int_equal(lp_text_width(cjk, strlen(cjk)), 6);
+	assert_int_equal(lp_text_width("Ze\xcc\x81", 4), 2); /* e + combining acute */
+	assert_int_equal(lp_text_width("a\xff", 2), 2);
+	assert_int_equal(lp_wrap_line("abc defgh", 5, &next), 3);
+	assert_int_equal(next, 4);
+	assert_int_equal(lp_wrap_line("abc  defgh", 4, &next), 3);
+	assert_int_equal(next, 5);
+	assert_int_equal(lp_wrap_line("abcdefgh", 3, &next), 3);
+	assert_int_equal(next, 3);
+	assert_int_equal(lp_wrap_line(cjk, 5, &next), 6);
+	assert_int_equal(lp_wrap_line(cjk, 1, &next), 3);
+	assert_int_equal(lp_wrap_line("ab", 80, &next), 2);
+	assert_int_equal(next, 2);
+}
+
 /* ---- markdown ---- */
 
 static void test_md_escaping(void **state)
@@ -1407,6 +1430,7 @@ int main(void)
 		cmocka_unit_test(test_csv_formula_guard),
 		cmocka_unit_test(test_csv_bom),
 		cmocka_unit_test(test_text_escapes_unsafe),
+		cmocka_unit_test(test_text_width_and_wrap),
 		cmocka_unit_test(test_md_escaping),
 		cmocka_unit_test(test_checklist),
 		cmocka_unit_test(test_html_escaping),

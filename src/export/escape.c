@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "export.h"
-#include "fmtutil.h"
 
 char *export_escape_terminal(const char *s)
 {
@@ -23,20 +22,4 @@ char *export_escape_terminal(const char *s)
 	}
 	*o = '\0';
 	return out;
-}
-
-size_t export_display_width(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t w = 0;
-
-	while (*p) {
-		size_t n = fmt_utf8_len(p);
-
-		if (n == 0)
-			n = 1;
-		w++;
-		p += n;
-	}
-	return w;
 }

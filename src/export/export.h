@@ -31,6 +31,9 @@ struct export_options {
 	 * them, "" when not set: what the flow scripts make of the parties
 	 * that stand for a zone (flows' from_zone, to_zone). */
 	const char *zone_internal, *zone_perimeter;
+	/* text: the columns a line may take, the table wrapped to fit; 0:
+	 * one line per row, however long. */
+	size_t width;
 };
 
 struct writer;
@@ -98,8 +101,12 @@ enum lp_status writer_io_error(struct writer *w, struct lp_error *err);
  * \xHH or \uHHHH escapes). Returns a new string the caller frees (NULL: no
  * memory). */
 char *export_escape_terminal(const char *s);
-/* Display width of a terminal-safe string (UTF-8 aware). */
-size_t export_display_width(const char *s);
+
+/* Writes text (terminal-safe) wrapped to width columns (lp_wrap_line):
+ * its first line indented by indent spaces, the others by hang; an
+ * indent that leaves no room is dropped. */
+void export_put_wrapped(FILE *out, const char *text, size_t width, size_t indent,
+			size_t hang);
 
 extern const struct export_format export_text;
 extern const struct export_format export_csv;

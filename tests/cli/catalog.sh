@@ -14,7 +14,7 @@ head -n 1 "$T/out" | tr -d '\r' >"$T/header"
 [ "$(cat "$T/header")" = "section,role,service,ports,transport,protocol,notes,condition,source" ] ||
 	fail "CSV header is '$(cat "$T/header")'"
 
-expect_status 0 lp catalog
+expect_status 0 lp catalog --wide
 expect_golden catalog.txt "$T/out"
 
 # Row counts as the documents' tables have them (see db/catalog-edge.sql).

@@ -32,7 +32,7 @@ expect_status 0 lp --db "$DB" flows --format csv
 expect_golden edge-single-flows.csv "$T/out"
 expect_status 0 lp --db "$DB" ports --format csv
 expect_golden edge-single-ports.csv "$T/out"
-expect_status 0 lp --db "$DB" check
+expect_status 0 lp --db "$DB" check --wide
 expect_golden edge-single-check.txt "$T/out"
 # What a firewall team checks first: clients reach the Access Edge on 443,
 # SIP crosses the internal firewall both ways, federation goes out on 5061.
@@ -95,7 +95,7 @@ expect_status 0 lp --db "$DB" ports --format csv
 expect_golden edge-scaled-ports.csv "$T/out"
 expect_status 0 lp --db "$DB" lb-ports --pool edgepool.contoso.com --format csv
 expect_golden edge-scaled-lb-ports.csv "$T/out"
-expect_status 0 lp --db "$DB" check
+expect_status 0 lp --db "$DB" check --wide
 expect_golden edge-scaled-check.txt "$T/out"
 # The internal VIP carries the Access and A/V Edge only.
 expect_status 0 lp --db "$DB" flows --to 'edgepool.contoso.com internal VIP' --format csv
@@ -104,7 +104,7 @@ grep -q ',5061,TCP,' "$T/out" || fail "no SIP through the internal VIP"
 
 # NAT with a hardware-load-balanced Edge is an error, cited.
 ok pool set edgepool.contoso.com --edge-external nat
-expect_status 1 lp --db "$DB" check
+expect_status 1 lp --db "$DB" check --wide
 grep -q '^error   pool edgepool.contoso.com: the external interface uses NAT, but the Edge pool is hardware load balanced: .*\[edge-rules: edge-nat-dns-lb-only\]' "$T/out" ||
 	fail "NAT with hardware load balancing is not reported"
 

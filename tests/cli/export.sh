@@ -100,10 +100,10 @@ for table in ports lb-ports lb-compare clients flows check catalog; do
 		# check writes to standard output only; the others to -o FILE.
 		rm -f "$T/x"
 		if [ "$table" = check ]; then
-			lp --demo check --format "$f" >"$T/x" 2>"$T/err"
+			lp --demo check --format "$f" --wide >"$T/x" 2>"$T/err"
 		else
 			# shellcheck disable=SC2086
-			lp --demo $cmd --format "$f" -o "$T/x" >"$T/out" 2>"$T/err"
+			lp --demo $cmd --format "$f" --wide -o "$T/x" >"$T/out" 2>"$T/err"
 		fi
 		rc=$?
 		if [ "$rc" -eq 2 ] && grep -q "cannot write the $table table" "$T/err"; then
@@ -319,6 +319,18 @@ printf '{"format": "lyncplan-topology", "version": 1,\n  "sites": [}\n' >"$T/bro
 expect_status 3 lp --db "$T/copy.db" import-topology --replace "$T/broken.json"
 expect_err_match "broken.json:2:[0-9]+: "
 expect_same_bytes "$T/copy.orig" "$T/copy.db"
+# Refused into a file that was not there: no file is left behind, neither
+# the database nor what SQLite keeps beside it.
+for doc in broken.json bad.json; do
+	expect_status 3 lp --db "$T/fresh.db" import-topology "$T/$doc"
+	for f in "$T/fresh.db" "$T/fresh.db-wal" "$T/fresh.db-shm" "$T/fresh.db-journal"; do
+		[ -e "$f" ] && fail "a refused import of $doc left $f"
+	done
+done
+# An existing empty topology refused the same way stays.
+expect_status 0 lp --db "$T/kept.db" site list
+expect_status 3 lp --db "$T/kept.db" import-topology "$T/broken.json"
+[ -s "$T/kept.db" ] || fail "a refused import removed an existing database"
 lp --demo export-topology | lp --db "$T/stdin.db" import-topology - || fail "import from standard input"
 
 finish

@@ -61,7 +61,7 @@ while [ "$i" -lt "$NNAMES" ]; do
 		done
 		lp --db "$db" check --format csv >"$T/check.csv"
 		codes="$codes $(cut -d, -f2 "$T/check.csv" | tr '\n' ' ')"
-		lp --db "$db" check >"$T/check.txt"
+		lp --db "$db" check --wide >"$T/check.txt"
 		# Every command in a hint: from "lyncplan " to a parenthesis
 		# outside quotes, or to the end of the hint.
 		sed -n 's/^.*(hint: \(.*\))$/\1/p' "$T/check.txt" | awk '{

@@ -16,17 +16,17 @@ grep -q '^Redmond,fepool.contoso.com,fe02.contoso.com,192.0.2.12,internal,front-
 [ "$(grep -c ',445,TCP,' "$T/out")" -eq 3 ] || fail "445 is not on exactly the three fepool servers"
 grep -q '^Dublin,.*,445,TCP,' "$T/out" && fail "445 on the branch, which does not hold the CMS"
 
-expect_status 0 lp --demo ports --server fe01.contoso.com
+expect_status 0 lp --demo ports --server fe01.contoso.com --wide
 expect_golden plan-demo-ports-fe01.txt "$T/out"
 expect_status 0 lp --demo lb-ports --format csv
 expect_golden plan-demo-lb-ports.csv "$T/out"
 expect_status 0 lp --demo lb-ports --compare --format csv
 expect_golden plan-demo-lb-compare.csv "$T/out"
-expect_status 0 lp --demo lb-ports --compare --pool dirpool.contoso.com
+expect_status 0 lp --demo lb-ports --compare --pool dirpool.contoso.com --wide
 expect_golden plan-demo-lb-compare-dir.txt "$T/out"
 expect_status 0 lp --demo clients --format csv
 expect_golden plan-demo-clients.csv "$T/out"
-expect_status 0 lp --demo check
+expect_status 0 lp --demo check --wide
 expect_golden plan-demo-check.txt "$T/out"
 expect_status 0 lp --demo check --format csv
 expect_golden plan-demo-check.csv "$T/out"
@@ -108,7 +108,7 @@ ok lb add hlb-med --vip 192.0.2.50 --pool med.example.com
 ok feature on e911
 ok feature on legacy-clients
 
-expect_status 1 lp --db "$DB" check
+expect_status 1 lp --db "$DB" check --wide
 expect_golden plan-scenario-check.txt "$T/out"
 [ -s "$T/err" ] && fail "check wrote to standard error"
 expect_status 1 lp --db "$DB" check --format csv

@@ -39,7 +39,7 @@ ok site set Oslo --description "Planned"
 [ -s "$T/out" ] && fail "a write printed something"
 
 for list in site pool server lb feature; do
-	expect_status 0 lp --db "$DB" $list list
+	expect_status 0 lp --db "$DB" $list list --wide
 	expect_golden "topology-${list}s.txt" "$T/out"
 done
 expect_status 0 lp --db "$DB" pool list --format csv
@@ -48,13 +48,22 @@ expect_status 0 lp --db "$DB" server list --pool fepool.contoso.com --format csv
 expect_golden topology-servers-fepool.csv "$T/servers.csv"
 expect_status 0 lp --db "$DB" site list --format csv
 expect_golden topology-sites.csv "$T/out"
-expect_status 0 lp --db "$DB" pool list --site Dublin
+expect_status 0 lp --db "$DB" pool list --site Dublin --wide
 [ "$(wc -l <"$T/out")" -eq 2 ] || fail "pool list --site Dublin is not one pool"
 
 # The demo loads in memory and leaves no file behind.
-expect_status 0 lp --demo pool list
+expect_status 0 lp --demo pool list --wide
 expect_golden topology-demo-pools.txt "$T/out"
 [ -e "$XDG_DATA_HOME/lyncplan" ] && fail "--demo created the default file"
+[ -s "$T/err" ] && fail "--demo pool list wrote to standard error"
+# A change to the demo is made, and the user is told, once, that it is not kept.
+expect_status 0 lp --demo site add X
+expect_err_match "^lyncplan: the demo topology is held in memory: nothing was kept$"
+expect_status 0 lp --demo pool set fepool.contoso.com --lb dns
+expect_err_match "nothing was kept$"
+expect_status 3 lp --demo site add Dublin
+grep -q "nothing was kept" "$T/err" && fail "a refused change to the demo spoke of keeping"
+[ -e "$XDG_DATA_HOME/lyncplan" ] && fail "a change to the demo created the default file"
 
 # ---- refused input: exit 3, one line naming the field, file unchanged ----
 refused() { # REGEX ARGS...
