@@ -163,7 +163,7 @@ ok server set med1.contoso.test --ip ''
 ok check --format csv
 grep ',missing-address,' "$T/out" >"$T/missing"
 expect_golden flows-missing-check.csv "$T/missing"
-ok check
+ok check --wide
 grep 'flows of the plan' "$T/out" >"$T/missing.txt"
 expect_golden flows-missing-check.txt "$T/missing.txt"
 grep -q '^warning pool edge.contoso.test: flows of the plan use its Web Conferencing Edge external virtual IP, .*(hint: lyncplan lb add NAME --vip ADDRESS --pool edge.contoso.test --side external --service webconf)$' "$T/out" ||
